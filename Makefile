@@ -1,0 +1,73 @@
+# Newsroom: `make run` and `make test` are all a fresh machine needs (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+PYTEST_ARGS ?=
+
+# The first interpreter that is Python 3.12 or newer (Django 6 needs it; Debian's default is 3.11).
+PYENV_ROOT := $(shell pyenv root 2>/dev/null)
+CANDIDATES := python3.13 python3.12 $(wildcard $(PYENV_ROOT)/versions/3.1[2-9]*/bin/python3) python3
+BASE_PYTHON := $(firstword $(foreach p,$(CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(p))))
+
+.PHONY: help run test lint install test-deps browsers demo clean
+
+help:
+	@echo "make run   set up and serve the demo newsroom on http://$(HOST):$(PORT)/"
+	@echo "make test  install what the tests need and run the whole suite (SQLite, then PostgreSQL)"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(BASE_PYTHON)" ]; then echo "Newsroom needs Python 3.12 or newer: install it (e.g. pyenv install 3.13) and run make again." >&2; exit 1; fi
+	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+.env:
+	@echo "Creating .env for local development (DEBUG on); production sets real variables instead."
+	@printf 'DEBUG=true\n' > .env
+
+install: $(VENV)/.installed .env
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo
+	@echo "Newsroom is starting on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Log in as editor, reporter or photodesk with the password printed above."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium drives the browser tests; Playwright cannot download its own here.
+browsers:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test-deps: install browsers
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: test-deps lint
+	@echo "== Test suite on SQLite"
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== Test suite on PostgreSQL"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL does not answer at $(PG_URL): CI requires it." >&2; exit 1; \
+	else \
+		echo "== PostgreSQL does not answer at $(PG_URL): skipped the PostgreSQL run (CI would fail)."; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

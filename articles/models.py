@@ -1,0 +1,305 @@
+"""The editorial domain: sections, contributors, articles, bylines and the workflow's history."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from taggit.managers import TaggableManager
+
+from articles.html import sanitize_body
+from media_assets.models import Photo, credit_text
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Shown at the top of the section page.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in this order in the site's navigation."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", args=[self.slug])
+
+
+class Author(models.Model):
+    """Anyone who gets a byline: staff, freelancers, wire agencies; with or without an account."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        AGENCY = "agency", "Agency"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.PERSON)
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account that writes as this author, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    EDIT = "edit", "In edit"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may see."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_page(self):
+        """Everything a page shows about each article, in a fixed number of queries."""
+        return self.select_related("section", "lead_photo").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "tags",
+            "lead_photo__renditions",
+        )
+
+    def owned_by(self, user):
+        return self.filter(
+            models.Q(created_by=user) | models.Q(bylines__author__user=user)
+        ).distinct()
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the article's address."
+    )
+    standfirst = models.TextField(
+        max_length=600, blank=True, help_text="One or two sentences under the headline."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Paragraphs, links, emphasis, quotes, subheads and lists; anything else is "
+        "removed on save.",
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(blank=True)
+
+    lead_photo = models.ForeignKey(
+        Photo, null=True, blank=True, on_delete=models.PROTECT, related_name="lead_articles"
+    )
+    lead_caption = models.TextField(
+        blank=True, help_text="Replaces the photo's own caption on this article only."
+    )
+    lead_credit = models.CharField(
+        max_length=200, blank=True, help_text="Replaces the photo's credit on this article only."
+    )
+    no_photo = models.BooleanField(
+        "publish without a photo",
+        default=False,
+        help_text="Tick to publish on purpose with no lead photo.",
+    )
+
+    dateline_place = models.CharField(max_length=100, blank=True, help_text="e.g. Brussels")
+    dateline_date = models.DateField(null=True, blank=True)
+    dateline_source = models.CharField(
+        max_length=50, blank=True, help_text="The agency whose dispatch this is, e.g. TASS."
+    )
+
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.DRAFT, editable=False, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at"]
+        permissions = [
+            ("publish_article", "Can return, publish and unpublish articles"),
+            ("edit_any_article", "Can edit any article in any state"),
+            ("attach_photo", "Can set the lead photo of any article"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="article_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._remember_previous_slug()
+
+    def get_absolute_url(self):
+        when = timezone.localtime(self.published_at or self.created_at)
+        section = self.section.slug if self.section else "news"
+        return reverse(
+            "articles:article",
+            kwargs={
+                "section": section,
+                "year": when.year,
+                "month": f"{when.month:02d}",
+                "day": f"{when.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._saved_slug = article.__dict__.get("slug")
+        return article
+
+    def _remember_previous_slug(self):
+        old_slug = getattr(self, "_saved_slug", None)
+        if self.first_published_at and old_slug and old_slug != self.slug:
+            # Readers and search engines know the published address: keep it answering.
+            PreviousSlug.objects.filter(slug=self.slug).delete()
+            PreviousSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+        self._saved_slug = self.slug
+
+    def is_owned_by(self, user) -> bool:
+        if self.created_by_id == user.pk:
+            return True
+        return any(b.author.user_id == user.pk for b in self.bylines.all())
+
+    @property
+    def dateline(self) -> str:
+        """House style: `BRUSSELS, October 31. /TASS/.`"""
+        if not self.dateline_place:
+            return ""
+        text = self.dateline_place.upper()
+        if self.dateline_date:
+            text += ", " + date_format(self.dateline_date, "F j")
+        text += "."
+        if self.dateline_source:
+            text += f" /{self.dateline_source}/."
+        return text
+
+    @property
+    def byline(self) -> str:
+        return format_byline(list(self.bylines.all()))
+
+    @property
+    def caption(self) -> str:
+        if self.lead_caption:
+            return self.lead_caption
+        return self.lead_photo.caption if self.lead_photo else ""
+
+    @property
+    def credit(self) -> str:
+        if self.lead_credit:
+            return credit_text(self.lead_credit)
+        return self.lead_photo.credit if self.lead_photo else ""
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        WRITER = "writer", "Writer"
+        ADDITIONAL = "additional", "Additional reporting"
+        PHOTOGRAPHER = "photographer", "Photographer"
+        EDITOR = "editor", "Editor"
+        TRANSLATOR = "translator", "Translator"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=20, choices=Role, default=Role.WRITER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author", "role"], name="unique_byline_role")
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.get_role_display()})"
+
+
+BYLINE_PHRASES = {
+    Byline.Role.WRITER: "By {}",
+    Byline.Role.ADDITIONAL: "additional reporting by {}",
+    Byline.Role.PHOTOGRAPHER: "photographs by {}",
+    Byline.Role.EDITOR: "edited by {}",
+    Byline.Role.TRANSLATOR: "translated by {}",
+}
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def format_byline(bylines: list[Byline]) -> str:
+    """`By A and B; additional reporting by C`, roles in the order they first appear."""
+    by_role: dict[str, list[str]] = {}
+    for byline in bylines:
+        by_role.setdefault(byline.role, []).append(byline.author.name)
+    parts = [BYLINE_PHRASES[role].format(join_names(names)) for role, names in by_role.items()]
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+class ArticleEvent(models.Model):
+    """One workflow move, kept forever: who moved which article from where to where, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=10, choices=Status)
+    to_status = models.CharField(max_length=10, choices=Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class PreviousSlug(models.Model):
+    """A published article's old slug, so its old address answers with a redirect."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="previous_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+
+    def __str__(self):
+        return self.slug

@@ -1,0 +1,178 @@
+"""The editorial workflow: the ONLY code that changes Article.status.
+
+draft → edit → published, and back. Each move names the permission it needs and the checks it
+runs; `available()` answers "what may this user do now" for the admin's buttons, and `perform()`
+checks, changes, records and returns inside one transaction.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.cache import public_content_changed
+from articles.models import Article, ArticleEvent, Status
+
+
+class TransitionNotAllowed(PermissionDenied):
+    """This user may not make this move on this article now (answered with a 403)."""
+
+
+class TransitionBlocked(ValidationError):
+    """The move is allowed but the article is not ready; the messages say what is missing."""
+
+
+Check = Callable[[Article], list[str]]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    source: str
+    target: str
+    permission: str
+    checks: tuple[Check, ...] = ()
+    note_required: bool = False
+    note_label: str = "Note"
+    own_drafts: bool = field(default=False)  # reporters may make this move on their own articles
+
+
+def check_complete(article: Article) -> list[str]:
+    problems = []
+    if not article.headline.strip():
+        problems.append("It needs a headline.")
+    if not article.body.strip():
+        problems.append("It needs a body.")
+    if not article.section_id:
+        problems.append("It needs a section.")
+    if not article.bylines.exists():
+        problems.append("It needs at least one byline.")
+    return problems
+
+
+def check_lead_photo(article: Article) -> list[str]:
+    photo = article.lead_photo
+    if photo is None:
+        if article.no_photo:
+            return []
+        return ["Choose a lead photo, or tick “publish without a photo”."]
+    missing = []
+    if not (article.lead_credit or photo.credit):
+        missing.append("a credit")
+    if not photo.alt_text.strip():
+        missing.append("alt text")
+    problems = []
+    if missing:
+        problems.append(f"The lead photo “{photo}” (#{photo.pk}) lacks {' and '.join(missing)}.")
+    if not photo.licence_valid():
+        problems.append(
+            f"The lead photo “{photo}” (#{photo.pk}) may not be used: its licence expired on "
+            f"{photo.licence_expires:%d %B %Y}."
+        )
+    return problems
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit",
+            "Submit for editing",
+            Status.DRAFT,
+            Status.EDIT,
+            "articles.change_article",
+            checks=(check_complete,),
+            own_drafts=True,
+        ),
+        Transition(
+            "return",
+            "Return to reporter",
+            Status.EDIT,
+            Status.DRAFT,
+            "articles.publish_article",
+            note_required=True,
+            note_label="What the reporter should change",
+        ),
+        Transition(
+            "publish",
+            "Publish",
+            Status.EDIT,
+            Status.PUBLISHED,
+            "articles.publish_article",
+            checks=(check_complete, check_lead_photo),
+        ),
+        Transition(
+            "unpublish",
+            "Unpublish",
+            Status.PUBLISHED,
+            Status.EDIT,
+            "articles.publish_article",
+            note_required=True,
+            note_label="Why it comes down",
+        ),
+    ]
+}
+
+
+def may(transition: Transition, article: Article, user) -> bool:
+    """Whether `user` holds the right to make this move on this article in its current state."""
+    if article.status != transition.source or not user.has_perm(transition.permission):
+        return False
+    if transition.own_drafts and not user.has_perm("articles.edit_any_article"):
+        return article.is_owned_by(user)
+    return True
+
+
+def available(article: Article, user) -> list[Transition]:
+    """The moves this user may make on this article now, in table order."""
+    return [t for t in TRANSITIONS.values() if may(t, article, user)]
+
+
+def get_transition(name: str) -> Transition:
+    try:
+        return TRANSITIONS[name]
+    except KeyError:
+        raise TransitionNotAllowed(f"There is no workflow step called “{name}”.") from None
+
+
+def perform(article: Article, name: str, user, *, note: str = "") -> ArticleEvent:
+    """Make the move `name`, or raise TransitionNotAllowed/TransitionBlocked, changing nothing."""
+    transition = get_transition(name)
+    with transaction.atomic():
+        # Lock the row so two editors pressing buttons at once cannot both move it.
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if not may(transition, article, user):
+            raise TransitionNotAllowed(
+                f"You may not {transition.label.lower()} an article that is "
+                f"{article.get_status_display().lower()}."
+            )
+        problems = [problem for check in transition.checks for problem in check(article)]
+        if transition.note_required and not note.strip():
+            problems.append(f"{transition.note_label}: please write a note.")
+        if problems:
+            raise TransitionBlocked(problems)
+        return _apply(article, transition, user, note.strip())
+
+
+def _apply(article: Article, transition: Transition, user, note: str) -> ArticleEvent:
+    now = timezone.now()
+    from_status = article.status
+    article.status = transition.target
+    if transition.target == Status.PUBLISHED:
+        article.published_at = now
+        article.first_published_at = article.first_published_at or now
+    article.save(update_fields=["status", "published_at", "first_published_at", "updated_at"])
+    if Status.PUBLISHED in (from_status, transition.target):
+        transaction.on_commit(public_content_changed)
+    return ArticleEvent.objects.create(
+        article=article,
+        action=transition.name,
+        from_status=from_status,
+        to_status=transition.target,
+        actor=user,
+        note=note,
+        at=now,
+    )

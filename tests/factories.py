@@ -1,0 +1,79 @@
+"""Plain factory functions: each makes one valid object, with keyword overrides."""
+
+import io
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, Section, Status
+from media_assets.models import Photo
+from media_assets.uploads import import_photo
+
+PASSWORD = "correct horse battery staple"
+_seq = itertools.count(1)
+
+
+def make_user(username=None, **fields):
+    username = username or f"user{next(_seq)}"
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, is_staff=True, **fields
+    )
+    return user
+
+
+def make_section(name=None, **fields):
+    name = name or f"Section {next(_seq)}"
+    return Section.objects.create(
+        name=name, slug=fields.pop("slug", name.lower().replace(" ", "-")), **fields
+    )
+
+
+def make_author(name=None, **fields):
+    name = name or f"Author {next(_seq)}"
+    return Author.objects.create(
+        name=name, slug=fields.pop("slug", name.lower().replace(" ", "-")), **fields
+    )
+
+
+def image_bytes(size=(640, 480), *, fmt="JPEG", color=(200, 40, 40), mode="RGB", **save_args):
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, fmt, **save_args)
+    return buffer.getvalue()
+
+
+def make_photo(**fields) -> Photo:
+    fields.setdefault("caption", "A test picture")
+    fields.setdefault("alt_text", "A red rectangle")
+    fields.setdefault("credit_line", "EPA-EFE/TEST PHOTOGRAPHER")
+    data = image_bytes(color=(next(_seq) % 256, 40, 40))
+    photo, _ = import_photo(data, filename="test.jpg", fields=fields)
+    return photo
+
+
+def make_article(*, status=Status.DRAFT, bylines=None, tags=(), **fields) -> Article:
+    """A complete article (headline, body, section, a byline) in the given state."""
+    n = next(_seq)
+    fields.setdefault("headline", f"Headline {n}")
+    fields.setdefault("slug", f"headline-{n}")
+    fields.setdefault("standfirst", "What happened, in one sentence.")
+    fields.setdefault("body", "<p>The first paragraph.</p>")
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if "lead_photo" not in fields and "no_photo" not in fields:
+        fields["no_photo"] = True
+    article = Article.objects.create(**fields)
+    for position, author in enumerate(bylines if bylines is not None else [make_author()]):
+        Byline.objects.create(article=article, author=author, position=position)
+    if tags:
+        article.tags.add(*tags)
+    if status != Status.DRAFT:
+        # Tests set the state directly; only workflow.perform() does so in the application.
+        now = timezone.now()
+        published = {"published_at": now, "first_published_at": now}
+        Article.objects.filter(pk=article.pk).update(
+            status=status, **(published if status == Status.PUBLISHED else {})
+        )
+        article.refresh_from_db()
+    return article
