@@ -71,7 +71,7 @@ class LatestRss(Feed):
         image = lead_image(item)
         if image is None:
             return []
-        return [Enclosure(absolute(image.url), str(image.size), image.mime_type)]
+        return [Enclosure(image.url, str(image.size), image.mime_type)]
 
 
 class LatestAtom(LatestRss):

@@ -42,7 +42,8 @@ class SectionSitemap(SiteSitemap):
 
     def items(self):
         public = Q(articles__status=Status.PUBLISHED, articles__published_at__lte=timezone.now())
-        return Section.objects.annotate(latest=Max("articles__published_at", filter=public))
+        latest = Max("articles__published_at", filter=public)
+        return Section.objects.annotate(latest=latest).order_by("position", "name")
 
     def lastmod(self, item):
         return item.latest
@@ -52,7 +53,8 @@ class TagSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return Tag.objects.filter(article__in=Article.objects.published()).distinct()
+        public = Tag.objects.filter(article__in=Article.objects.published())
+        return public.distinct().order_by("name")
 
     def location(self, item):
         return reverse("articles:tag", args=[item.slug])
@@ -62,7 +64,8 @@ class AuthorSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return Author.objects.filter(bylines__article__in=Article.objects.published()).distinct()
+        public = Author.objects.filter(bylines__article__in=Article.objects.published())
+        return public.distinct().order_by("name")
 
 
 class NewsSitemap(SiteSitemap):

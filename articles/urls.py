@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles import feeds, views
@@ -7,6 +8,16 @@ from articles.cache import public_page
 from articles.sitemaps import NewsSitemap, sitemaps
 
 app_name = "articles"
+
+
+def feed(feed_class):
+    """A feed served like every public page: from the page cache, answering conditional GETs."""
+    return require_safe(public_page(feed_class()))
+
+
+def cached(view):
+    return require_safe(public_page(view))
+
 
 ARTICLE = r"^(?P<section>[-\w]+)/(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/$"
 
@@ -18,30 +29,30 @@ urlpatterns = [
     path("author/<slug:slug>/", views.author, name="author"),
     re_path(ARTICLE, views.article, name="article"),
     # Feeds: the latest articles, and those of one section, tag or author; RSS 2.0 and Atom each.
-    path("feeds/rss/", feeds.LatestRss(), name="feed_rss"),
-    path("feeds/atom/", feeds.LatestAtom(), name="feed_atom"),
-    path("section/<slug:slug>/rss/", feeds.SectionRss(), name="section_rss"),
-    path("section/<slug:slug>/atom/", feeds.SectionAtom(), name="section_atom"),
-    path("tag/<slug:slug>/rss/", feeds.TagRss(), name="tag_rss"),
-    path("tag/<slug:slug>/atom/", feeds.TagAtom(), name="tag_atom"),
-    path("author/<slug:slug>/rss/", feeds.AuthorRss(), name="author_rss"),
-    path("author/<slug:slug>/atom/", feeds.AuthorAtom(), name="author_atom"),
+    path("feeds/rss/", feed(feeds.LatestRss), name="feed_rss"),
+    path("feeds/atom/", feed(feeds.LatestAtom), name="feed_atom"),
+    path("section/<slug:slug>/rss/", feed(feeds.SectionRss), name="section_rss"),
+    path("section/<slug:slug>/atom/", feed(feeds.SectionAtom), name="section_atom"),
+    path("tag/<slug:slug>/rss/", feed(feeds.TagRss), name="tag_rss"),
+    path("tag/<slug:slug>/atom/", feed(feeds.TagAtom), name="tag_atom"),
+    path("author/<slug:slug>/rss/", feed(feeds.AuthorRss), name="author_rss"),
+    path("author/<slug:slug>/atom/", feed(feeds.AuthorAtom), name="author_atom"),
     # Sitemaps for search engines, and the file that tells them where to look.
     path(
         "sitemap.xml",
-        public_page(sitemap),
+        cached(sitemap),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
     path(
         "news-sitemap.xml",
-        public_page(sitemap),
+        cached(sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),
     path(
         "robots.txt",
-        public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+        cached(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
 ]
