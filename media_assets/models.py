@@ -112,10 +112,14 @@ class Photo(models.Model):
             "web_statement": self.web_statement,
         }
 
-    def rendition_key(self) -> str:
-        """Changes whenever a rendition's pixels or metadata would, so its URL changes too."""
-        inputs = [self.sha256, f"{self.focal_x:.4f}", f"{self.focal_y:.4f}"]
-        inputs += self.embedded_metadata().values()
+    def rendition_key(self, *, cropped: bool = True) -> str:
+        """Changes whenever a rendition's pixels or metadata would, so its URL changes too.
+
+        `cropped` renditions also depend on the focal point.
+        """
+        inputs = [self.sha256, *self.embedded_metadata().values()]
+        if cropped:
+            inputs += [f"{self.focal_x:.4f}", f"{self.focal_y:.4f}"]
         return hashlib.sha256("\x1f".join(inputs).encode()).hexdigest()[:10]
 
     def get_rendition(self, spec: str) -> "Rendition":

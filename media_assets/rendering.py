@@ -18,8 +18,9 @@ def get_rendition(photo: Photo, spec: str) -> Rendition:
     Uses `photo.renditions.all()` when it was prefetched, so a page of photos costs no queries
     once their renditions exist. Safe when two requests race to make the same one.
     """
-    spec = parse_spec(spec).name
-    key = photo.rendition_key()
+    parsed = parse_spec(spec)
+    spec = parsed.name
+    key = photo.rendition_key(cropped=parsed.operation == "fill")
     existing = _find(photo, spec)
     if existing is not None and key in existing.file.name:
         return existing

@@ -28,6 +28,8 @@ FORMATS = {
     "TIFF": ("tif", "tiff"),
 }
 ACCEPTED = "JPEG, PNG, WebP, GIF or TIFF"
+# How the accepted formats begin (WebP: RIFF, then "WEBP" at byte 8).
+SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ def _identify(data: bytes, filename: str) -> tuple[str, tuple[int, int], int]:
         with _bomb_guard(filename), Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
             return image.format, image.size, read_orientation(image)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        if data.startswith(SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+            raise ValidationError(
+                f"{filename}: the file starts like an image but is truncated or damaged.",
+                code="corrupt",
+            ) from error
         raise ValidationError(
             f"{filename}: this is not a {ACCEPTED} image we can read.", code="not_an_image"
         ) from error
