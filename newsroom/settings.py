@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "taggit",
     "media_assets",
     "articles",
+    "wire",
 ]
 
 MIDDLEWARE = [
