@@ -12,9 +12,9 @@ EXPIRING_DAYS = 7
 
 
 class ChoiceFilter(admin.SimpleListFilter):
-    """A filter whose choices map to Q objects: `choices = {value: (label, q)}`."""
+    """A filter whose choices map to Q objects: `options = {value: (label, q)}`."""
 
-    choices: dict = {}
+    options: dict = {}
 
     def lookups(self, request, model_admin):
         return [(value, label) for value, (label, _) in self.get_choices().items()]
@@ -24,7 +24,7 @@ class ChoiceFilter(admin.SimpleListFilter):
         return queryset.filter(choice[1]) if choice else queryset
 
     def get_choices(self) -> dict:
-        return self.choices
+        return self.options
 
 
 class CreditFilter(ChoiceFilter):
@@ -32,13 +32,13 @@ class CreditFilter(ChoiceFilter):
     parameter_name = "credit"
     # Photo.credit falls back from the credit line to the creator and then the source.
     _missing = Q(credit_line="", creator="", source="")
-    choices = {"missing": ("Missing", _missing), "present": ("Present", ~_missing)}
+    options = {"missing": ("Missing", _missing), "present": ("Present", ~_missing)}
 
 
 class AltTextFilter(ChoiceFilter):
     title = "alt text"
     parameter_name = "alt"
-    choices = {"missing": ("Missing", Q(alt_text="")), "present": ("Present", ~Q(alt_text=""))}
+    options = {"missing": ("Missing", Q(alt_text="")), "present": ("Present", ~Q(alt_text=""))}
 
 
 class LicenceFilter(ChoiceFilter):
