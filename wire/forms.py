@@ -1,7 +1,6 @@
 from django import forms
-from django.template.defaultfilters import filesizeformat
 
-from wire.intake import max_bytes
+from wire.intake import max_bytes, megabytes
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -24,7 +23,7 @@ class ImportForm(forms.Form):
     files = MultipleFileField(
         required=False,
         help_text="ninjs (.json) or plain agency text (.txt), one item per file; "
-        f"at most {filesizeformat(max_bytes())} each.",
+        f"at most {megabytes(max_bytes())} each.",
     )
     text = forms.CharField(
         label="Or paste one item",

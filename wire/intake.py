@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from wire import ninjs
 from wire.story import WireError, WireStory
@@ -23,12 +22,16 @@ def max_bytes() -> int:
     return getattr(settings, "WIRE_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
+def megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def check_size(size: int) -> None:
     if size > max_bytes():
-        raise WireError(
-            f"{filesizeformat(size)} is too large for a wire item (the limit is "
-            f"{filesizeformat(max_bytes())})"
-        )
+        limit = megabytes(max_bytes())
+        raise WireError(f"{megabytes(size)} is too large for a wire item (the limit is {limit})")
 
 
 def read_file(path: Path) -> bytes:
