@@ -35,7 +35,7 @@ def test_a_document_that_fails_the_schema_says_where():
 
 
 def test_a_ninjs_2_document_is_judged_by_the_2_2_schema():
-    document = {"uri": "urn:x:1", "versioncreated": "yesterday-ish", "pubstatus": "lost"}
+    document = {"uri": "urn:x:1", "versioncreated": "2019-05-10T16:02:28Z", "pubstatus": "lost"}
     line = failure("old.json", json.dumps(document).encode())
     assert line.startswith("old.json: not valid ninjs 2.2: pubstatus: 'lost' is not one of")
 
@@ -114,3 +114,13 @@ def test_a_batch_imports_around_its_failures(seed_bytes):
     assert [o.result for o in outcomes] == [FAILED, CREATED, FAILED, CREATED]
     assert importer.summarise(outcomes) == "created 2, updated 0, skipped 0, failed 2"
     assert Article.objects.count() == 2
+
+
+def test_formats_in_the_schema_are_checked():
+    document = {"uri": "urn:x:1", "versionCreated": "10 May 2019", "headlines": [{"value": "A"}]}
+    assert failure("date.json", json.dumps(document).encode()) == (
+        "date.json: not valid ninjs 3.1: versionCreated: '10 May 2019' is not a 'date-time'"
+    )
+    assert failure("uri.json", b'{"uri": "not a uri", "headlines": [{"value": "A"}]}') == (
+        "uri.json: not valid ninjs 3.1: uri: 'not a uri' is not a 'uri'"
+    )
