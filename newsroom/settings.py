@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "taggit",
     "media_assets",
     "articles",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +107,9 @@ STORAGES = {
         ),
     },
 }
+
+# While developing, WhiteNoise serves files straight from the apps (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TAGGIT_CASE_INSENSITIVE = True

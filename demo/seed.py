@@ -1,0 +1,2 @@
+def load_seed_story(*, editor, section):
+    pass
