@@ -40,10 +40,10 @@ STORIES = [
         "science",
         "reporter",
         "Volunteers count a record number of swifts over the river",
-        "Two hundred birdwatchers spent the weekend on the bridges, and the tally surprised them.",
+        "Two hundred birdwatchers spent the weekend on the bridges; the tally surprised them.",
         [
-            "Volunteers counted 4,312 common swifts over the river on Saturday evening, the highest "
-            "figure since the survey began eleven years ago.",
+            "Volunteers counted 4,312 common swifts over the river on Saturday evening, the "
+            "highest figure since the survey began eleven years ago.",
             "“We expected a good year after the warm spring, but not this,” said the survey's "
             "coordinator, who has watched the birds from the same bridge since 2015.",
             "The count will be repeated in August, when the birds gather before flying south.",
