@@ -1,12 +1,18 @@
-"""Invalidation of the public page cache.
+"""Invalidation of the public page cache, and the cache itself.
 
 Cached public pages are keyed by a generation number; bumping it retires every cached page at once,
 so whatever changes what readers see calls `public_content_changed()` explicitly (no signals).
 """
 
+import hashlib
 import time
+from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "newsroom:public-generation"
 
@@ -22,3 +28,81 @@ def generation() -> str:
 
 def public_content_changed() -> None:
     cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+
+
+def page_seconds() -> int:
+    """How long a rendered page is kept; 0 turns the page cache off (benchmarks, query counts)."""
+    return settings.PUBLIC_PAGE_CACHE_SECONDS
+
+
+def _next_scheduled(gen: str) -> float | None:
+    """When the next scheduled article goes public (a Unix time), looked up once per generation.
+
+    A scheduled article appears without anyone calling public_content_changed(), so no page may
+    be kept past that moment.
+    """
+    # Imported here so the models may one day call public_content_changed() without a cycle.
+    from articles.models import Article, Status
+
+    key = f"newsroom:next-scheduled:{gen}"
+    stored = cache.get(key)
+    if stored is None or (stored and stored <= time.time()):
+        upcoming = (
+            Article.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        stored = upcoming.timestamp() if upcoming else 0
+        cache.set(key, stored, timeout=None)
+    return stored or None
+
+
+def _page_key(request, gen: str) -> str:
+    path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    return f"newsroom:page:{gen}:{request.method == 'HEAD'}:{path}"
+
+
+def _store(key: str, response, gen: str) -> None:
+    timeout = page_seconds()
+    upcoming = _next_scheduled(gen)
+    if upcoming:
+        timeout = min(timeout, int(upcoming - time.time()))
+    if timeout > 0:
+        cache.set(key, response, timeout)
+
+
+def _conditional(request, response):
+    last_modified = parse_http_date_safe(response.headers.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.headers.get("ETag"), last_modified=last_modified, response=response
+    )
+
+
+def public_page(view):
+    """Serve a GET from the page cache when it holds the current generation's copy.
+
+    Every successful response gets an ETag (and the view's Last-Modified) and answers conditional
+    GETs with 304. Pages are the same for every reader, so nothing here looks at the session.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        caching = page_seconds() > 0
+        gen = generation() if caching else ""
+        key = _page_key(request, gen)
+        response = cache.get(key) if caching else None
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            if hasattr(response, "render"):
+                response.render()  # template responses: the ETag and the cache need the bytes
+            set_response_etag(response)
+            # Browsers revalidate every time, so an unpublished article vanishes at once.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if caching:
+                _store(key, response, gen)
+        return _conditional(request, response)
+
+    return wrapper

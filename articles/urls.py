@@ -1,16 +1,58 @@
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
 
-from articles import views
+from articles import feeds, views
+from articles.cache import public_page
+from articles.sitemaps import NewsSitemap, sitemaps
 
 app_name = "articles"
 
+
+def feed(feed_class):
+    """A feed served like every public page: from the page cache, answering conditional GETs."""
+    return require_safe(public_page(feed_class()))
+
+
+def cached(view):
+    return require_safe(public_page(view))
+
+
+ARTICLE = r"^(?P<section>[-\w]+)/(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/$"
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("section/<slug:slug>/", views.section, name="section"),
+    path("tag/<slug:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
+    re_path(ARTICLE, views.article, name="article"),
+    # Feeds: the latest articles, and those of one section, tag or author; RSS 2.0 and Atom each.
+    path("feeds/rss/", feed(feeds.LatestRss), name="feed_rss"),
+    path("feeds/atom/", feed(feeds.LatestAtom), name="feed_atom"),
+    path("section/<slug:slug>/rss/", feed(feeds.SectionRss), name="section_rss"),
+    path("section/<slug:slug>/atom/", feed(feeds.SectionAtom), name="section_atom"),
+    path("tag/<slug:slug>/rss/", feed(feeds.TagRss), name="tag_rss"),
+    path("tag/<slug:slug>/atom/", feed(feeds.TagAtom), name="tag_atom"),
+    path("author/<slug:slug>/rss/", feed(feeds.AuthorRss), name="author_rss"),
+    path("author/<slug:slug>/atom/", feed(feeds.AuthorAtom), name="author_atom"),
+    # Sitemaps for search engines, and the file that tells them where to look.
     path(
-        "<slug:section>/<int:year>/<str:month>/<str:day>/<slug:slug>/",
-        views.article,
-        name="article",
+        "sitemap.xml",
+        cached(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        cached(sitemap),
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
+        name="news_sitemap",
+    ),
+    path(
+        "robots.txt",
+        cached(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+        name="robots",
     ),
 ]

@@ -1,27 +1,117 @@
-"""Public pages; every one fetches through Article.objects.published()."""
+"""Public pages; every one fetches through Article.objects.published().for_page()."""
 
-from django.shortcuts import get_object_or_404, render
+from datetime import timedelta
 
-from articles.models import Article, Author, Section
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from articles.cache import public_page
+from articles.models import Article, Author, Byline, PreviousSlug, Section
+from articles.search import search_articles
+
+PER_PAGE = 20
+UPDATE_GRACE = timedelta(minutes=2)
 
 
+def public_articles():
+    return Article.objects.published().for_page()
+
+
+def last_modified(articles) -> float | None:
+    """The latest change among the articles a page shows, as a Unix time."""
+    times = [max(a.updated_at, a.published_at) for a in articles]
+    return max(times).timestamp() if times else None
+
+
+def paginate(request, queryset):
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404("There is no such page.") from None
+
+
+def list_page(request, template, queryset, context=None, *, empty_is_404=False):
+    page = paginate(request, queryset)
+    if empty_is_404 and not page.object_list:
+        raise Http404("Nothing has been published here yet.")
+    return show(request, template, {"page": page, **(context or {})}, page.object_list)
+
+
+def show(request, template, context, articles):
+    response = render(request, template, context)
+    modified = last_modified(articles)
+    if modified:
+        response.headers["Last-Modified"] = http_date(modified)
+    return response
+
+
+@require_safe
+@public_page
 def home(request):
-    articles = Article.objects.published().for_page()[:20]
-    return render(request, "articles/home.html", {"articles": articles})
+    return list_page(request, "articles/home.html", public_articles())
 
 
+@require_safe
+@public_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.published().for_page().filter(section=section)[:20]
-    return render(request, "articles/section.html", {"section": section, "articles": articles})
+    articles = public_articles().filter(section=section)
+    return list_page(request, "articles/section.html", articles, {"section": section})
 
 
+@require_safe
+@public_page
+def tag(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = public_articles().filter(tags=tag)
+    # A tag used only on drafts stays unknown to the public.
+    return list_page(request, "articles/tag.html", articles, {"tag": tag}, empty_is_404=True)
+
+
+@require_safe
+@public_page
 def author(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    articles = Article.objects.published().for_page().filter(bylines__author=author)[:20]
-    return render(request, "articles/author.html", {"author": author, "articles": articles})
+    # A subquery, not a join, so an author with two roles on one article lists it once.
+    articles = public_articles().filter(
+        pk__in=Byline.objects.filter(author=author).values("article")
+    )
+    return list_page(request, "articles/author.html", articles, {"author": author})
 
 
+@require_safe
+@public_page
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    if not query:
+        return render(request, "articles/search.html", {"query": ""})
+    articles = search_articles(public_articles(), query)
+    return list_page(request, "articles/search.html", articles, {"query": query})
+
+
+@require_safe
+@public_page
 def article(request, section, year, month, day, slug):
-    article = get_object_or_404(Article.objects.published().for_page(), slug=slug)
-    return render(request, "articles/article.html", {"article": article})
+    found = public_articles().filter(slug=slug).first()
+    if found is None:
+        previous = get_object_or_404(
+            PreviousSlug.objects.select_related("article__section"),
+            slug=slug,
+            article__in=Article.objects.published(),
+        )
+        return redirect(previous.article, permanent=True)
+    if request.path != found.get_absolute_url():
+        return redirect(found, permanent=True)
+    context = {"article": found, "updated": updated_time(found)}
+    return show(request, "articles/article.html", context, [found])
+
+
+def updated_time(article):
+    """When the article changed after it first went out (the publishing save does not count)."""
+    published = article.first_published_at or article.published_at
+    return article.updated_at if article.updated_at - published > UPDATE_GRACE else None

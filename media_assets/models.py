@@ -1,5 +1,7 @@
 """The photo desk's records, after the IPTC Photo Metadata standard."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -93,6 +95,38 @@ class Photo(models.Model):
     def licence_valid(self, *, on=None) -> bool:
         return self.licence_expires is None or self.licence_expires >= (on or timezone.localdate())
 
+    @property
+    def focal(self) -> tuple[float, float]:
+        return (self.focal_x, self.focal_y)
+
+    def embedded_metadata(self) -> dict[str, str]:
+        """What every rendition carries in its own IPTC/XMP/EXIF."""
+        return {
+            "caption": self.caption,
+            "alt_text": self.alt_text,
+            "creator": self.creator,
+            "credit_line": self.credit_line or self.creator or self.source,
+            "copyright_notice": self.copyright_notice or self.credit,
+            "source": self.source,
+            "usage_terms": self.usage_terms,
+            "web_statement": self.web_statement,
+        }
+
+    def rendition_key(self, *, cropped: bool = True) -> str:
+        """Changes whenever a rendition's pixels or metadata would, so its URL changes too.
+
+        `cropped` renditions also depend on the focal point.
+        """
+        inputs = [self.sha256, *self.embedded_metadata().values()]
+        if cropped:
+            inputs += [f"{self.focal_x:.4f}", f"{self.focal_y:.4f}"]
+        return hashlib.sha256("\x1f".join(inputs).encode()).hexdigest()[:10]
+
+    def get_rendition(self, spec: str) -> "Rendition":
+        from media_assets.rendering import get_rendition
+
+        return get_rendition(self, spec)
+
 
 def credit_text(credit_line: str) -> str:
     """Render a credit line the way readers see it, adding the © the agencies use."""
@@ -118,3 +152,11 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.photo_id}:{self.spec}"
+
+    @property
+    def url(self) -> str:
+        return self.file.url
+
+    @property
+    def mime_type(self) -> str:
+        return "image/webp" if self.file.name.endswith(".webp") else "image/jpeg"

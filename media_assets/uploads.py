@@ -1,11 +1,23 @@
-"""The one way a picture enters the library: upload form, bulk upload, demo and wire alike."""
+"""The one way a picture enters the library: upload form, bulk upload, demo and wire alike.
+
+validate → find by content hash → read the file's IPTC/XMP/EXIF → let what the desk typed win →
+store → make the library thumbnail (which proves the picture can be rendered). Anything wrong
+raises a ValidationError before a row exists, and no file is left behind.
+"""
 
 import hashlib
+import struct
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
 
+from media_assets.metadata import read_metadata
 from media_assets.models import Photo
+from media_assets.rendering import get_rendition
+from media_assets.renditions import ADMIN_THUMBNAIL
+from media_assets.validators import validate_upload
 
 
 def import_photo(
@@ -13,14 +25,58 @@ def import_photo(
 ) -> tuple[Photo, bool]:
     """Store `data` as a Photo, or return the existing one with the same content.
 
-    Returns (photo, created). Values in `fields` (typed by the desk) are set on a new photo.
+    Returns (photo, created). Values in `fields` (typed by the desk) win over the file's own
+    metadata; blank ones do not count. Raises ValidationError, storing nothing, on a bad file.
     """
+    info = validate_upload(data, filename)
     sha256 = hashlib.sha256(data).hexdigest()
     existing = Photo.objects.filter(sha256=sha256).first()
     if existing:
         return existing, False
-    photo = Photo(sha256=sha256, file_size=len(data), uploaded_by=uploaded_by, **(fields or {}))
-    with transaction.atomic():
-        photo.image.save(filename, ContentFile(data), save=False)
-        photo.save()
+    values = prefill(read_metadata(data), fields or {})
+    photo = Photo(sha256=sha256, file_size=len(data), uploaded_by=uploaded_by, **values)
+    photo.image.save(filename, ContentFile(data), save=False)
+    # Upright dimensions: what readers see, after EXIF orientation.
+    photo.width, photo.height = info.width, info.height
+    try:
+        with transaction.atomic():
+            photo.save()
+            get_rendition(photo, ADMIN_THUMBNAIL)
+    except IntegrityError:
+        _discard(photo)
+        existing = Photo.objects.filter(sha256=sha256).first()
+        if existing is None:
+            raise
+        return existing, False  # the same file, uploaded at the same moment by someone else
+    except (OSError, ValueError, SyntaxError, IndexError, struct.error) as error:
+        # Pillow accepted the file but cannot render it: refuse it now, not on the public page.
+        _discard(photo)
+        raise ValidationError(f"{filename}: the picture could not be processed.") from error
     return photo, True
+
+
+def prefill(from_file: dict[str, str], typed: dict) -> dict:
+    """The file's metadata, fitted to the fields, overridden by every non-blank typed value."""
+    values = {}
+    for name, value in from_file.items():
+        field = Photo._meta.get_field(name)
+        if field.max_length:
+            value = value[: field.max_length]
+        if name == "web_statement" and not _is_url(value):
+            continue
+        values[name] = value
+    values.update({name: value for name, value in typed.items() if value not in ("", None)})
+    return values
+
+
+def _is_url(value: str) -> bool:
+    try:
+        URLValidator()(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _discard(photo: Photo) -> None:
+    # The row was rolled back; the thumbnail is made last, so only the original was stored.
+    photo.image.storage.delete(photo.image.name)

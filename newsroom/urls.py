@@ -11,6 +11,7 @@ admin.site.index_title = "Newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("wire.urls")),
     path("", include("articles.urls")),
 ]
 

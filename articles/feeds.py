@@ -1,0 +1,146 @@
+"""RSS 2.0 and Atom feeds: the latest articles, and those of a section, a tag or an author.
+
+Every feed lists the same items the site shows (Article.objects.published().for_page()), with the
+byline's names, the section and tags as categories, and the lead photo as an enclosure.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from taggit.models import Tag
+
+from articles.models import Article, Author, Byline, Section, join_names
+from articles.templatetags.article_meta import lead_image
+
+ITEMS = 20
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+class LatestRss(Feed):
+    feed_type = Rss201rev2Feed
+    language = settings.SITE_LANGUAGE
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME}: latest news"
+
+    def description(self, obj=None):
+        return f"The latest articles published by {settings.SITE_NAME}."
+
+    def link(self, obj=None):
+        return absolute(reverse("articles:home"))
+
+    def articles(self, obj):
+        return Article.objects.published().for_page()
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = absolute(request.path)  # the canonical host, as on every page
+        return feed
+
+    def items(self, obj=None):
+        return self.articles(obj)[:ITEMS]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.first_published_at or item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        return join_names([b.author.name for b in item.bylines.all()]) or None
+
+    def item_categories(self, item):
+        section = [item.section.name] if item.section else []
+        return section + [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        image = lead_image(item)
+        if image is None:
+            return []
+        return [Enclosure(image.url, str(image.size), image.mime_type)]
+
+
+class LatestAtom(LatestRss):
+    feed_type = Atom1Feed
+    subtitle = LatestRss.description
+
+
+class SectionRss(LatestRss):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return obj.description or f"The latest {obj.name} articles from {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(obj.get_absolute_url())
+
+    def articles(self, obj):
+        return super().articles(obj).filter(section=obj)
+
+
+class SectionAtom(SectionRss):
+    feed_type = Atom1Feed
+    subtitle = SectionRss.description
+
+
+class TagRss(LatestRss):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"Articles about {obj.name} from {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(reverse("articles:tag", args=[obj.slug]))
+
+    def articles(self, obj):
+        return super().articles(obj).filter(tags=obj)
+
+
+class TagAtom(TagRss):
+    feed_type = Atom1Feed
+    subtitle = TagRss.description
+
+
+class AuthorRss(LatestRss):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"Articles by {obj.name} in {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(obj.get_absolute_url())
+
+    def articles(self, obj):
+        bylines = Byline.objects.filter(author=obj).values("article")
+        return super().articles(obj).filter(pk__in=bylines)
+
+
+class AuthorAtom(AuthorRss):
+    feed_type = Atom1Feed
+    subtitle = AuthorRss.description

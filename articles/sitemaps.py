@@ -1,0 +1,97 @@
+"""Sitemaps: every public article, section, tag and author page; and the Google News sitemap."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section, Status
+
+NEWS_DAYS = 2  # Google News reads only the last two days
+NEWS_LIMIT = 1000  # and at most this many entries
+
+
+class SiteSitemap(Sitemap):
+    """Addresses on the canonical SITE_URL, whatever host the crawler asked."""
+
+    @property
+    def protocol(self):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Article.objects.published().select_related("section").order_by("-published_at")
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.published_at)
+
+
+class SectionSitemap(SiteSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        public = Q(articles__status=Status.PUBLISHED, articles__published_at__lte=timezone.now())
+        latest = Max("articles__published_at", filter=public)
+        return Section.objects.annotate(latest=latest).order_by("position", "name")
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class TagSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        public = Tag.objects.filter(article__in=Article.objects.published())
+        return public.distinct().order_by("name")
+
+    def location(self, item):
+        return reverse("articles:tag", args=[item.slug])
+
+
+class AuthorSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        public = Author.objects.filter(bylines__article__in=Article.objects.published())
+        return public.distinct().order_by("name")
+
+
+class NewsSitemap(SiteSitemap):
+    """Google News: articles from the last two days, with publication name and language."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - timedelta(days=NEWS_DAYS)
+        articles = Article.objects.published().filter(published_at__gte=since)
+        return articles.select_related("section").order_by("-published_at")[:NEWS_LIMIT]
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["publication_name"] = settings.SITE_NAME
+            url["language"] = settings.SITE_LANGUAGE
+        return urls
+
+
+sitemaps = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}

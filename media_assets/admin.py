@@ -1,0 +1,267 @@
+"""The photo desk's screens: the library, one photo with its focal point, and bulk upload.
+
+Every picture enters through `import_photo()`, from the add form and the bulk form alike, so a bad
+file is a form error and nothing is stored. `admin_thumbnail()` is shared with the article admin.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from media_assets import filters
+from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
+from media_assets.models import Photo
+from media_assets.rendering import delete_stored, get_rendition, stored_names
+from media_assets.renditions import ADMIN_THUMBNAIL
+from media_assets.uploads import import_photo
+
+PREVIEW_SPEC = "max-800x800"
+CREDIT_FIELDS = ("caption", "alt_text", "creator", "credit_line", "copyright_notice", "source")
+RIGHTS_FIELDS = ("usage_terms", "licence_expires", "web_statement")
+
+
+def admin_thumbnail(photo: Photo | None, *, with_credit: bool = True) -> SafeString:
+    """A small picture for admin screens, with the credit readers will see underneath."""
+    if photo is None:
+        return format_html("{}", "—")
+    thumb = get_rendition(photo, ADMIN_THUMBNAIL)
+    img = format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" class="photo-thumb">',
+        thumb.url,
+        thumb.width,
+        thumb.height,
+        photo.alt_text,
+    )
+    if not with_credit:
+        return img
+    credit = photo.credit or "no credit"
+    return format_html('<figure class="photo-thumb-figure">{}<figcaption>{}</figcaption></figure>',
+                       img, credit)  # fmt: skip
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    add_form = PhotoAddForm
+    list_display = ["thumbnail", "__str__", "credit_column", "usage_column", "use_count"]
+    list_display_links = ["thumbnail", "__str__"]
+    list_filter = [
+        filters.CreditFilter,
+        filters.AltTextFilter,
+        filters.LicenceFilter,
+        filters.UsageFilter,
+    ]
+    search_fields = ["caption", "credit_line", "creator", "source"]
+    list_per_page = 50
+    readonly_fields = [
+        "focal_point_picker",
+        "original",
+        "width",
+        "height",
+        "file_size",
+        "sha256",
+        "uploaded_by",
+        "created_at",
+        "updated_at",
+        "used_by",
+    ]
+    change_list_template = "admin/media_assets/photo/change_list.html"
+
+    class Media:
+        css = {"all": ["media_assets/photo_admin.css"]}
+        js = ["media_assets/focal_point.js"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("renditions")
+        return queryset.annotate(lead_article_count=Count("lead_articles"))
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (None, {"fields": ["upload"]}),
+                ("Caption and credit", {"fields": CREDIT_FIELDS}),
+                ("Rights", {"fields": RIGHTS_FIELDS}),
+            ]
+        return [
+            ("Picture", {"fields": ["focal_point_picker", ("focal_x", "focal_y")]}),
+            ("Caption and credit", {"fields": CREDIT_FIELDS}),
+            ("Rights", {"fields": RIGHTS_FIELDS}),
+            ("Used by", {"fields": ["used_by"]}),
+            ("File", {"fields": ["original", ("width", "height", "file_size"), "sha256",
+                                 "uploaded_by", ("created_at", "updated_at")],
+                      "classes": ["collapse"]}),
+        ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    # The library list.
+
+    @admin.display(description="picture")
+    def thumbnail(self, photo):
+        return admin_thumbnail(photo, with_credit=False)
+
+    @admin.display(description="credit", ordering="credit_line")
+    def credit_column(self, photo):
+        if photo.credit:
+            return photo.credit
+        return format_html('<span class="photo-missing">{}</span>', "missing")
+
+    @admin.display(description="usage")
+    def usage_column(self, photo):
+        terms = photo.usage_terms[:80]
+        if photo.licence_expires is None:
+            return terms or "—"
+        if not photo.licence_valid():
+            state = f"licence expired {photo.licence_expires:%d %b %Y}"
+            return format_html('<span class="photo-missing">{}</span> {}', state, terms)
+        return f"until {photo.licence_expires:%d %b %Y}. {terms}".strip()
+
+    @admin.display(description="articles", ordering="lead_article_count")
+    def use_count(self, photo):
+        return photo.lead_article_count
+
+    # One photo.
+
+    @admin.display(description="focal point")
+    def focal_point_picker(self, photo):
+        preview = get_rendition(photo, PREVIEW_SPEC)
+        return format_html(
+            '<div class="focal-picker" data-focal-picker tabindex="0" role="application" '
+            'aria-label="Focal point: click the most important part of the picture, or use the '
+            'arrow keys">'
+            '<img src="{}" width="{}" height="{}" alt="{}"><span class="focal-marker"></span>'
+            '</div><p class="help">Click the part of the picture that must stay in every crop.</p>',
+            preview.url,
+            preview.width,
+            preview.height,
+            photo.alt_text,
+        )
+
+    @admin.display(description="original file")
+    def original(self, photo):
+        return format_html('<a href="{}">{}</a>', photo.image.url, photo.image.name)
+
+    @admin.display(description="lead photo of")
+    def used_by(self, photo):
+        # Plain values through the reverse relation: the photo desk never imports articles.
+        article_model = Photo._meta.get_field("lead_articles").related_model
+        statuses = dict(article_model._meta.get_field("status").flatchoices)
+        rows = photo.lead_articles.order_by("-updated_at").values_list("pk", "headline", "status")
+        if not rows:
+            return "No article uses this photo."
+        items = ((self._article_link(pk, f"{headline} ({statuses.get(status, status)})"),)
+                 for pk, headline, status in rows)  # fmt: skip
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", items))
+
+    def _article_link(self, pk, label):
+        try:
+            url = reverse("admin:articles_article_change", args=[pk])
+        except NoReverseMatch:
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    # Adding goes through import_photo(), the library's one way in.
+
+    def save_form(self, request, form, change):
+        if change:
+            return super().save_form(request, form, change)
+        photo, created = import_photo(
+            form.cleaned_data["upload"],
+            filename=form.upload_name,
+            uploaded_by=request.user,
+            fields=form.typed_fields(),
+        )
+        photo.imported_now = created
+        return photo
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def log_addition(self, request, obj, message):
+        if getattr(obj, "imported_now", True):
+            return super().log_addition(request, obj, message)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "imported_now", True):
+            return super().response_add(request, obj, post_url_continue)
+        messages.info(request, f"This picture is already in the library as “{obj}”.")
+        return redirect("admin:media_assets_photo_change", obj.pk)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as error:
+            # Raised by import_photo after the form's checks passed (a file Pillow reads but
+            # cannot render); the transaction is rolled back and the file removed.
+            messages.error(request, upload_error(error))
+            return redirect(request.path)
+
+    def delete_model(self, request, obj):
+        names = stored_names(obj)
+        super().delete_model(request, obj)
+        transaction.on_commit(lambda: delete_stored(obj, names))
+
+    def delete_queryset(self, request, queryset):
+        doomed = [(photo, stored_names(photo)) for photo in queryset]
+        super().delete_queryset(request, queryset)
+        for photo, names in doomed:
+            transaction.on_commit(lambda p=photo, n=names: delete_stored(p, n))
+
+    # Bulk upload.
+
+    def get_urls(self):
+        bulk = path(
+            "bulk-upload/",
+            self.admin_site.admin_view(self.bulk_upload_view),
+            name="media_assets_photo_bulk_upload",
+        )
+        return [bulk, *super().get_urls()]
+
+    def bulk_upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BulkUploadForm(request.POST or None, request.FILES or None)
+        results = None
+        if request.method == "POST" and form.is_valid():
+            results = [
+                self._import_one(request, upload, form) for upload in form.cleaned_data["files"]
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Upload several photos",
+            "form": form,
+            "results": results,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/media_assets/photo/bulk_upload.html", context)
+
+    def _import_one(self, request, upload, form) -> dict:
+        try:
+            data = read_upload(upload)
+            photo, created = import_photo(
+                data, filename=upload.name, uploaded_by=request.user, fields=form.typed_fields()
+            )
+        except ValidationError as error:
+            return {"name": upload.name, "status": "error", "message": upload_error(error)}
+        if created:
+            self.log_addition(request, photo, [{"added": {}}])
+        status = "stored" if created else "already in library"
+        return {"name": upload.name, "status": status, "photo": photo}

@@ -1,0 +1,96 @@
+"""The desk's upload forms. Both hand the file to `import_photo()`, the library's one way in."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from media_assets.models import Photo
+from media_assets.validators import check_size, validate_upload
+
+# What the desk may type on upload; blank means "take it from the file".
+TYPED_FIELDS = [
+    "caption",
+    "alt_text",
+    "creator",
+    "credit_line",
+    "copyright_notice",
+    "source",
+    "usage_terms",
+    "licence_expires",
+    "web_statement",
+]
+BLANK_MEANS_FILE = "Leave blank to use what the file's IPTC/XMP/EXIF says."
+
+
+def read_upload(upload: UploadedFile) -> bytes:
+    """The upload's bytes, refusing empty and over-large files before reading them."""
+    check_size(upload.size or 0, upload.name)
+    upload.seek(0)
+    return upload.read()
+
+
+class PhotoAddForm(forms.ModelForm):
+    upload = forms.FileField(
+        label="Picture",
+        allow_empty_file=True,  # our own validator says so, in the same words as bulk upload
+        help_text="JPEG, PNG, WebP, GIF or TIFF. Credit and caption are read from the file.",
+    )
+
+    class Meta:
+        model = Photo
+        fields = TYPED_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TYPED_FIELDS:
+            if name != "licence_expires":
+                self.fields[name].help_text = f"{self.fields[name].help_text} {BLANK_MEANS_FILE}"
+
+    def clean_upload(self) -> bytes:
+        upload = self.cleaned_data["upload"]
+        data = read_upload(upload)
+        validate_upload(data, upload.name)
+        self.upload_name = upload.name
+        return data
+
+    def typed_fields(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in TYPED_FIELDS}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once (Django's "Uploading multiple files" pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, allow_empty_file=True, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class BulkUploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Pictures", help_text="Choose several files; each is checked and reported on alone."
+    )
+    credit_line = forms.CharField(max_length=200, required=False, help_text=BLANK_MEANS_FILE)
+    source = forms.CharField(max_length=200, required=False, help_text=BLANK_MEANS_FILE)
+    usage_terms = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text=BLANK_MEANS_FILE
+    )
+    licence_expires = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Applies to every picture in this upload.",
+    )
+
+    def typed_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "files"}
+
+
+def upload_error(error: ValidationError) -> str:
+    return " ".join(error.messages)

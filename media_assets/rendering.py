@@ -1,0 +1,79 @@
+"""Renditions made once per (photo, spec) and reused, with URLs that change only with the picture.
+
+A rendition's file name holds the photo's content hash, the spec and `Photo.rendition_key()`
+(focal point and embedded credit), so a browser or CDN may cache it for ever: when the desk moves
+the focal point or corrects a credit, the next request makes a new file under a new name.
+"""
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from media_assets.models import Photo, Rendition
+from media_assets.renditions import Rendered, parse_spec, render
+
+
+def get_rendition(photo: Photo, spec: str) -> Rendition:
+    """The rendition of `photo` for `spec`, made now if it does not exist or is out of date.
+
+    Uses `photo.renditions.all()` when it was prefetched, so a page of photos costs no queries
+    once their renditions exist. Safe when two requests race to make the same one.
+    """
+    parsed = parse_spec(spec)
+    spec = parsed.name
+    key = photo.rendition_key(cropped=parsed.operation == "fill")
+    existing = _find(photo, spec)
+    if existing is not None and key in existing.file.name:
+        return existing
+    rendered = _render(photo, spec)
+    name = f"{photo.sha256[:2]}/{photo.sha256[:16]}-{spec}-{key}.{rendered.extension}"
+    if existing is not None:
+        return _replace(existing, name, rendered)
+    rendition = Rendition(photo=photo, spec=spec, width=rendered.width, height=rendered.height)
+    rendition.file.save(name, ContentFile(rendered.data), save=False)
+    try:
+        with transaction.atomic():
+            rendition.save()
+    except IntegrityError:
+        # Another request made it first: keep theirs, drop our copy.
+        rendition.file.delete(save=False)
+        return Rendition.objects.get(photo=photo, spec=spec)
+    _remember(photo, rendition)
+    return rendition
+
+
+def _find(photo: Photo, spec: str) -> Rendition | None:
+    cache = getattr(photo, "_prefetched_objects_cache", {})
+    if "renditions" in cache:
+        return next((r for r in cache["renditions"] if r.spec == spec), None)
+    return photo.renditions.filter(spec=spec).first()
+
+
+def _render(photo: Photo, spec: str) -> Rendered:
+    with photo.image.open("rb") as original:
+        data = original.read()
+    return render(data, parse_spec(spec), focal=photo.focal, metadata=photo.embedded_metadata())
+
+
+def _replace(rendition: Rendition, name: str, rendered: Rendered) -> Rendition:
+    old = rendition.file.name
+    rendition.file.save(name, ContentFile(rendered.data), save=False)
+    rendition.width, rendition.height = rendered.width, rendered.height
+    rendition.save(update_fields=["file", "width", "height"])
+    rendition.file.storage.delete(old)
+    return rendition
+
+
+def _remember(photo: Photo, rendition: Rendition) -> None:
+    cache = getattr(photo, "_prefetched_objects_cache", {})
+    if "renditions" in cache:
+        cache["renditions"]._result_cache.append(rendition)
+
+
+def stored_names(photo: Photo) -> list[str]:
+    """The original's and the renditions' file names, to delete once the photo's row is gone."""
+    return [photo.image.name, *(r.file.name for r in photo.renditions.all())]
+
+
+def delete_stored(photo: Photo, names: list[str]) -> None:
+    for name in names:
+        photo.image.storage.delete(name)

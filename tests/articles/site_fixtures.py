@@ -1,0 +1,55 @@
+"""Building blocks for the public-site tests: a newsroom of published articles, a fresh cache."""
+
+import itertools
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles.models import Article, Byline, Status
+from tests import factories
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def fresh_cache():
+    """The page cache outlives a test's database; start every test without yesterday's pages."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Count what a page itself costs: nothing comes from the page cache."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+def publish(article, *, when=None):
+    """Make `article` public as workflow.perform would (tests set the state directly)."""
+    when = when or timezone.now()
+    Article.objects.filter(pk=article.pk).update(
+        status=Status.PUBLISHED, published_at=when, first_published_at=when
+    )
+    article.refresh_from_db()
+    return article
+
+
+def newsroom(count, *, section=None, authors=None, tags=("Politics", "Europe", "NATO"), photo=True):
+    """`count` published articles, each with two bylines, three tags and a lead photo."""
+    section = section or factories.make_section(f"World {next(_seq)}")
+    authors = authors or [factories.make_author(f"Writer {next(_seq)}") for _ in range(2)]
+    lead_photo = factories.make_photo() if photo else None
+    articles = []
+    for _ in range(count):
+        extra = {"lead_photo": lead_photo} if lead_photo else {}
+        article = factories.make_article(
+            status=Status.PUBLISHED, section=section, bylines=authors[:1], tags=tags, **extra
+        )
+        for position, author in enumerate(authors[1:], start=1):
+            Byline.objects.create(
+                article=article, author=author, position=position, role=Byline.Role.ADDITIONAL
+            )
+        articles.append(article)
+    return articles

@@ -1,0 +1,103 @@
+"""The page cache never shows readers an out-of-date site, and browsers revalidate cheaply."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+
+from articles import workflow
+from articles.cache import public_content_changed
+from articles.models import Status
+from tests import factories
+from tests.articles.site_fixtures import fresh_cache, publish  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+
+
+def perform(article, name, user, capture, **kwargs):
+    with capture(execute=True):
+        workflow.perform(article, name, user, **kwargs)
+
+
+def test_publishing_shows_on_cached_pages_at_once(
+    client, editor, django_capture_on_commit_callbacks
+):
+    article = factories.make_article(status=Status.EDIT, headline="Fresh from the desk")
+    section_url = article.section.get_absolute_url()
+    assert "Fresh from the desk" not in client.get("/").content.decode()
+    client.get(section_url)
+    perform(article, "publish", editor, django_capture_on_commit_callbacks)
+    assert "Fresh from the desk" in client.get("/").content.decode()
+    assert "Fresh from the desk" in client.get(section_url).content.decode()
+
+
+def test_unpublishing_removes_the_article_at_once(
+    client, editor, django_capture_on_commit_callbacks
+):
+    article = publish(factories.make_article(headline="A mistake"))
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert "A mistake" in client.get("/").content.decode()
+    perform(article, "unpublish", editor, django_capture_on_commit_callbacks, note="Legal")
+    assert client.get(url).status_code == 404
+    assert "A mistake" not in client.get("/").content.decode()
+
+
+def test_a_change_to_a_published_article_shows_at_once(client):
+    article = publish(factories.make_article(headline="Frist draft"))
+    client.get(article.get_absolute_url())
+    article.headline = "First draft"
+    article.save()
+    public_content_changed()  # what the admin's save of a published article calls
+    assert "<h1>First draft</h1>" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client, monkeypatch):
+    publish(
+        factories.make_article(headline="On the hour"), when=timezone.now() + timedelta(minutes=1)
+    )
+    assert "On the hour" not in client.get("/").content.decode()
+    later, real_now = time.time() + 120, timezone.now() + timedelta(seconds=120)
+    monkeypatch.setattr(time, "time", lambda: later)  # the cache's clock
+    monkeypatch.setattr(timezone, "now", lambda: real_now)  # the database filter's clock
+    assert "On the hour" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_pages_answer_conditional_gets_with_304(client, settings, cached):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600 if cached else 0
+    article = publish(factories.make_article())
+    for url in ["/", article.get_absolute_url(), article.section.get_absolute_url(), "/feeds/rss/"]:
+        first = client.get(url)
+        assert first.status_code == 200
+        assert first["ETag"]
+        assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+        since = first["Last-Modified"]
+        assert client.get(url, headers={"if-modified-since": since}).status_code == 304
+        assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_last_modified_is_the_latest_change_among_the_articles_shown(client):
+    older = publish(factories.make_article(), when=timezone.now() - timedelta(days=1))
+    newer = publish(factories.make_article())
+    latest = max(newer.updated_at, newer.published_at)
+    assert client.get("/")["Last-Modified"] == http_date(latest.timestamp())
+    own = max(older.updated_at, older.published_at)
+    assert client.get(older.get_absolute_url())["Last-Modified"] == http_date(own.timestamp())
+
+
+def test_a_new_article_changes_the_etag(client):
+    publish(factories.make_article())
+    etag = client.get("/")["ETag"]
+    publish(factories.make_article(headline="Breaking"))
+    public_content_changed()
+    response = client.get("/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "Breaking" in response.content.decode()

@@ -1,0 +1,54 @@
+"""Search finds public articles by headline, standfirst and body; never drafts."""
+
+import pytest
+from django.db import connection
+
+from articles.models import Status
+from tests import factories
+from tests.articles.site_fixtures import fresh_cache, publish  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+
+
+def headlines(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [a for a in ("Missiles", "Harvest", "Budget", "Secret") if f">{a} " in html]
+
+
+@pytest.fixture
+def articles():
+    publish(factories.make_article(headline="Missiles in Europe", body="<p>The treaty.</p>"))
+    publish(factories.make_article(headline="Harvest news", standfirst="Farmers and missiles"))
+    publish(
+        factories.make_article(headline="Budget talks", body="<p>No missiles were mentioned.</p>")
+    )
+    factories.make_article(headline="Secret missiles", status=Status.EDIT)
+
+
+def test_search_matches_headline_standfirst_and_body(client, articles):
+    assert sorted(headlines(client, "missiles")) == ["Budget", "Harvest", "Missiles"]
+
+
+def test_search_never_finds_an_unpublished_article(client, articles):
+    assert "Secret" not in headlines(client, "secret")
+
+
+def test_search_needs_every_word(client, articles):
+    assert headlines(client, "missiles treaty") == ["Missiles"]
+
+
+def test_an_empty_search_shows_the_form(client, articles):
+    html = client.get("/search/").content.decode()
+    assert 'name="q"' in html
+    assert "teaser" not in html
+
+
+def test_a_search_with_no_match_says_so(client, articles):
+    assert "No article matches those words." in client.get("/search/?q=zebras").content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_on_postgresql_a_headline_match_ranks_first_and_words_are_stemmed(client, articles):
+    assert headlines(client, "missile")[0] == "Missiles"

@@ -1,0 +1,79 @@
+"""{% figure %} and {% rendition %}: how every photo reaches a page."""
+
+import re
+
+import pytest
+from django.template import Context, Template
+
+from media_assets.models import Photo
+from media_assets.uploads import import_photo
+from tests.media_assets import images
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load photos %}" + source).render(Context(context))
+
+
+@pytest.fixture
+def photo(db) -> Photo:
+    data = images.encode(images.quadrants((2400, 1600)), "JPEG")
+    fields = {
+        "caption": "Ministers <arrive>",
+        "alt_text": "Three people walk up steps",
+        "credit_line": "EPA-EFE/KOCA SULEJMANOVIC",
+    }
+    return import_photo(data, filename="summit.jpg", fields=fields)[0]
+
+
+def test_figure_renders_img_with_srcset_sizes_dimensions_alt_and_a_credited_caption(photo):
+    html = render('{% figure photo "fill-1200x675" sizes="50vw" %}', photo=photo)
+    img = re.search(r"<img [^>]+>", html).group(0)
+    assert 'width="1200" height="675"' in img
+    assert 'sizes="50vw"' in img and 'loading="lazy"' in img and 'decoding="async"' in img
+    assert 'alt="Three people walk up steps"' in img
+    widths = re.findall(r" (\d+)w", re.search(r'srcset="([^"]+)"', img).group(1))
+    assert widths == ["400", "800", "1200"]
+    assert photo.renditions.filter(spec__in=["fill-400x225", "fill-800x450"]).count() == 2
+    caption = re.search(r"<figcaption>(.*)</figcaption>", html, re.S).group(1)
+    assert "Ministers &lt;arrive&gt;" in caption
+    assert "© EPA-EFE/KOCA SULEJMANOVIC" in caption
+
+
+def test_placement_overrides_replace_caption_credit_and_alt(photo):
+    html = render(
+        '{% figure photo "width-800" caption="Local caption" credit="Our photographer" '
+        'alt="Local alt" loading="eager" css_class="lead" %}',
+        photo=photo,
+    )
+    assert 'class="photo lead"' in html
+    assert "Local caption" in html and "Ministers" not in html
+    assert "© Our photographer" in html and "EPA-EFE" not in html
+    assert 'alt="Local alt"' in html
+    assert 'loading="eager"' in html and 'fetchpriority="high"' in html
+
+
+def test_an_empty_caption_leaves_only_the_credit(photo):
+    html = render('{% figure photo "width-800" caption="" %}', photo=photo)
+    assert "Ministers" not in html and "© EPA-EFE/KOCA SULEJMANOVIC" in html
+
+
+def test_no_photo_renders_nothing(db):
+    assert render('{% figure photo "width-800" %}', photo=None).strip() == ""
+
+
+def test_srcset_never_offers_more_pixels_than_the_original(db):
+    photo, _ = import_photo(images.jpeg((700, 400)), filename="small.jpg")
+    html = render('{% figure photo "fill-1200x675" %}', photo=photo)
+    assert re.findall(r" (\d+)w", html) == ["400", "700"]
+    assert 'width="700" height="394"' in html
+
+
+def test_the_rendition_tag_gives_url_and_size_for_structured_data(photo):
+    html = render(
+        '{% rendition photo "crop-16x9" as r %}{{ r.url }} {{ r.width }}x{{ r.height }} '
+        "{{ r.mime_type }}",
+        photo=photo,
+    )
+    url, size, mime = html.split()
+    assert url.startswith("/media/renditions/") and url.endswith(".jpg")
+    assert (size, mime) == ("1200x675", "image/jpeg")

@@ -1,0 +1,116 @@
+"""Bad input: one line naming the problem, nothing half-made, and the rest of the batch imports."""
+
+import json
+
+import pytest
+from django.db import IntegrityError
+
+from articles.models import Article, Author, Byline
+from tests.wire.conftest import example
+from wire import importer
+from wire.importer import CREATED, FAILED, import_data
+from wire.models import WireItem, WirePicture
+
+pytestmark = pytest.mark.django_db
+
+
+def failure(name, data):
+    outcome = import_data(name, data)
+    assert outcome.result == FAILED
+    assert "\n" not in outcome.message
+    assert not Article.objects.exists() and not WireItem.objects.exists()
+    return str(outcome)
+
+
+def test_invalid_json_names_the_file_and_the_place():
+    line = failure("broken.json", b'{"uri": "urn:x", "headlines": [}')
+    assert line.startswith("broken.json: invalid JSON: ")
+    assert "line 1 column" in line
+
+
+def test_a_document_that_fails_the_schema_says_where():
+    document = {"uri": "urn:x:1", "headlines": [{"role": "main"}]}
+    line = failure("bad.json", json.dumps(document).encode())
+    assert line == "bad.json: not valid ninjs 3.1: headlines/0: 'value' is a required property"
+
+
+def test_a_ninjs_2_document_is_judged_by_the_2_2_schema():
+    document = {"uri": "urn:x:1", "versioncreated": "yesterday-ish", "pubstatus": "lost"}
+    line = failure("old.json", json.dumps(document).encode())
+    assert line.startswith("old.json: not valid ninjs 2.2: pubstatus: 'lost' is not one of")
+
+
+def test_json_that_is_not_an_object_is_refused():
+    assert failure("list.json", b"[1, 2]") == (
+        "list.json: JSON but not a ninjs item (expected an object at the top level)"
+    )
+
+
+def test_ninjs_without_any_headline_is_refused():
+    line = failure("none.json", json.dumps({"uri": "urn:x:1", "type": "text"}).encode())
+    assert line == "none.json: no headline (neither headlines nor title)"
+
+
+def test_a_non_numeric_version_is_refused():
+    document = {"uri": "urn:x:1", "version": "v2", "headlines": [{"value": "A headline"}]}
+    assert failure("v.json", json.dumps(document).encode()) == (
+        "v.json: version 'v2' is not a whole number"
+    )
+
+
+def test_a_text_with_no_recognisable_headline_is_refused():
+    text = "It was a dark and stormy night. The rain fell in torrents.\n\nExcept at intervals."
+    assert failure("story.txt", text.encode()) == (
+        "story.txt: no recognisable headline (the first line should be a short headline)"
+    )
+
+
+def test_an_empty_file_is_refused():
+    assert failure("empty.txt", b"  \n") == "empty.txt: empty: no headline, no text"
+
+
+def test_binary_data_is_refused():
+    assert failure("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00") == (
+        "photo.jpg: binary data, not text or JSON"
+    )
+
+
+def test_text_in_another_encoding_is_refused():
+    line = failure("latin1.txt", "Überschrift\n\nText".encode("latin-1"))
+    assert line == "latin1.txt: not UTF-8 text (undecodable byte at position 0)"
+
+
+def test_a_50_mb_item_is_refused(settings):
+    line = failure("huge.json", b" " * (50 * 1024 * 1024))
+    assert line == "huge.json: 50.0 MB is too large for a wire item (the limit is 5.0 MB)"
+
+
+def test_a_headline_longer_than_the_field_is_refused():
+    document = {"uri": "urn:x:1", "headlines": [{"value": "Long " * 50}]}
+    assert "headline is 249 characters long" in failure("long.json", json.dumps(document).encode())
+
+
+def test_a_failure_while_saving_leaves_nothing_half_made(monkeypatch, seed_bytes):
+    def explode(item, story):
+        raise IntegrityError("simulated failure after the article and item were written")
+
+    monkeypatch.setattr(importer, "_add_pictures", explode)
+    outcome = import_data("seed.txt", seed_bytes)
+    assert outcome.result == FAILED
+    assert not Article.objects.exists()
+    assert not WireItem.objects.exists() and not WirePicture.objects.exists()
+    assert not Byline.objects.exists()
+    assert not Author.objects.exists()
+
+
+def test_a_batch_imports_around_its_failures(seed_bytes):
+    batch = [
+        ("bad.json", b"{"),
+        ("seed.txt", seed_bytes),
+        ("binary.bin", b"\x00\x01"),
+        ("dpa.json", example("3.0_dpa_text.json")),
+    ]
+    outcomes = [import_data(name, data) for name, data in batch]
+    assert [o.result for o in outcomes] == [FAILED, CREATED, FAILED, CREATED]
+    assert importer.summarise(outcomes) == "created 2, updated 0, skipped 0, failed 2"
+    assert Article.objects.count() == 2

@@ -1,0 +1,213 @@
+"""Every IPTC example in wire/ninjs/examples/, and a ninjs 2.x item, imported into drafts."""
+
+import json
+from datetime import datetime
+
+import pytest
+
+from articles.models import Author, Byline, Status
+from tests.wire.conftest import EXAMPLES, example
+from wire.importer import CREATED, SKIPPED, import_data
+from wire.models import WireItem
+
+pytestmark = pytest.mark.django_db
+
+
+def imported(name):
+    outcome = import_data(name, example(name))
+    assert outcome.result == CREATED, outcome.message
+    return outcome.item, outcome.article
+
+
+def bylines(article):
+    return [
+        (b.author.name, b.author.kind, b.role) for b in article.bylines.select_related("author")
+    ]
+
+
+def test_every_example_imports_as_a_draft():
+    names = sorted(path.name for path in EXAMPLES.glob("*.json"))
+    assert len(names) == 8
+    outcomes = [import_data(name, example(name)) for name in names]
+    # 3.0_ninjsExSimpleText_3 and 3.1_004 are the same item (same uri, same version).
+    assert [o.result for o in outcomes].count(CREATED) == 7
+    [repeat] = [o for o in outcomes if o.result == SKIPPED]
+    assert repeat.source == "3.1_004_simple_text_article.json"
+    assert all(o.article.status == Status.DRAFT for o in outcomes)
+
+
+def test_dpa_item():
+    item, article = imported("3.0_dpa_text.json")
+    assert article.headline == "Faktencheck Derby-Elfmeter: Hat Schiedsrichter Zwayer recht?"
+    assert article.body.count("<p>") == 9
+    assert article.body.startswith("<p>Für Lucien Favre war es «der größte Skandal")
+    assert "<section" not in article.body
+    assert bylines(article) == [
+        ("Christian Hollmann", Author.Kind.PERSON, Byline.Role.WRITER),
+        ("dpa", Author.Kind.AGENCY, Byline.Role.WRITER),
+    ]
+    assert (item.uri, item.version, item.format) == (
+        "urn:newsml:dpa.com:20090101:190510-99-167362",
+        2,
+        WireItem.Format.NINJS3,
+    )
+    assert item.copyright_holder == "dpa"
+    assert item.copyright_notice.startswith("Copyright 2019, dpa")
+    assert item.language == "de"
+    assert item.version_created == datetime.fromisoformat("2019-05-10T14:02:28+00:00")
+    assert article.dateline_date.isoformat() == "2019-05-10"
+
+
+def test_ntb_item_takes_subjects_as_tags_and_description_as_standfirst():
+    item, article = imported("3.0_ntb_text.json")
+    assert article.headline == "Google har kjøpt giganttomt i Skien"
+    assert article.standfirst.startswith("IT-giganten Google har kjøpt en tomt")
+    assert article.body == ""
+    assert sorted(article.tags.names()) == ["Industri", "Innenriks", "Olje og energi", "Teknologi"]
+    assert bylines(article) == [("NTB", Author.Kind.AGENCY, Byline.Role.WRITER)]
+    assert item.ed_note == "Noe utvidet."
+    assert item.version == 6
+    assert item.language == "nb-NO"
+
+
+def test_tt_item_body_loses_the_agency_furniture_and_records_the_picture():
+    item, article = imported("3.0_tt_text_image_3.json")
+    assert article.headline == "Militärövning i jätteformat hålls 2023"
+    assert article.body.startswith("<p>Pandemin satte stopp")
+    assert article.body.count("<blockquote>") == 2
+    assert article.body.count("<p>") == 2
+    for furniture in ("<h1", "Försvar</", "<figure", "<img", "Karl Melander", "<html", "<title"):
+        assert furniture not in article.body
+    assert 'href="https://www.sydostran.se/' in article.body
+    assert sorted(article.tags.names()) == ["Jonas Svensson", "Krig, konflikter och oroligheter"]
+    assert bylines(article) == [("TT", Author.Kind.AGENCY, Byline.Role.WRITER)]
+    [picture] = item.pictures.all()
+    assert picture.caption.startswith("En stor internationell försvarsövning planeras 2023")
+    assert picture.credit_line == "Karl Melander/TT"
+    assert picture.credit == "© Karl Melander/TT"
+    assert picture.rendition_url.endswith("a001_NormalHires.jpg")  # the largest rendition
+    assert (picture.width, picture.height) == (4724, 3149)
+    assert picture.uri == "http://tt.se/media/image/sdlk2sirkPaauM"
+
+
+def test_ap_plain_text_body_becomes_paragraphs_and_gives_the_dateline():
+    item, article = imported("3.0_ninjsExSimpleText_3.json")
+    assert article.headline == "Captain of wrecked cruise ship on trial in Italy"
+    # The xhtml body is preferred over the plain one; the AP dateline leaves the first paragraph.
+    assert article.body.count("<p>") == 4
+    assert article.body.startswith("<p>The trial of the captain of the shipwrecked")
+    assert (article.dateline_place, article.dateline_source) == ("GROSSETO, Italy", "AP")
+    assert item.place_unrecognised is True
+    assert bylines(article) == [
+        ("Paulo Santalucia", Author.Kind.PERSON, Byline.Role.WRITER),
+        ("Frances d'Emilio", Author.Kind.PERSON, Byline.Role.WRITER),
+        ("AP", Author.Kind.AGENCY, Byline.Role.WRITER),
+    ]
+    assert article.byline == "By Paulo Santalucia, Frances d'Emilio and AP"
+
+
+def test_simple_text_article_3_1():
+    item, article = imported("3.1_004_simple_text_article.json")
+    assert article.headline == "Captain of wrecked cruise ship on trial in Italy"
+    assert article.body.count("<p>") == 4
+    assert "4,200 passengers" in article.body
+
+
+def test_complex_text_article_keeps_located_as_sent_and_flags_it():
+    item, article = imported("3.1_005_complex_text_article.json")
+    assert article.dateline_place == "Grossetto, Italy"
+    assert article.dateline_date.isoformat() == "2013-07-09"
+    assert item.place_unrecognised is True
+    assert "GROSSETO, Italy (AP)" not in article.body
+    assert list(article.tags.names()) == ["Francesco Schettino"]  # a person the story is about
+    assert item.copyright_notice.startswith("Copyright 2013 The News Agency")
+    assert item.language == "en"
+
+
+def test_photo_only_item_is_a_draft_with_its_picture_recorded():
+    item, article = imported("3.1_006_photo_only.json")
+    assert article.headline == "Costa Concordia cruise ship"
+    assert article.standfirst.startswith("The Costa Concordia cruise ship lies on its side")
+    assert article.body == ""
+    [picture] = item.pictures.all()
+    assert picture.caption == article.standfirst
+    assert picture.credit_line == "Paulo Santalucia"
+    assert picture.rendition_url.endswith("-big.jpg")
+    assert (picture.width, picture.height) == (429, 281)
+    assert ("Paulo Santalucia", Author.Kind.PERSON, Byline.Role.PHOTOGRAPHER) in bylines(article)
+
+
+def test_picture_with_encoded_rights():
+    item, article = imported("3.0_imageEncodedRights.json")
+    assert article.headline == "MotoGP - Spain - Valentino Rossi"
+    [picture] = item.pictures.all()
+    assert picture.credit_line == "John Smith"
+    assert picture.caption.startswith("Valentino Rossi (46) of Italy")
+    assert (picture.width, picture.height) == (512, 342)
+    assert bylines(article)[-1] == ("example.agency.com", Author.Kind.AGENCY, Byline.Role.WRITER)
+
+
+NINJS_2 = {
+    "uri": "urn:newsml:tass.com:20181031:1028",
+    "type": "text",
+    "version": "3",
+    "versioncreated": "2018-10-31T15:20:00+03:00",
+    "firstcreated": "2018-10-31T14:00:00+03:00",
+    "embargoed": "2030-01-01T00:00:00Z",
+    "pubstatus": "usable",
+    "language": "en",
+    "copyrightholder": "TASS",
+    "copyrightnotice": "© TASS 2018",
+    "infosources": [{"name": "TASS", "role": "originator"}],
+    "by": "By Ivan Petrov; additional reporting by Anna Smirnova",
+    "located": "Brussels",
+    "headlines": [{"role": "main", "value": "NATO ministers meet"}],
+    "descriptions": [
+        {"role": "summary", "contenttype": "text/html", "value": "<p>A <b>short</b> summary</p>"}
+    ],
+    "bodies": [{"role": "main", "contenttype": "text/plain", "value": "First line.\nSecond line."}],
+    "subjects": [{"name": "Defence", "uri": "http://cv.iptc.org/newscodes/mediatopic/16000000"}],
+    "associations": [
+        {
+            "name": "lead",
+            "uri": "urn:newsml:tass.com:photo:1",
+            "type": "picture",
+            "by": "EPA-EFE/KOCA SULEJMANOVIC",
+            "copyrightnotice": "© EPA-EFE",
+            "descriptions": [{"value": "NATO Secretary General Jens Stoltenberg"}],
+            "renditions": [
+                {"name": "thumb", "href": "https://example.com/t.jpg", "width": 100, "height": 60},
+                {"name": "hi", "href": "https://example.com/h.jpg", "width": 3000, "height": 2000},
+            ],
+        }
+    ],
+}  # fmt: skip
+
+
+def test_ninjs_2_item_with_lower_case_properties():
+    outcome = import_data("tass.json", json.dumps(NINJS_2).encode())
+    assert outcome.result == CREATED, outcome.message
+    item, article = outcome.item, outcome.article
+    assert item.format == WireItem.Format.NINJS2
+    assert article.headline == "NATO ministers meet"
+    assert article.standfirst == "A short summary"
+    assert article.body == "<p>First line.</p><p>Second line.</p>"
+    assert (article.dateline_place, article.dateline_source) == ("Brussels", "TASS")
+    assert item.place_unrecognised is False
+    assert bylines(article) == [
+        ("Ivan Petrov", Author.Kind.PERSON, Byline.Role.WRITER),
+        ("Anna Smirnova", Author.Kind.PERSON, Byline.Role.ADDITIONAL),
+        ("TASS", Author.Kind.AGENCY, Byline.Role.WRITER),
+    ]
+    assert list(article.tags.names()) == ["Defence"]
+    assert item.embargoed_until.year == 2030
+    assert any(flag.startswith("Embargoed until") for flag in item.flags())
+    assert item.info_sources == "TASS"
+    assert item.copyright_notice == "© TASS 2018"
+    [picture] = item.pictures.all()
+    assert (picture.credit_line, picture.copyright_notice) == (
+        "EPA-EFE/KOCA SULEJMANOVIC",
+        "© EPA-EFE",
+    )
+    assert picture.rendition_url == "https://example.com/h.jpg"
+    assert item.version_created == datetime.fromisoformat("2018-10-31T12:20:00+00:00")

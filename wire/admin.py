@@ -1,0 +1,100 @@
+"""The wire desk's screens: what came in, what it became, and what needs the desk's eye."""
+
+from django.contrib import admin
+from django.urls import path
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from wire import views
+from wire.intake import parse
+from wire.models import WireItem, WirePicture
+from wire.story import WireError
+
+
+class WirePictureInline(admin.StackedInline):
+    """Pictures are recorded, not fetched: the photo desk attaches the file with this credit."""
+
+    model = WirePicture
+    extra = 0
+    can_delete = False
+    fields = [
+        "caption", "credit_line", "creator", "copyright_notice", "copyright_holder",
+        "rendition_link", "width", "height", "photo",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="best rendition")
+    def rendition_link(self, picture):
+        if not picture.rendition_url:
+            return "—"
+        return format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', picture.rendition_url)
+
+
+@admin.register(WireItem)
+class WireItemAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "agency", "headline", "version", "format", "status", "flag_list"]
+    list_filter = ["pubstatus", "place_unrecognised", "format", "agency"]
+    search_fields = ["uri", "article__headline", "agency"]
+    list_select_related = ["article"]
+    date_hierarchy = "received_at"
+    inlines = [WirePictureInline]
+    fieldsets = [
+        (None, {"fields": ["article_link", "flag_list", "agency", "uri", "version", "format"]}),
+        (
+            "As sent",
+            {
+                "fields": [
+                    "received_at", "filename", "version_created", "pubstatus", "embargoed_until",
+                    "language", "copyright_holder", "copyright_notice", "usage_terms", "ed_note",
+                    "info_sources", "payload",
+                ]
+            },
+        ),
+        ("Newer version waiting", {"fields": ["pending_version", "pending_received_at",
+                                              "pending_preview", "pending_payload"]}),
+    ]  # fmt: skip
+    readonly_fields = [f for fieldset in fieldsets for f in fieldset[1]["fields"]]
+
+    def get_urls(self):
+        page = self.admin_site.admin_view(views.import_page)
+        return [path("import/", page, name="wire_wireitem_import"), *super().get_urls()]
+
+    def has_add_permission(self, request):
+        return False  # items arrive through the import page or the import_wire command
+
+    def changelist_view(self, request, extra_context=None):
+        can_import = request.user.has_perms(views.IMPORT_PERMISSIONS)
+        return super().changelist_view(request, {"can_import": can_import, **(extra_context or {})})
+
+    @admin.display(description="headline", ordering="article__headline")
+    def headline(self, item):
+        return item.article.headline if item.article else "(draft deleted)"
+
+    @admin.display(description="article status")
+    def status(self, item):
+        return item.article.get_status_display() if item.article else "—"
+
+    @admin.display(description="needs attention")
+    def flag_list(self, item):
+        return "; ".join(item.flags()) or "—"
+
+    @admin.display(description="article")
+    def article_link(self, item):
+        if not item.article:
+            return "(the desk deleted the draft)"
+        return format_html('<a href="{}">{}</a>', item.get_article_admin_url(), item.article)
+
+    @admin.display(description="waiting version, as it would import")
+    def pending_preview(self, item):
+        if not item.pending_payload:
+            return "—"
+        try:
+            story, _ = parse(item.pending_payload.encode(), today=item.pending_received_at.date())
+        except WireError as error:
+            return str(error)
+        lines = format_html_join("", "<p><strong>{}</strong></p>", [(story.headline,)])
+        # The body went through the house allow-list (articles.html) when it was parsed.
+        return format_html("{}<p>{}</p>{}", lines, story.standfirst, mark_safe(story.body))

@@ -1,0 +1,155 @@
+"""Published articles as IPTC ninjs 3.1 for partners and aggregators (validated in the tests).
+
+Articles must come from `Article.objects.published().for_page().select_related("wire_item")`,
+so a page of them costs a fixed number of queries.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from articles.models import Article, Author, format_byline
+from media_assets.models import Photo
+
+SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
+EXPORT_SPECS = ("width-800", "crop-16x9", "crop-1x1")
+
+
+def absolute(path: str) -> str:
+    return path if path.startswith(("https://", "http://")) else settings.SITE_URL + path
+
+
+def article_uri(article: Article) -> str:
+    """The stable address: by primary key, so it survives a change of headline or slug."""
+    return absolute(reverse("wire:ninjs-detail", args=[article.pk]))
+
+
+def to_ninjs(article: Article) -> dict:
+    document = {
+        "uri": article_uri(article),
+        "standard": {"name": "ninjs", "version": "3.1", "schema": SCHEMA},
+        "type": "text",
+        "representationType": "full",
+        # Any edit moves updated_at forward, so its timestamp is a version that only grows.
+        "version": str(int(article.updated_at.timestamp())),
+        "firstCreated": article.first_published_at.isoformat(),
+        "versionCreated": article.updated_at.isoformat(),
+        "contentCreated": article.created_at.isoformat(),
+        "pubStatus": "usable",
+        "language": settings.SITE_LANGUAGE,
+        "headlines": [{"role": "main", "value": article.headline}],
+        "bodies": [{"role": "main", "contentType": "text/html", "value": article.body}],
+        "altIds": [{"role": "web", "value": absolute(article.get_absolute_url())}],
+        **_rights(article),
+        **_people(article),
+        **_optional(article),
+    }
+    return document
+
+
+def _optional(article: Article) -> dict:
+    parts = {}
+    if article.standfirst:
+        parts["descriptions"] = [
+            {"role": "summary", "contentType": "text/plain", "value": article.standfirst}
+        ]
+    if article.dateline_place:
+        parts["located"] = article.dateline_place
+    subjects = _subjects(article)
+    if subjects:
+        parts["subjects"] = subjects
+    if article.lead_photo:
+        parts["associations"] = [_picture(article, article.lead_photo)]
+    return parts
+
+
+def _people(article: Article) -> dict:
+    """`by` names the people in house style; the agencies are the item's info sources."""
+    bylines = list(article.bylines.all())
+    people = [b for b in bylines if b.author.kind == Author.Kind.PERSON]
+    agencies = [b.author.name for b in bylines if b.author.kind == Author.Kind.AGENCY]
+    parts = {"infoSources": [{"name": name, "role": "originator"} for name in agencies]}
+    by = format_byline(people).removeprefix("By ")
+    if by:
+        parts["by"] = by
+    if not agencies:
+        parts["infoSources"] = [{"name": settings.SITE_NAME, "role": "originator"}]
+    return parts
+
+
+def _rights(article: Article) -> dict:
+    """Agency copy stays the agency's; the rest is ours."""
+    item = getattr(article, "wire_item", None)
+    holder = (item.copyright_holder if item else "") or settings.SITE_NAME
+    notice = item.copyright_notice if item and item.copyright_notice else ""
+    year = article.first_published_at.year
+    return {"copyrightHolder": holder, "copyrightNotice": notice or f"© {year} {holder}"}
+
+
+def _subjects(article: Article) -> list[dict]:
+    subjects = []
+    if article.section:
+        url = absolute(article.section.get_absolute_url())
+        subjects.append({"name": article.section.name, "rel": "section", "uri": url})
+    for tag in sorted(article.tags.all(), key=lambda t: t.name.casefold()):
+        url = absolute(reverse("articles:tag", args=[tag.slug]))
+        subjects.append({"name": tag.name, "rel": "about", "uri": url})
+    return subjects
+
+
+def _picture(article: Article, photo: Photo) -> dict:
+    picture = {
+        "name": "lead",
+        "rel": "lead-picture",
+        "uri": f"urn:newsroom:photo:{photo.sha256}",
+        "type": "picture",
+        "renditions": _renditions(photo),
+    }
+    caption = article.caption
+    if caption:
+        picture["descriptions"] = [
+            {"role": "caption", "contentType": "text/plain", "value": caption}
+        ]
+    credit = article.credit.removeprefix("©").strip()
+    if credit:
+        picture["by"] = credit
+    if photo.copyright_notice:
+        picture["copyrightNotice"] = photo.copyright_notice
+    if photo.source:
+        picture["copyrightHolder"] = photo.source
+    if photo.usage_terms:
+        picture["usageTerms"] = photo.usage_terms
+    return picture
+
+
+def _renditions(photo: Photo) -> list[dict]:
+    original = {
+        "name": "original",
+        "href": absolute(photo.image.url),
+        "contentType": _content_type(photo.image.name),
+        "width": photo.width,
+        "height": photo.height,
+        "sizeInBytes": photo.file_size,
+    }
+    renditions = [original]
+    for spec in EXPORT_SPECS:
+        rendition = photo.get_rendition(spec)
+        renditions.append(
+            {
+                "name": spec,
+                "href": absolute(rendition.file.url),
+                "contentType": _content_type(rendition.file.name),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+        )
+    return renditions
+
+
+def _content_type(name: str) -> str:
+    suffix = name.rsplit(".", 1)[-1].lower()
+    return {
+        "jpg": "image/jpeg",
+        "jpeg": "image/jpeg",
+        "png": "image/png",
+        "webp": "image/webp",
+    }.get(suffix, "application/octet-stream")

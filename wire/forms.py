@@ -1,0 +1,40 @@
+from django import forms
+
+from wire.intake import max_bytes, megabytes
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by the importer, not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        required=False,
+        help_text="ninjs (.json) or plain agency text (.txt), one item per file; "
+        f"at most {megabytes(max_bytes())} each.",
+    )
+    text = forms.CharField(
+        label="Or paste one item",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
+        help_text="Agency copy as sent: section link, headline, standfirst, caption and © "
+        "credit, then the dateline and body. A ninjs document may be pasted too.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("files") and not cleaned.get("text", "").strip():
+            raise forms.ValidationError("Choose files to upload, or paste an item.")
+        return cleaned

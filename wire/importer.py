@@ -1,0 +1,211 @@
+"""The one import path: the management command and the admin page both call import_data().
+
+Each item is saved inside its own transaction, so a failure leaves nothing half-made and the
+rest of the batch still imports. Imported articles are drafts (the model's default; only
+articles/workflow.py changes status), with the agency in the byline.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, Author, Byline, PreviousSlug, Section, Status
+from wire import intake
+from wire.models import WireItem, WirePicture
+from wire.story import WireError, WireStory
+
+CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
+RESULTS = (CREATED, UPDATED, SKIPPED, FAILED)
+
+
+@dataclass
+class Outcome:
+    source: str  # the file name, or "pasted text"
+    result: str  # one of RESULTS
+    message: str = ""
+    item: WireItem | None = None
+
+    @property
+    def article(self) -> Article | None:
+        return self.item.article if self.item else None
+
+    def __str__(self):
+        return f"{self.source}: {self.message or self.result}"
+
+
+def import_data(source: str, data: bytes, *, user=None, today: date | None = None) -> Outcome:
+    """Import one item from its bytes; never raises for bad input, answers with an Outcome."""
+    try:
+        story, text = intake.parse(data, name=source, today=today or timezone.localdate())
+        return import_story(story, source=source, payload=text, user=user)
+    except WireError as error:
+        return Outcome(source, FAILED, str(error))
+
+
+def import_story(story: WireStory, *, source: str, payload: str, user=None) -> Outcome:
+    try:
+        with transaction.atomic():
+            return _save(story, source=source, payload=payload, user=user)
+    except IntegrityError:
+        # Another import of the same item (or slug) won the race; ours left nothing behind.
+        return Outcome(source, FAILED, "imported at the same moment elsewhere; try again")
+
+
+def summarise(outcomes: list[Outcome]) -> str:
+    """`created 3, updated 1, skipped 0, failed 2`"""
+    counts = dict.fromkeys(RESULTS, 0)
+    for outcome in outcomes:
+        counts[outcome.result] += 1
+    return ", ".join(f"{result} {count}" for result, count in counts.items())
+
+
+def _save(story: WireStory, *, source: str, payload: str, user) -> Outcome:
+    found = WireItem.objects.select_for_update().filter(uri=story.uri).select_related("article")
+    item = found.first()
+    if item is None:
+        item = _create(story, source=source, payload=payload, user=user)
+        return Outcome(source, CREATED, f"new draft “{story.headline}”", item)
+    if story.version <= item.latest_version:
+        return Outcome(source, SKIPPED, f"version {story.version} was already imported", item)
+    if item.article is None:
+        return Outcome(source, SKIPPED, "the desk deleted the draft of this item", item)
+    if item.article.status == Status.DRAFT:
+        _update(item, story, source=source, payload=payload)
+        return Outcome(source, UPDATED, f"draft updated to version {story.version}", item)
+    _hold(item, story, payload=payload)
+    status = item.article.get_status_display().lower()
+    return Outcome(
+        source, UPDATED, f"version {story.version} kept beside the article ({status})", item
+    )
+
+
+def _create(story: WireStory, *, source: str, payload: str, user) -> WireItem:
+    article = Article(slug=unique_slug(story.headline, story.uri), created_by=user)
+    _fill_article(article, story)
+    article.section = find_section(story.section_hint)
+    article.save()
+    item = WireItem(uri=story.uri, format=story.format, agency=story.agency, article=article)
+    _fill_item(item, story, source=source, payload=payload)
+    item.save()
+    _add_bylines(article, story)
+    _add_pictures(item, story)
+    if story.tags:
+        article.tags.add(*story.tags)
+    return item
+
+
+def _update(item: WireItem, story: WireStory, *, source: str, payload: str) -> None:
+    """A newer version of a draft replaces its text; the desk's section, bylines and tags stay."""
+    article = item.article
+    _fill_article(article, story)
+    article.section = article.section or find_section(story.section_hint)
+    article.save()
+    _fill_item(item, story, source=source, payload=payload)
+    item.pending_version, item.pending_payload, item.pending_received_at = None, "", None
+    item.save()
+    _add_bylines(article, story)
+    item.pictures.filter(photo__isnull=True).delete()
+    _add_pictures(item, story)
+    if story.tags:
+        article.tags.add(*story.tags)
+
+
+def _hold(item: WireItem, story: WireStory, *, payload: str) -> None:
+    """The article has moved on: keep the new version beside it for the editor to judge."""
+    item.pending_version = story.version
+    item.pending_payload = payload
+    item.pending_received_at = timezone.now()
+    item.pubstatus = story.pubstatus  # a cancellation must reach the desk even so
+    item.save()
+
+
+def _fill_article(article: Article, story: WireStory) -> None:
+    article.headline = story.headline
+    article.standfirst = story.standfirst
+    article.body = story.body
+    article.dateline_place = story.dateline_place
+    article.dateline_date = story.dateline_date
+    article.dateline_source = story.agency[:50] if story.dateline_place else ""
+
+
+def _fill_item(item: WireItem, story: WireStory, *, source: str, payload: str) -> None:
+    item.version = story.version
+    item.filename = source[:255]
+    item.received_at = timezone.now()
+    item.version_created = story.version_created
+    item.embargoed_until = story.embargoed_until
+    item.pubstatus = story.pubstatus
+    item.place_unrecognised = not story.place_recognised
+    item.language = story.language[:35]
+    item.copyright_holder = story.copyright_holder[:200]
+    item.copyright_notice = story.copyright_notice
+    item.usage_terms = story.usage_terms
+    item.ed_note = story.ed_note
+    item.info_sources = ", ".join(story.info_sources)
+    item.payload = payload
+
+
+def _add_bylines(article: Article, story: WireStory) -> None:
+    """The writers in the order sent, then the agency; bylines already there are kept."""
+    existing = {(b.author_id, b.role) for b in article.bylines.all()}
+    people = [(name, role, Author.Kind.PERSON) for name, role in story.writers]
+    wanted = [*people, (story.agency, Byline.Role.WRITER, Author.Kind.AGENCY)]
+    position = len(existing)
+    for name, role, kind in wanted:
+        author = find_author(name, kind=kind)
+        if (author.pk, role) not in existing:
+            Byline.objects.create(article=article, author=author, role=role, position=position)
+            existing.add((author.pk, role))
+            position += 1
+
+
+def _add_pictures(item: WireItem, story: WireStory) -> None:
+    start = item.pictures.count()
+    WirePicture.objects.bulk_create(
+        WirePicture(
+            item=item,
+            position=start + index,
+            uri=p.uri[:500],
+            name=p.name,
+            caption=p.caption,
+            creator=p.by,
+            credit_line=p.credit_line,
+            copyright_holder=p.copyright_holder,
+            copyright_notice=p.copyright_notice,
+            rendition_url=p.href[:1000],
+            width=p.width,
+            height=p.height,
+            content_type=p.content_type,
+        )
+        for index, p in enumerate(story.pictures)
+    )
+
+
+def find_author(name: str, *, kind: str) -> Author:
+    slug = slugify(name)[:200] or "author-" + hashlib.sha256(name.encode()).hexdigest()[:12]
+    author, _ = Author.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
+    return author
+
+
+def find_section(hint: str) -> Section | None:
+    """The section the wire names, if the site has one by that name; else the desk chooses."""
+    if not hint:
+        return None
+    return Section.objects.filter(Q(name__iexact=hint) | Q(slug=slugify(hint))).first()
+
+
+def unique_slug(headline: str, uri: str) -> str:
+    base = slugify(headline)[:180].strip("-")
+    base = base or "wire-" + hashlib.sha256(uri.encode()).hexdigest()[:10]
+    taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= set(PreviousSlug.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

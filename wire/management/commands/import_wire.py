@@ -1,0 +1,57 @@
+"""manage.py import_wire FILE…: agency items (ninjs or plain text) into drafts."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wire.importer import FAILED, Outcome, import_data, summarise
+from wire.intake import read_file
+from wire.story import WireError
+
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Import agency copy (ninjs 2.x/3.x JSON or plain text, one item per file) as drafts. "
+        "Prints one line per failed file and a summary; exits 1 if any file failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    def handle(self, *files, **options):
+        paths = options["files"]
+        outcomes = []
+        for done, path in enumerate(paths, start=1):
+            outcome = self._import(path)
+            outcomes.append(outcome)
+            self._progress(done, len(paths), outcome)
+        if self._tty():
+            self.stderr.write("")  # end the progress bar's line
+        for outcome in outcomes:
+            if outcome.result == FAILED:
+                self.stderr.write(f"{outcome.source}: {outcome.message}")
+        self.stdout.write(summarise(outcomes))
+        failed = sum(outcome.result == FAILED for outcome in outcomes)
+        if failed:
+            raise CommandError(f"{failed} of {len(outcomes)} files failed to import", returncode=1)
+
+    def _import(self, path: Path) -> Outcome:
+        try:
+            data = read_file(path)
+        except WireError as error:
+            return Outcome(str(path), FAILED, str(error))
+        return import_data(str(path), data)
+
+    def _progress(self, done: int, total: int, outcome: Outcome) -> None:
+        if self._tty():
+            filled = BAR_WIDTH * done // total
+            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+            self.stderr.write(f"\r[{bar}] {done}/{total}", ending="")
+            self.stderr.flush()
+        else:
+            self.stderr.write(f"[{done}/{total}] {outcome.source}: {outcome.result}")
+
+    def _tty(self) -> bool:
+        return getattr(self.stderr._out, "isatty", lambda: False)() or False

@@ -1,0 +1,133 @@
+"""What came in on the wire: one record per agency item, beside the draft it became."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from media_assets.models import Photo, credit_text
+
+
+class WireItem(models.Model):
+    """An agency item by its URI: re-sending the same version changes nothing."""
+
+    class Format(models.TextChoices):
+        TEXT = "text", "Plain text"
+        NINJS2 = "ninjs2", "ninjs 2.x"
+        NINJS3 = "ninjs3", "ninjs 3.x"
+
+    class PubStatus(models.TextChoices):
+        USABLE = "usable", "Usable"
+        WITHHELD = "withheld", "Withheld by the agency"
+        CANCELED = "canceled", "Cancelled by the agency"
+
+    uri = models.CharField("URI", max_length=500, unique=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    format = models.CharField(max_length=10, choices=Format, editable=False)
+    agency = models.CharField(max_length=100, editable=False)
+    article = models.OneToOneField(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wire_item",
+        help_text="The draft this item became. Empty if the desk deleted it: the item is not "
+        "imported again.",
+    )
+    filename = models.CharField(max_length=255, blank=True, editable=False)
+    received_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version_created = models.DateTimeField(null=True, blank=True, editable=False)
+    embargoed_until = models.DateTimeField(
+        null=True, blank=True, help_text="The agency forbids publication before this moment."
+    )
+    pubstatus = models.CharField(
+        "agency status", max_length=10, choices=PubStatus, default=PubStatus.USABLE
+    )
+    place_unrecognised = models.BooleanField(
+        "dateline place unrecognised",
+        default=False,
+        help_text="The dateline's place is not a spelling we know. It is kept as sent: check it.",
+    )
+    language = models.CharField(max_length=35, blank=True)
+    copyright_holder = models.CharField(max_length=200, blank=True)
+    copyright_notice = models.TextField(blank=True)
+    usage_terms = models.TextField(blank=True)
+    ed_note = models.TextField("agency's note to editors", blank=True)
+    info_sources = models.TextField(blank=True, help_text="Who supplied or enhanced the item.")
+    payload = models.TextField(editable=False, help_text="The item exactly as received.")
+
+    pending_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    pending_payload = models.TextField(blank=True, editable=False)
+    pending_received_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["pubstatus"])]
+
+    def __str__(self):
+        return f"{self.agency}: {self.uri} v{self.version}"
+
+    @property
+    def latest_version(self) -> int:
+        return max(self.version, self.pending_version or 0)
+
+    def flags(self) -> list[str]:
+        """What the desk must look at, in words."""
+        flags = []
+        if self.pubstatus != self.PubStatus.USABLE:
+            flags.append(self.get_pubstatus_display())
+        if self.place_unrecognised:
+            flags.append("Dateline place not recognised")
+        if self.pending_version:
+            flags.append(f"Version {self.pending_version} waiting")
+        if self.embargoed_until and self.embargoed_until > timezone.now():
+            flags.append(f"Embargoed until {timezone.localtime(self.embargoed_until):%d %b %H:%M}")
+        return flags
+
+    def get_article_admin_url(self) -> str:
+        if self.article_id is None:
+            return ""
+        return reverse("admin:articles_article_change", args=[self.article_id])
+
+
+class WirePicture(models.Model):
+    """A picture the item refers to: its caption and credit as sent, and where to fetch it."""
+
+    item = models.ForeignKey(WireItem, on_delete=models.CASCADE, related_name="pictures")
+    position = models.PositiveSmallIntegerField(default=0)
+    uri = models.CharField("URI", max_length=500, blank=True)
+    name = models.CharField(max_length=100, blank=True)
+    caption = models.TextField(blank=True)
+    creator = models.CharField("by", max_length=200, blank=True)
+    credit_line = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="As the agency sent it; copy it to the photo's credit line when attaching.",
+    )
+    copyright_holder = models.CharField(max_length=200, blank=True)
+    copyright_notice = models.CharField(max_length=300, blank=True)
+    rendition_url = models.URLField(
+        "best rendition", max_length=1000, blank=True, help_text="Recorded, never fetched."
+    )
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    photo = models.ForeignKey(
+        Photo,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The photo desk's file for this picture, once attached.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption[:80] or self.name or self.uri or f"Picture {self.pk}"
+
+    @property
+    def credit(self) -> str:
+        return credit_text(self.credit_line)
