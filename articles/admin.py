@@ -13,6 +13,7 @@ from articles import workflow
 from articles.cache import public_content_changed
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent, Author, Byline, Section, Status
+from media_assets.admin import admin_thumbnail
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
@@ -171,10 +172,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="preview")
     def lead_photo_preview(self, obj):
-        if obj.lead_photo is None:
-            return "No lead photo chosen."
-        photo = obj.lead_photo
-        return format_html('<img src="{}" width="160" alt=""> {}', photo.image.url, photo.credit)
+        return admin_thumbnail(obj.lead_photo) if obj.lead_photo else "No lead photo chosen."
 
     # --- workflow buttons -----------------------------------------------------------------
 

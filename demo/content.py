@@ -33,7 +33,7 @@ SEED_PHOTO = {
     "source": "EPA-EFE",
 }
 
-# Stories other than the seed: (status, section slug, author username, headline, standfirst, body)
+# Stories besides the seed: (status, section, author's username, headline, standfirst, body, tags)
 STORIES = [
     (
         "published",
@@ -48,6 +48,7 @@ STORIES = [
             "coordinator, who has watched the birds from the same bridge since 2015.",
             "The count will be repeated in August, when the birds gather before flying south.",
         ],
+        ["Wildlife", "Birds"],
     ),
     (
         "published",
@@ -60,6 +61,7 @@ STORIES = [
             "and the dockers' union agreed on a new pattern of shifts.",
             "About forty ships had waited offshore during the stoppage.",
         ],
+        ["Port", "Strikes"],
     ),
     (
         "edit",
@@ -71,6 +73,7 @@ STORIES = [
             "The council approved the extension by 31 votes to 12 on Tuesday.",
             "Opposition members asked how the new routes would be paid for after the subsidy ends.",
         ],
+        ["Transport", "City council"],
     ),
     (
         "edit",
@@ -82,6 +85,7 @@ STORIES = [
             "The opera, last performed in 1874, opens at the municipal theatre on Friday.",
             "Musicians rebuilt the orchestral parts from a single surviving manuscript.",
         ],
+        ["Opera", "Music"],
     ),
     (
         "draft",
@@ -90,6 +94,7 @@ STORIES = [
         "Ferry links to the islands resume after the storm",
         "",
         ["Ferries sailed again on Monday morning after three days in port."],
+        ["Ferries", "Weather"],
     ),
     (
         "draft",
@@ -98,5 +103,6 @@ STORIES = [
         "Local bakery chain opens its tenth shop",
         "The family firm started with one oven in 1982.",
         [],
+        ["Retail"],
     ),
 ]

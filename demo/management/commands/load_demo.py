@@ -27,8 +27,9 @@ class Command(BaseCommand):
             sections = self.sections()
             users, created = self.accounts()
             self.agencies()
-            load_seed_story(editor=users["editor"], section=sections["world"])
             self.stories(users, sections)
+            # Last, so the seed story leads the home page.
+            load_seed_story(editor=users["editor"], section=sections["world"])
         self.report(created)
 
     def sections(self):
@@ -64,7 +65,7 @@ class Command(BaseCommand):
             )
 
     def stories(self, users, sections):
-        for status, section, username, headline, standfirst, paragraphs in content.STORIES:
+        for status, section, username, headline, standfirst, paragraphs, tags in content.STORIES:
             slug = slugify(headline)
             if Article.objects.filter(slug=slug).exists():
                 continue
@@ -78,6 +79,7 @@ class Command(BaseCommand):
                 created_by=users[username],
             )
             Byline.objects.create(article=article, author=users[username].author)
+            article.tags.add(*tags)
             if status != Status.DRAFT:
                 workflow.perform(article, "submit", users[username])
             if status == Status.PUBLISHED:
