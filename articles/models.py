@@ -179,8 +179,8 @@ class Article(models.Model):
         )
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
         article._saved_slug = article.__dict__.get("slug")
         return article
 

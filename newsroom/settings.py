@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "media_assets",
     "articles",
     "wire",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,22 @@
+"""The admin index's newsroom dashboard: articles per state and the latest workflow steps."""
+
+from django import template
+from django.db.models import Count
+
+from articles.models import Article, ArticleEvent, Status
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/articles/_dashboard.html", takes_context=True)
+def newsroom_dashboard(context):
+    user = context["request"].user
+    if not user.has_perm("articles.view_article"):
+        return {"visible": False}
+    counts = dict(Article.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    events = ArticleEvent.objects.select_related("article", "actor")[:10]
+    return {
+        "visible": True,
+        "counts": [(status, label, counts.get(status, 0)) for status, label in Status.choices],
+        "events": events,
+    }

@@ -1,0 +1,96 @@
+"""Load the demo newsroom. Idempotent: a second run finds everything in place, changes nothing."""
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from articles import workflow
+from articles.models import Article, Author, Byline, Section, Status
+from demo import content
+from demo.seed import load_seed_story
+
+User = get_user_model()
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo newsroom: sections, accounts, the seed story and stories in every state."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            sections = self.sections()
+            users, created = self.accounts()
+            self.agencies()
+            self.stories(users, sections)
+            # Last, so the seed story leads the home page.
+            load_seed_story(editor=users["editor"], section=sections["world"])
+        self.report(created)
+
+    def sections(self):
+        found = {}
+        for position, (name, slug, description) in enumerate(content.SECTIONS):
+            found[slug], _ = Section.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "position": position}
+            )
+        return found
+
+    def accounts(self):
+        chosen = os.environ.get("DEMO_PASSWORD", "")
+        self.password = chosen or secrets.token_urlsafe(12)
+        users, created = {}, []
+        for username, group, author_name, author_slug in content.ACCOUNTS:
+            user, new = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            if new or (chosen and not user.check_password(chosen)):
+                user.set_password(self.password)
+                user.save()
+                created.append(username)
+            user.groups.add(Group.objects.get(name=group))
+            if author_name:
+                Author.objects.get_or_create(
+                    slug=author_slug, defaults={"name": author_name, "user": user}
+                )
+            users[username] = user
+        return users, created
+
+    def agencies(self):
+        for name, slug, bio in content.AGENCIES:
+            Author.objects.get_or_create(
+                slug=slug, defaults={"name": name, "bio": bio, "kind": Author.Kind.AGENCY}
+            )
+
+    def stories(self, users, sections):
+        for status, section, username, headline, standfirst, paragraphs, tags in content.STORIES:
+            slug = slugify(headline)
+            if Article.objects.filter(slug=slug).exists():
+                continue
+            article = Article.objects.create(
+                headline=headline,
+                slug=slug,
+                standfirst=standfirst,
+                body="".join(f"<p>{p}</p>" for p in paragraphs),
+                section=sections[section],
+                no_photo=True,
+                created_by=users[username],
+            )
+            Byline.objects.create(article=article, author=users[username].author)
+            article.tags.add(*tags)
+            if status != Status.DRAFT:
+                workflow.perform(article, "submit", users[username])
+            if status == Status.PUBLISHED:
+                workflow.perform(article, "publish", users["editor"])
+
+    def report(self, created):
+        self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
+        kept = [username for username, *_ in content.ACCOUNTS if username not in created]
+        if created:
+            self.stdout.write(f"Password for {', '.join(created)}: {self.password}")
+        if kept:
+            self.stdout.write(
+                f"{', '.join(kept)}: password unchanged (run with DEMO_PASSWORD=... to set one)."
+            )

@@ -1,0 +1,53 @@
+"""Start-up from the environment: production refuses to start unsafe, and says why in one line."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k3Jx9-vQ2mZr8Lp0wT5yB7nC4hF6dS1aG3eU9iO0pK2lM8jN5bV7cX4zQ1wE6rT3yU",
+    "ALLOWED_HOSTS": "news.example.org",
+    "DATABASE_URL": "sqlite:////tmp/newsroom-deploy-check.sqlite3",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_check_deploy_reports_nothing_in_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_a_missing_secret_key_stops_start_up_with_one_line():
+    result = manage("check", env={**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "SECRET_KEY is not set: set it in the environment (or DEBUG=true for development)."
+    ]
+
+
+def test_development_key_is_flagged_by_check_deploy():
+    env = {**PRODUCTION, "DEBUG": "true", "SECRET_KEY": ""}
+    result = manage("check", "--deploy", env=env)
+    assert "security.W009" in result.stderr + result.stdout
+
+
+def test_content_security_policy_is_on_without_inline_scripts(client):
+    response = client.get("/admin/login/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
