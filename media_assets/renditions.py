@@ -36,6 +36,8 @@ MAX_SIDE = 4000  # a spec larger than this is a mistake in a template, not a nee
 SPEC_PATTERN = re.compile(r"^(?:(fill|max)-(\d+)x(\d+)|(width)-(\d+)|(crop)-(\d+)x(\d+))$")
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
+# libwebp effort 0–6: 2 is four times faster than the default 4 for files about 5% larger.
+WEBP_METHOD = 2
 SRGB = ImageCms.createProfile("sRGB")
 
 
@@ -187,7 +189,7 @@ def _encode(image: Image.Image, metadata: dict[str, str], *, webp_allowed: bool)
     best = Rendered(jpeg, *image.size, "JPEG")
     if webp_allowed:
         buffer = io.BytesIO()
-        image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4, xmp=xmp, exif=exif)
+        image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD, xmp=xmp, exif=exif)
         if len(buffer.getvalue()) < len(best.data):
             best = Rendered(buffer.getvalue(), *image.size, "WEBP")
     return best
