@@ -64,7 +64,7 @@ def summarise(outcomes: list[Outcome]) -> str:
 
 def _save(story: WireStory, *, source: str, payload: str, user) -> Outcome:
     # No ordering: with the model's default one, SQLite would walk the received_at index.
-    found = WireItem.objects.select_for_update().select_related("article").order_by()
+    found = WireItem.objects.select_for_update(of=("self",)).select_related("article").order_by()
     item = found.filter(uri=story.uri).first()
     if item is None:
         item = _create(story, source=source, payload=payload, user=user)
