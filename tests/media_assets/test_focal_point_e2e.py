@@ -14,9 +14,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_clicking_the_picture_sets_the_focal_point_and_saving_keeps_it(site_page, photodesk):  # noqa: F811
     page = site_page
     photo, _ = import_photo(
-        images.encode(images.quadrants((1600, 800)), "JPEG"), filename="q.jpg",
+        images.encode(images.quadrants((1600, 800)), "JPEG"),
+        filename="q.jpg",
         fields={"credit_line": "EPA", "alt_text": "Four coloured squares"},
-    )  # fmt: skip
+    )
     page.goto(page.base + reverse("admin:login"))
     page.fill("#id_username", photodesk.username)
     page.fill("#id_password", PASSWORD)

@@ -77,8 +77,9 @@ def test_exif_artist_copyright_and_description_are_read():
 def test_xmp_wins_over_iim_and_iim_over_exif():
     iim = images.iim_block({(1, 90): b"\x1b%G", (2, 110): b"IIM credit", (2, 80): b"IIM man"})
     tags = images.exif(t315="EXIF man", t33432="EXIF rights")
-    base = images.encode(Image.new("RGB", (50, 50)), "JPEG", exif=tags,
-                         xmp=images.xmp_packet(credit="XMP credit"))  # fmt: skip
+    base = images.encode(
+        Image.new("RGB", (50, 50)), "JPEG", exif=tags, xmp=images.xmp_packet(credit="XMP credit")
+    )
     values = read_metadata(images.with_app13(base, iim))
     assert values["credit_line"] == "XMP credit"
     assert values["creator"] == "IIM man"
