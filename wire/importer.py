@@ -59,7 +59,7 @@ def import_data(
         story, text = intake.parse(data, name=source, today=today or timezone.localdate())
     except WireError as error:
         return Outcome(source, FAILED, str(error))
-    return import_story(story, source=source, payload=text, user=user, batch=batch or Batch())
+    return import_story(story, source=source, payload=text, user=user, batch=batch)
 
 
 def import_story(
