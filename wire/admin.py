@@ -28,8 +28,8 @@ class WirePictureInline(admin.StackedInline):
 
     @admin.display(description="best rendition")
     def rendition_link(self, picture):
-        if not picture.rendition_url:
-            return "—"
+        if not picture.rendition_url.startswith(("https://", "http://")):
+            return picture.rendition_url or "—"
         return format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', picture.rendition_url)
 
 
