@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tests.wire.conftest import SEED, TODAY
+from wire.intake import parse
 from wire.story import WireError
 from wire.text import infer_date, parse_dateline, parse_text
 
@@ -111,3 +112,8 @@ def test_text_without_a_dateline_takes_its_first_line_as_headline():
     assert story.standfirst == ""
     assert story.body == "<p>Tokyo was shaken. Nobody was hurt.</p>"
     assert story.dateline_place == ""
+
+
+def test_a_text_opening_with_a_bracket_is_text_not_json():
+    story, _ = parse(b"[UPDATE] Quake hits Japan\n\nTokyo was shaken.", name="x.txt", today=TODAY)
+    assert story.headline == "[UPDATE] Quake hits Japan"
