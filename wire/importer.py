@@ -8,7 +8,7 @@ articles/workflow.py changes status), with the agency in the byline.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Status
@@ -69,6 +69,9 @@ def import_story(
     try:
         with transaction.atomic():
             return _save(story, source=source, payload=payload, user=user, batch=batch)
+    except DataError:
+        batch.forget()
+        return Outcome(source, FAILED, "a value is too long or too large to store")
     except IntegrityError:
         # Another import of the same item or slug won a race, or an author or tag this batch
         # remembered was deleted meanwhile; ours left nothing behind.

@@ -31,6 +31,7 @@ CAMEL_CASE = {
 } | {"embargoed": "embargoedUntil"}  # fmt: skip
 STORY_TYPES = {None, "text", "picture", "graphic", "composite"}
 HTML_TYPES = ("html", "xhtml")
+MAX_VERSION = 2**63 - 1  # what the database's big integer holds
 AUTHOR_RELS = {"author", "creator", "writer", "byline", "contributor"}
 
 
@@ -113,8 +114,8 @@ def _version(value: str) -> int:
         version = int(value)
     except (TypeError, ValueError):
         raise WireError(f"version {value!r} is not a whole number") from None
-    if version < 0:
-        raise WireError(f"version {value!r} is negative")
+    if not 0 <= version <= MAX_VERSION:
+        raise WireError(f"version {value!r} is out of range")
     return version
 
 
