@@ -66,9 +66,10 @@ def import_page(request):
     """Upload files or paste one item; each item's outcome is listed with its draft."""
     if not request.user.has_perms(IMPORT_PERMISSIONS):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
     outcomes = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         batch = Batch()
         files = form.cleaned_data["files"]
         outcomes = [_import_upload(f, user=request.user, batch=batch) for f in files]
@@ -99,8 +100,9 @@ def attach_picture(request, pk):
     if not request.user.has_perms(ATTACH_PERMISSIONS):
         raise PermissionDenied
     picture = get_object_or_404(WirePicture.objects.select_related("item__article"), pk=pk)
-    form = AttachPictureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = AttachPictureForm(request.POST, request.FILES) if posted else AttachPictureForm()
+    if posted and form.is_valid():
         data = form.cleaned_data["upload"]
         try:
             photo = attach(

@@ -149,3 +149,9 @@ def test_item_page_previews_a_waiting_version(client, editor):
 def test_items_cannot_be_added_by_hand(client, editor):
     client.force_login(editor)
     assert client.get(reverse("admin:wire_wireitem_add")).status_code == 403
+
+
+def test_files_alone_are_enough(client, editor, seed_bytes):
+    client.force_login(editor)
+    response = client.post(IMPORT, {"files": [upload("seed.txt", seed_bytes)]})
+    assert [o.result for o in response.context["outcomes"]] == ["created"]
