@@ -13,6 +13,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("allow_empty_file", True)  # the importer says "empty" for that file
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
