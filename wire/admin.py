@@ -17,11 +17,18 @@ class WirePictureInline(admin.StackedInline):
     model = WirePicture
     extra = 0
     can_delete = False
-    fields = [
+    described = [
         "caption", "credit_line", "creator", "copyright_notice", "copyright_holder",
-        "rendition_link", "width", "height", "photo_link",
+        "rendition_link", "width", "height",
     ]  # fmt: skip
-    readonly_fields = fields
+
+    def get_fields(self, request, obj=None):
+        # Only those who may attach the file are offered the link to do so.
+        can_attach = request.user.has_perms(views.ATTACH_PERMISSIONS)
+        return [*self.described, "photo_link" if can_attach else "photo"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -83,3 +83,11 @@ def test_only_the_photo_desk_and_editors_may_attach(client, cast, role, picture)
     assert client.get(url(picture)).status_code == 403
     assert client.post(url(picture), {"upload": jpeg()}).status_code == 403
     assert not Photo.objects.exists()
+
+
+def test_a_reporter_reading_the_item_is_not_offered_the_attach_link(client, reporter, picture):
+    client.force_login(reporter)
+    page = client.get(reverse("admin:wire_wireitem_change", args=[picture.item_id]))
+    assert page.status_code == 200
+    assert "EPA-EFE/KOCA SULEJMANOVIC" in page.content.decode()
+    assert url(picture) not in page.content.decode()
