@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import path
+from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -241,21 +242,22 @@ class ArticleAdmin(admin.ModelAdmin):
     # --- the change page and its own pages -------------------------------------------------
 
     def get_urls(self):
-        def bound(view, route, name):
-            wrapped = self.admin_site.admin_view(partial(view, self))
-            return path(f"<path:object_id>/{route}", wrapped, name=f"articles_article_{name}")
+        def bound(view, route, name, *, post_only=False):
+            view = partial(view, self)
+            view = self.admin_site.admin_view(require_POST(view) if post_only else view)
+            return path(f"<path:object_id>/{route}", view, name=f"articles_article_{name}")
 
         return [
             bound(admin_views.transition, "transition/<str:name>/", "transition"),
-            bound(admin_views.lift_embargo, "embargo/lift/", "lift_embargo"),
+            bound(admin_views.lift_embargo, "embargo/lift/", "lift_embargo", post_only=True),
             bound(admin_views.revisions, "revisions/", "revisions"),
             bound(admin_views.compare, "revisions/compare/", "compare"),
             bound(admin_views.restore, "revisions/<int:number>/restore/", "restore"),
-            bound(admin_views.lock, "lock/", "lock"),
-            bound(admin_views.take_over, "lock/take/", "take_over"),
-            bound(admin_views.release, "lock/release/", "release"),
-            bound(admin_views.share, "share/", "share"),
-            bound(admin_views.revoke, "share/<int:link_id>/revoke/", "revoke"),
+            bound(admin_views.lock, "lock/", "lock", post_only=True),
+            bound(admin_views.take_over, "lock/take/", "take_over", post_only=True),
+            bound(admin_views.release, "lock/release/", "release", post_only=True),
+            bound(admin_views.share, "share/", "share", post_only=True),
+            bound(admin_views.revoke, "share/<int:link_id>/revoke/", "revoke", post_only=True),
             *super().get_urls(),
         ]
 

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from articles import history, locks, workflow
 from articles.models import ShareLink, Status
@@ -100,7 +99,6 @@ def transition(model_admin, request, object_id, name):
     )
 
 
-@require_POST
 def lift_embargo(model_admin, request, object_id):
     article = _article(model_admin, request, object_id)
     try:
@@ -178,7 +176,6 @@ def restore(model_admin, request, object_id, number):
 # --- the edit lock --------------------------------------------------------------------------
 
 
-@require_POST
 def lock(model_admin, request, object_id):
     """Called by the open change page every minute: renew my lock, or say who has it now."""
     article = _article(model_admin, request, object_id)
@@ -192,7 +189,6 @@ def lock(model_admin, request, object_id):
     )
 
 
-@require_POST
 def take_over(model_admin, request, object_id):
     article = _article(model_admin, request, object_id)
     locks.take_over(article, request.user)
@@ -200,7 +196,6 @@ def take_over(model_admin, request, object_id):
     return _change_page(article)
 
 
-@require_POST
 def release(model_admin, request, object_id):
     article = _article(model_admin, request, object_id)
     locks.release(article, request.user)
@@ -227,7 +222,6 @@ class ShareLinkForm(forms.Form):
     )
 
 
-@require_POST
 def share(model_admin, request, object_id):
     article = _article(model_admin, request, object_id)
     if not request.user.has_perm("articles.add_sharelink"):
@@ -251,7 +245,6 @@ def share(model_admin, request, object_id):
     return _change_page(article)
 
 
-@require_POST
 def revoke(model_admin, request, object_id, link_id):
     article = _article(model_admin, request, object_id)
     if not request.user.has_perm("articles.change_sharelink"):

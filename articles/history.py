@@ -93,9 +93,9 @@ def as_text(content: dict, key: str) -> str:
     if key in ("section", "lead_photo"):
         return value[1] if value else "—"
     if key == "bylines":
-        return format_byline([_byline(b) for b in value]) or "—"
+        return format_byline([_byline(b) for b in value or []]) or "—"
     if key == "tags":
-        return ", ".join(value) or "—"
+        return ", ".join(value or []) or "—"
     if key == "dateline":
         parts = [content.get("dateline_place"), content.get("dateline_date")]
         return " ".join(p for p in [*parts, content.get("dateline_source")] if p) or "—"
