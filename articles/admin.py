@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import path
-from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from articles import admin_views, history
 from articles.cache import public_content_changed

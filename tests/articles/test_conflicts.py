@@ -1,4 +1,4 @@
-"""No lost edits: a stale save is refused with both texts kept, and open articles show who has them."""
+"""No lost edits: a stale save is refused with both texts kept; open articles show who has them."""
 
 from datetime import timedelta
 
