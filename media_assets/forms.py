@@ -1,6 +1,7 @@
 """The desk's upload forms. Both hand the file to `import_photo()`, the library's one way in."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
@@ -75,7 +76,9 @@ class MultipleFileField(forms.FileField):
 
 class BulkUploadForm(forms.Form):
     files = MultipleFileField(
-        label="Pictures", help_text="Choose several files; each is checked and reported on alone."
+        label="Pictures",
+        help_text=f"Choose up to {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files; each is checked "
+        "and reported on alone.",
     )
     credit_line = forms.CharField(max_length=200, required=False, help_text=BLANK_MEANS_FILE)
     source = forms.CharField(max_length=200, required=False, help_text=BLANK_MEANS_FILE)

@@ -84,7 +84,7 @@ class Photo(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        label = self.caption or self.image.name
+        label = self.caption or f"Photo {self.pk or 'new'} (no caption)"
         return label if len(label) <= 80 else label[:79] + "…"
 
     @property

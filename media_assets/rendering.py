@@ -49,7 +49,8 @@ def _find(photo: Photo, spec: str) -> Rendition | None:
 
 
 def _render(photo: Photo, spec: str) -> Rendered:
-    with photo.image.open("rb") as original:
+    # Straight from storage: the FieldFile may still hold the closed upload it was saved from.
+    with photo.image.storage.open(photo.image.name, "rb") as original:
         data = original.read()
     return render(data, parse_spec(spec), focal=photo.focal, metadata=photo.embedded_metadata())
 

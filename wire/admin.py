@@ -85,7 +85,8 @@ class WireItemAdmin(admin.ModelAdmin):
     def article_link(self, item):
         if not item.article:
             return "(the desk deleted the draft)"
-        return format_html('<a href="{}">{}</a>', item.get_article_admin_url(), item.article)
+        url = item.get_article_admin_url()
+        return format_html('<a href="{}">{}</a>', url, item.article) if url else str(item.article)
 
     @admin.display(description="waiting version, as it would import")
     def pending_preview(self, item):

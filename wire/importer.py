@@ -5,17 +5,15 @@ rest of the batch still imports. Imported articles are drafts (the model's defau
 articles/workflow.py changes status), with the agency in the byline.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
-from articles.models import Article, Author, Byline, PreviousSlug, Section, Status
+from articles.models import Article, Author, Byline, Status
 from wire import intake
+from wire.matching import add_tags, author_slug, find_authors, find_section, unique_slug
 from wire.models import WireItem, WirePicture
 from wire.story import WireError, WireStory
 
@@ -65,8 +63,9 @@ def summarise(outcomes: list[Outcome]) -> str:
 
 
 def _save(story: WireStory, *, source: str, payload: str, user) -> Outcome:
-    found = WireItem.objects.select_for_update().filter(uri=story.uri).select_related("article")
-    item = found.first()
+    # No ordering: with the model's default one, SQLite would walk the received_at index.
+    found = WireItem.objects.select_for_update(of=("self",)).select_related("article").order_by()
+    item = found.filter(uri=story.uri).first()
     if item is None:
         item = _create(story, source=source, payload=payload, user=user)
         return Outcome(source, CREATED, f"new draft “{story.headline}”", item)
@@ -92,10 +91,9 @@ def _create(story: WireStory, *, source: str, payload: str, user) -> WireItem:
     item = WireItem(uri=story.uri, format=story.format, agency=story.agency, article=article)
     _fill_item(item, story, source=source, payload=payload)
     item.save()
-    _add_bylines(article, story)
+    _add_bylines(article, story, new=True)
     _add_pictures(item, story)
-    if story.tags:
-        article.tags.add(*story.tags)
+    add_tags(article, story.tags, new=True)
     return item
 
 
@@ -108,11 +106,10 @@ def _update(item: WireItem, story: WireStory, *, source: str, payload: str) -> N
     _fill_item(item, story, source=source, payload=payload)
     item.pending_version, item.pending_payload, item.pending_received_at = None, "", None
     item.save()
-    _add_bylines(article, story)
+    _add_bylines(article, story, new=False)
     item.pictures.filter(photo__isnull=True).delete()
-    _add_pictures(item, story)
-    if story.tags:
-        article.tags.add(*story.tags)
+    _add_pictures(item, story, start=item.pictures.count())
+    add_tags(article, story.tags, new=False)
 
 
 def _hold(item: WireItem, story: WireStory, *, payload: str) -> None:
@@ -150,22 +147,23 @@ def _fill_item(item: WireItem, story: WireStory, *, source: str, payload: str) -
     item.payload = payload
 
 
-def _add_bylines(article: Article, story: WireStory) -> None:
+def _add_bylines(article: Article, story: WireStory, *, new: bool) -> None:
     """The writers in the order sent, then the agency; bylines already there are kept."""
-    existing = {(b.author_id, b.role) for b in article.bylines.all()}
+    existing = set() if new else {(b.author_id, b.role) for b in article.bylines.all()}
     people = [(name, role, Author.Kind.PERSON) for name, role in story.writers]
     wanted = [*people, (story.agency, Byline.Role.WRITER, Author.Kind.AGENCY)]
-    position = len(existing)
-    for name, role, kind in wanted:
-        author = find_author(name, kind=kind)
+    authors = find_authors([(name, kind) for name, _, kind in wanted])
+    bylines = []
+    for name, role, _ in wanted:
+        author = authors[author_slug(name)]
         if (author.pk, role) not in existing:
-            Byline.objects.create(article=article, author=author, role=role, position=position)
+            position = len(existing)
             existing.add((author.pk, role))
-            position += 1
+            bylines.append(Byline(article=article, author=author, role=role, position=position))
+    Byline.objects.bulk_create(bylines)
 
 
-def _add_pictures(item: WireItem, story: WireStory) -> None:
-    start = item.pictures.count()
+def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:
     WirePicture.objects.bulk_create(
         WirePicture(
             item=item,
@@ -184,28 +182,3 @@ def _add_pictures(item: WireItem, story: WireStory) -> None:
         )
         for index, p in enumerate(story.pictures)
     )
-
-
-def find_author(name: str, *, kind: str) -> Author:
-    slug = slugify(name)[:200] or "author-" + hashlib.sha256(name.encode()).hexdigest()[:12]
-    author, _ = Author.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
-    return author
-
-
-def find_section(hint: str) -> Section | None:
-    """The section the wire names, if the site has one by that name; else the desk chooses."""
-    if not hint:
-        return None
-    return Section.objects.filter(Q(name__iexact=hint) | Q(slug=slugify(hint))).first()
-
-
-def unique_slug(headline: str, uri: str) -> str:
-    base = slugify(headline)[:180].strip("-")
-    base = base or "wire-" + hashlib.sha256(uri.encode()).hexdigest()[:10]
-    taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    taken |= set(PreviousSlug.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug

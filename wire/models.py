@@ -1,7 +1,7 @@
 """What came in on the wire: one record per agency item, beside the draft it became."""
 
 from django.db import models
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -86,9 +86,13 @@ class WireItem(models.Model):
         return flags
 
     def get_article_admin_url(self) -> str:
+        """The draft's admin page; empty if there is none (deleted, or articles not in admin)."""
         if self.article_id is None:
             return ""
-        return reverse("admin:articles_article_change", args=[self.article_id])
+        try:
+            return reverse("admin:articles_article_change", args=[self.article_id])
+        except NoReverseMatch:
+            return ""
 
 
 class WirePicture(models.Model):

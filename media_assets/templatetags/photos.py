@@ -23,6 +23,8 @@ Renditions are made on first use and reused; with ``photo.renditions`` prefetche
 ``Article.objects.for_page()`` does) the tags run no queries once the renditions exist.
 """
 
+import logging
+
 from django import template
 
 from media_assets.models import Photo, Rendition, credit_text
@@ -30,6 +32,7 @@ from media_assets.rendering import get_rendition
 from media_assets.renditions import parse_spec, srcset_specs
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.simple_tag
@@ -51,10 +54,14 @@ def figure(
 ) -> dict:
     if photo is None:
         return {"photo": None}
-    parsed = parse_spec(spec)
-    sources = [
-        get_rendition(photo, s.name) for s in srcset_specs(parsed, original_width=photo.width)
-    ]
+    specs = srcset_specs(parse_spec(spec), original_width=photo.width)
+    try:
+        sources = [get_rendition(photo, s.name) for s in specs]
+    except OSError:
+        # The original is missing or unreadable in storage: the page goes out without the
+        # picture (and the error is logged) rather than failing for every reader.
+        logger.exception("Cannot render photo %s as %s", photo.pk, spec)
+        return {"photo": None}
     return {
         "photo": photo,
         "main": sources[-1],

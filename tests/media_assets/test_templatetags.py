@@ -77,3 +77,9 @@ def test_the_rendition_tag_gives_url_and_size_for_structured_data(photo):
     url, size, mime = html.split()
     assert url.startswith("/media/renditions/") and url.endswith(".jpg")
     assert (size, mime) == ("1200x675", "image/jpeg")
+
+
+def test_a_photo_whose_original_is_lost_renders_nothing_instead_of_failing_the_page(photo, caplog):
+    photo.image.storage.delete(photo.image.name)
+    assert render('{% figure photo "width-800" %}', photo=photo).strip() == ""
+    assert "Cannot render photo" in caplog.text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.models import Article, Author, Byline, Status
+from articles.models import Article, Author, Byline, PreviousSlug, Status
 from tests import factories
 from tests.wire.conftest import TODAY
 from wire.importer import CREATED, SKIPPED, import_data
@@ -84,6 +84,15 @@ def test_importing_the_seed_twice_changes_nothing(imported, seed_bytes):
 def test_slug_is_made_unique_when_the_headline_is_taken(seed_bytes, db):
     factories.make_article(
         slug="nato-stands-ready-to-continue-dialogue-with-russia-over-inf-treaty"
+    )
+    outcome = import_data("seed.txt", seed_bytes, today=TODAY)
+    assert outcome.article.slug.endswith("-inf-treaty-2")
+
+
+def test_slug_avoids_the_old_address_of_a_published_article(seed_bytes, db):
+    article = factories.make_article(slug="renamed")
+    PreviousSlug.objects.create(
+        article=article, slug="nato-stands-ready-to-continue-dialogue-with-russia-over-inf-treaty"
     )
     outcome = import_data("seed.txt", seed_bytes, today=TODAY)
     assert outcome.article.slug.endswith("-inf-treaty-2")

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Serve a 10,000-article newsroom with gunicorn (2 workers, DEBUG off, PostgreSQL with persistent
+# connections) and measure the home and article pages with wrk: first with the page cache off,
+# then with it on (Redis, as in production). Run by hand from the repository root:
+#   bench/pages.sh            # ARTICLES=10000 DURATION=20s CONNECTIONS=16 by default
+# Needs PostgreSQL and Redis on 127.0.0.1, and wrk (apt-get install -y wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ARTICLES=${ARTICLES:-10000}
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-8765}
+DB=${DB:-newsroom_bench}
+WORK=${WORK:-/tmp/newsroom-bench}
+PY=.venv/bin/python
+
+export DEBUG=false SECRET_KEY=bench-only-not-secret SECURE_SSL_REDIRECT=false
+export ALLOWED_HOSTS=127.0.0.1 SITE_URL="http://127.0.0.1:$PORT"
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?conn_max_age=60"
+export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static" LOG_LEVEL=ERROR
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+mkdir -p "$WORK"
+
+# A fresh database of $ARTICLES articles, unless the last run left exactly that.
+have=$($PY manage.py shell --no-imports -c "from articles.models import Article; print(Article.objects.count())" 2>/dev/null || echo 0)
+if [ "$have" != "$ARTICLES" ]; then
+  echo "== Building a newsroom of $ARTICLES articles in $DB"
+  dropdb -h 127.0.0.1 -U postgres --if-exists "$DB"
+  createdb -h 127.0.0.1 -U postgres "$DB"
+  $PY manage.py migrate --no-input -v 0
+  time $PY manage.py generate_articles "$ARTICLES"
+  $PY manage.py shell --no-imports -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
+fi
+$PY manage.py collectstatic --no-input -v 0
+
+echo "== Queries per page (page cache off)"
+$PY bench/page_queries.py | tee "$WORK/queries.txt"
+ARTICLE_URL=$(awk '$1 == "article" {print $2}' "$WORK/queries.txt")
+
+serve() {  # $1: page-cache seconds, $2: CACHE_URL
+  PUBLIC_PAGE_CACHE_SECONDS=$1 CACHE_URL=$2 .venv/bin/gunicorn newsroom.wsgi \
+    --workers 2 --bind "127.0.0.1:$PORT" --log-level warning --pid "$WORK/gunicorn.pid" &
+  for _ in $(seq 50); do curl -fso /dev/null "http://127.0.0.1:$PORT/" && return; sleep 0.2; done
+  echo "gunicorn did not start" >&2; exit 1
+}
+
+stop() {
+  kill "$(cat "$WORK/gunicorn.pid")"
+  while [ -e "$WORK/gunicorn.pid" ]; do sleep 0.2; done
+}
+
+measure() {  # $1: label
+  for page in home article; do
+    url="http://127.0.0.1:$PORT/"; [ "$page" = article ] && url="http://127.0.0.1:$PORT$ARTICLE_URL"
+    curl -fso /dev/null "$url"  # warm: renditions, and the cache when it is on
+    rps=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$url" | awk '/Requests\/sec/ {print $2}')
+    echo "$1 $page: $rps requests/s" | tee -a "$WORK/results.txt"
+  done
+}
+
+: > "$WORK/results.txt"
+echo "== Uncached (PUBLIC_PAGE_CACHE_SECONDS=0)"
+serve 0 "locmemcache://bench"
+measure uncached
+stop
+
+echo "== Page cache on (Redis)"
+redis-cli -n 3 flushdb >/dev/null
+serve 600 "redis://127.0.0.1:6379/3"
+measure cached
+stop
+
+echo "== Summary ($ARTICLES articles, gunicorn 2 workers, wrk -c$CONNECTIONS -d$DURATION)"
+cat "$WORK/queries.txt" "$WORK/results.txt"
