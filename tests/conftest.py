@@ -54,3 +54,20 @@ def reader(db):
 @pytest.fixture
 def cast(reporter, editor, photodesk, reader):
     return {"reporter": reporter, "editor": editor, "photodesk": photodesk, "reader": reader}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that flush the database (live-server browser tests) after all the others.
+
+    Django's runner does the same. A flush removes the groups the data migrations made, and
+    pytest's grouping by session-scoped parameters (the browser) can otherwise pull a browser
+    test into the middle of the run.
+    """
+
+    def flushes(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        return transactional or "transactional_db" in item.fixturenames
+
+    items.sort(key=flushes)

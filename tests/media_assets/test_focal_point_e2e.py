@@ -8,7 +8,7 @@ from tests.e2e.conftest import browser_type_launch_args, csp_violations, site_pa
 from tests.factories import PASSWORD
 from tests.media_assets import images
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_clicking_the_picture_sets_the_focal_point_and_saving_keeps_it(site_page, photodesk):  # noqa: F811
