@@ -24,6 +24,13 @@ from media_assets.uploads import import_photo
 PREVIEW_SPEC = "max-800x800"
 CREDIT_FIELDS = ("caption", "alt_text", "creator", "credit_line", "copyright_notice", "source")
 RIGHTS_FIELDS = ("usage_terms", "licence_expires", "web_statement")
+FILE_FIELDS = (
+    "original",
+    ("width", "height", "file_size"),
+    "sha256",
+    "uploaded_by",
+    ("created_at", "updated_at"),
+)
 
 
 def admin_thumbnail(photo: Photo | None, *, with_credit: bool = True) -> SafeString:
@@ -41,8 +48,9 @@ def admin_thumbnail(photo: Photo | None, *, with_credit: bool = True) -> SafeStr
     if not with_credit:
         return img
     credit = photo.credit or "no credit"
-    return format_html('<figure class="photo-thumb-figure">{}<figcaption>{}</figcaption></figure>',
-                       img, credit)  # fmt: skip
+    return format_html(
+        '<figure class="photo-thumb-figure">{}<figcaption>{}</figcaption></figure>', img, credit
+    )
 
 
 @admin.register(Photo)
@@ -97,10 +105,8 @@ class PhotoAdmin(admin.ModelAdmin):
             ("Caption and credit", {"fields": CREDIT_FIELDS}),
             ("Rights", {"fields": RIGHTS_FIELDS}),
             ("Used by", {"fields": ["used_by"]}),
-            ("File", {"fields": ["original", ("width", "height", "file_size"), "sha256",
-                                 "uploaded_by", ("created_at", "updated_at")],
-                      "classes": ["collapse"]}),
-        ]  # fmt: skip
+            ("File", {"fields": FILE_FIELDS, "classes": ["collapse"]}),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
@@ -160,8 +166,10 @@ class PhotoAdmin(admin.ModelAdmin):
         rows = photo.lead_articles.order_by("-updated_at").values_list("pk", "headline", "status")
         if not rows:
             return "No article uses this photo."
-        items = ((self._article_link(pk, f"{headline} ({statuses.get(status, status)})"),)
-                 for pk, headline, status in rows)  # fmt: skip
+        items = (
+            (self._article_link(pk, f"{headline} ({statuses.get(status, status)})"),)
+            for pk, headline, status in rows
+        )
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", items))
 
     def _article_link(self, pk, label):

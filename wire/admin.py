@@ -28,35 +28,36 @@ class WirePictureInline(admin.StackedInline):
 
     @admin.display(description="best rendition")
     def rendition_link(self, picture):
-        if not picture.rendition_url:
-            return "—"
+        if not picture.rendition_url.startswith(("https://", "http://")):
+            return picture.rendition_url or "—"
         return format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', picture.rendition_url)
 
 
 @admin.register(WireItem)
 class WireItemAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "agency", "headline", "version", "format", "status", "flag_list"]
+    list_display = ["headline", "agency", "received_at", "version", "status", "flag_list"]
     list_filter = ["pubstatus", "place_unrecognised", "format", "agency"]
     search_fields = ["uri", "article__headline", "agency"]
     list_select_related = ["article"]
     date_hierarchy = "received_at"
     inlines = [WirePictureInline]
-    fieldsets = [
-        (None, {"fields": ["article_link", "flag_list", "agency", "uri", "version", "format"]}),
-        (
-            "As sent",
-            {
-                "fields": [
-                    "received_at", "filename", "version_created", "pubstatus", "embargoed_until",
-                    "language", "copyright_holder", "copyright_notice", "usage_terms", "ed_note",
-                    "info_sources", "payload",
-                ]
-            },
-        ),
-        ("Newer version waiting", {"fields": ["pending_version", "pending_received_at",
-                                              "pending_preview", "pending_payload"]}),
+    main = ["article_link", "flag_list", "agency", "uri", "version", "format"]
+    as_sent = [
+        "received_at", "filename", "version_created", "pubstatus", "embargoed_until", "language",
+        "copyright_holder", "copyright_notice", "usage_terms", "ed_note", "info_sources",
+        "payload",
     ]  # fmt: skip
-    readonly_fields = [f for fieldset in fieldsets for f in fieldset[1]["fields"]]
+    waiting = ["pending_version", "pending_received_at", "pending_preview", "pending_payload"]
+    readonly_fields = main + as_sent + waiting
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": self.main}),
+            ("As sent", {"fields": self.as_sent, "classes": ["collapse"]}),
+        ]
+        if obj and obj.pending_version:
+            fieldsets.insert(1, ("Newer version waiting", {"fields": self.waiting}))
+        return fieldsets
 
     def get_urls(self):
         page = self.admin_site.admin_view(views.import_page)

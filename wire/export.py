@@ -31,11 +31,11 @@ def to_ninjs(article: Article) -> dict:
         "representationType": "full",
         # Any edit moves updated_at forward, so its timestamp is a version that only grows.
         "version": str(int(article.updated_at.timestamp())),
-        "firstCreated": article.first_published_at.isoformat(),
+        "firstCreated": (article.first_published_at or article.published_at).isoformat(),
         "versionCreated": article.updated_at.isoformat(),
         "contentCreated": article.created_at.isoformat(),
         "pubStatus": "usable",
-        "language": settings.SITE_LANGUAGE,
+        "language": _language(article),
         "headlines": [{"role": "main", "value": article.headline}],
         "bodies": [{"role": "main", "contentType": "text/html", "value": article.body}],
         "altIds": [{"role": "web", "value": absolute(article.get_absolute_url())}],
@@ -76,12 +76,17 @@ def _people(article: Article) -> dict:
     return parts
 
 
+def _language(article: Article) -> str:
+    item = getattr(article, "wire_item", None)
+    return (item.language if item else "") or settings.SITE_LANGUAGE
+
+
 def _rights(article: Article) -> dict:
     """Agency copy stays the agency's; the rest is ours."""
     item = getattr(article, "wire_item", None)
     holder = (item.copyright_holder if item else "") or settings.SITE_NAME
     notice = item.copyright_notice if item and item.copyright_notice else ""
-    year = article.first_published_at.year
+    year = (article.first_published_at or article.published_at).year
     return {"copyrightHolder": holder, "copyrightNotice": notice or f"© {year} {holder}"}
 
 
@@ -132,7 +137,10 @@ def _renditions(photo: Photo) -> list[dict]:
     }
     renditions = [original]
     for spec in EXPORT_SPECS:
-        rendition = photo.get_rendition(spec)
+        try:
+            rendition = photo.get_rendition(spec)
+        except OSError:  # the original is missing or unreadable: export what there is
+            continue
         renditions.append(
             {
                 "name": spec,

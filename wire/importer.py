@@ -5,7 +5,7 @@ rest of the batch still imports. Imported articles are drafts (the model's defau
 articles/workflow.py changes status), with the agency in the byline.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -19,6 +19,21 @@ from wire.story import WireError, WireStory
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
 RESULTS = (CREATED, UPDATED, SKIPPED, FAILED)
+
+
+@dataclass
+class Batch:
+    """What one run (a command, an upload) has found so far, so items need not look it up again.
+
+    Forgotten whenever an item fails: what that item created was rolled back with it.
+    """
+
+    authors: dict[str, int] = field(default_factory=dict)  # slug → Author id
+    tags: dict[str, int] = field(default_factory=dict)  # case-folded name → Tag id
+
+    def forget(self) -> None:
+        self.authors.clear()
+        self.tags.clear()
 
 
 @dataclass
@@ -36,22 +51,34 @@ class Outcome:
         return f"{self.source}: {self.message or self.result}"
 
 
-def import_data(source: str, data: bytes, *, user=None, today: date | None = None) -> Outcome:
+def import_data(
+    source: str, data: bytes, *, user=None, today: date | None = None, batch: Batch | None = None
+) -> Outcome:
     """Import one item from its bytes; never raises for bad input, answers with an Outcome."""
     try:
         story, text = intake.parse(data, name=source, today=today or timezone.localdate())
-        return import_story(story, source=source, payload=text, user=user)
     except WireError as error:
         return Outcome(source, FAILED, str(error))
+    return import_story(story, source=source, payload=text, user=user, batch=batch)
 
 
-def import_story(story: WireStory, *, source: str, payload: str, user=None) -> Outcome:
+def import_story(
+    story: WireStory, *, source: str, payload: str, user=None, batch: Batch | None = None
+) -> Outcome:
+    batch = batch or Batch()
     try:
         with transaction.atomic():
-            return _save(story, source=source, payload=payload, user=user)
+            return _save(story, source=source, payload=payload, user=user, batch=batch)
     except IntegrityError:
-        # Another import of the same item (or slug) won the race; ours left nothing behind.
-        return Outcome(source, FAILED, "imported at the same moment elsewhere; try again")
+        # Another import of the same item or slug won a race, or an author or tag this batch
+        # remembered was deleted meanwhile; ours left nothing behind.
+        batch.forget()
+        return Outcome(
+            source, FAILED, "conflicted with a change made at the same moment; try again"
+        )
+    except BaseException:
+        batch.forget()
+        raise
 
 
 def summarise(outcomes: list[Outcome]) -> str:
@@ -62,19 +89,18 @@ def summarise(outcomes: list[Outcome]) -> str:
     return ", ".join(f"{result} {count}" for result, count in counts.items())
 
 
-def _save(story: WireStory, *, source: str, payload: str, user) -> Outcome:
-    # No ordering: with the model's default one, SQLite would walk the received_at index.
-    found = WireItem.objects.select_for_update(of=("self",)).select_related("article").order_by()
-    item = found.filter(uri=story.uri).first()
+def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> Outcome:
+    # Unordered: with the model's default ordering SQLite would walk the received_at index.
+    item = WireItem.objects.select_for_update().filter(uri=story.uri).order_by().first()
     if item is None:
-        item = _create(story, source=source, payload=payload, user=user)
+        item = _create(story, source=source, payload=payload, user=user, batch=batch)
         return Outcome(source, CREATED, f"new draft “{story.headline}”", item)
     if story.version <= item.latest_version:
         return Outcome(source, SKIPPED, f"version {story.version} was already imported", item)
     if item.article is None:
         return Outcome(source, SKIPPED, "the desk deleted the draft of this item", item)
     if item.article.status == Status.DRAFT:
-        _update(item, story, source=source, payload=payload)
+        _update(item, story, source=source, payload=payload, batch=batch)
         return Outcome(source, UPDATED, f"draft updated to version {story.version}", item)
     _hold(item, story, payload=payload)
     status = item.article.get_status_display().lower()
@@ -83,7 +109,7 @@ def _save(story: WireStory, *, source: str, payload: str, user) -> Outcome:
     )
 
 
-def _create(story: WireStory, *, source: str, payload: str, user) -> WireItem:
+def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> WireItem:
     article = Article(slug=unique_slug(story.headline, story.uri), created_by=user)
     _fill_article(article, story)
     article.section = find_section(story.section_hint)
@@ -91,13 +117,13 @@ def _create(story: WireStory, *, source: str, payload: str, user) -> WireItem:
     item = WireItem(uri=story.uri, format=story.format, agency=story.agency, article=article)
     _fill_item(item, story, source=source, payload=payload)
     item.save()
-    _add_bylines(article, story, new=True)
+    _add_bylines(article, story, new=True, batch=batch)
     _add_pictures(item, story)
-    add_tags(article, story.tags, new=True)
+    add_tags(article, story.tags, new=True, known=batch.tags)
     return item
 
 
-def _update(item: WireItem, story: WireStory, *, source: str, payload: str) -> None:
+def _update(item: WireItem, story: WireStory, *, source: str, payload: str, batch: Batch) -> None:
     """A newer version of a draft replaces its text; the desk's section, bylines and tags stay."""
     article = item.article
     _fill_article(article, story)
@@ -106,10 +132,10 @@ def _update(item: WireItem, story: WireStory, *, source: str, payload: str) -> N
     _fill_item(item, story, source=source, payload=payload)
     item.pending_version, item.pending_payload, item.pending_received_at = None, "", None
     item.save()
-    _add_bylines(article, story, new=False)
+    _add_bylines(article, story, new=False, batch=batch)
     item.pictures.filter(photo__isnull=True).delete()
     _add_pictures(item, story, start=item.pictures.count())
-    add_tags(article, story.tags, new=False)
+    add_tags(article, story.tags, new=False, known=batch.tags)
 
 
 def _hold(item: WireItem, story: WireStory, *, payload: str) -> None:
@@ -147,19 +173,21 @@ def _fill_item(item: WireItem, story: WireStory, *, source: str, payload: str) -
     item.payload = payload
 
 
-def _add_bylines(article: Article, story: WireStory, *, new: bool) -> None:
+def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch) -> None:
     """The writers in the order sent, then the agency; bylines already there are kept."""
-    existing = set() if new else {(b.author_id, b.role) for b in article.bylines.all()}
+    existing = set() if new else set(article.bylines.values_list("author_id", "role"))
     people = [(name, role, Author.Kind.PERSON) for name, role in story.writers]
     wanted = [*people, (story.agency, Byline.Role.WRITER, Author.Kind.AGENCY)]
-    authors = find_authors([(name, kind) for name, _, kind in wanted])
+    authors = find_authors([(name, kind) for name, _, kind in wanted], known=batch.authors)
     bylines = []
     for name, role, _ in wanted:
-        author = authors[author_slug(name)]
-        if (author.pk, role) not in existing:
+        author_id = authors[author_slug(name)]
+        if (author_id, role) not in existing:
             position = len(existing)
-            existing.add((author.pk, role))
-            bylines.append(Byline(article=article, author=author, role=role, position=position))
+            existing.add((author_id, role))
+            bylines.append(
+                Byline(article=article, author_id=author_id, role=role, position=position)
+            )
     Byline.objects.bulk_create(bylines)
 
 

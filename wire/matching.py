@@ -1,7 +1,7 @@
 """The site's own records an item is matched to: authors, tags, sections and a free slug.
 
-Each lookup is one indexed query for the whole item (the ingest benchmark imports 5,000 items),
-creating only what is missing.
+Each lookup is one indexed query for the whole item, creating only what is missing; authors and
+tags found once are remembered for the rest of a batch (wire.importer.Batch).
 """
 
 import hashlib
@@ -22,35 +22,41 @@ def author_slug(name: str) -> str:
     return slugify(name)[:200] or "author-" + hashlib.sha256(name.encode()).hexdigest()[:12]
 
 
-def find_authors(people: list[tuple[str, str]]) -> dict[str, Author]:
-    """{slug: Author} for (name, kind) pairs; authors not yet known are created."""
+def find_authors(people: list[tuple[str, str]], *, known: dict[str, int]) -> dict[str, int]:
+    """{slug: author id} for (name, kind) pairs, creating authors not yet known.
+
+    `known` is the batch's memory of authors already found; it is updated here.
+    """
     wanted = {author_slug(name): (name, kind) for name, kind in people}
-    found = {a.slug: a for a in Author.objects.filter(slug__in=wanted).order_by()}
-    missing = [
-        Author(slug=slug, name=name, kind=kind)
-        for slug, (name, kind) in wanted.items()
-        if slug not in found
-    ]
-    found |= {a.slug: a for a in Author.objects.bulk_create(missing)}
-    return found
+    lookup = [slug for slug in wanted if slug not in known]
+    if lookup:
+        found = Author.objects.filter(slug__in=lookup).order_by().values_list("slug", "pk")
+        known.update(found)
+        missing = [Author(slug=s, name=wanted[s][0], kind=wanted[s][1]) for s in lookup]
+        created = Author.objects.bulk_create(a for a in missing if a.slug not in known)
+        known.update((author.slug, author.pk) for author in created)
+    return {slug: known[slug] for slug in wanted}
 
 
-def add_tags(article: Article, names: list[str], *, new: bool) -> None:
-    """Tag the article (case-blind, as TAGGIT_CASE_INSENSITIVE); tags it has already stay."""
-    if not names:
-        return
-    found = Tag.objects.filter(reduce(or_, (Q(name__iexact=name) for name in names))).order_by()
-    tags = {tag.name.casefold(): tag for tag in found}
-    for name in names:
-        if name.casefold() not in tags:
-            tags[name.casefold()] = Tag.objects.create(name=name)  # taggit picks a free slug
+def add_tags(article: Article, names: list[str], *, new: bool, known: dict[str, int]) -> None:
+    """Tag the article (case-blind, as TAGGIT_CASE_INSENSITIVE); tags it has already stay.
+
+    `known` is the batch's memory of tag ids by case-folded name; it is updated here.
+    """
+    lookup = [name for name in names if name.casefold() not in known]
+    if lookup:
+        found = Tag.objects.filter(reduce(or_, (Q(name__iexact=name) for name in lookup)))
+        known.update((name.casefold(), pk) for name, pk in found.values_list("name", "pk"))
+        for name in lookup:
+            if name.casefold() not in known:
+                known[name.casefold()] = Tag.objects.create(name=name).pk  # taggit finds a slug
+    wanted = {known[name.casefold()] for name in names}
     content_type = ContentType.objects.get_for_model(Article)
     mine = TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)
     have = set() if new else set(mine.values_list("tag_id", flat=True))
     TaggedItem.objects.bulk_create(
-        TaggedItem(tag=tag, content_type=content_type, object_id=article.pk)
-        for tag in tags.values()
-        if tag.pk not in have
+        TaggedItem(tag_id=pk, content_type=content_type, object_id=article.pk)
+        for pk in wanted - have
     )
 
 

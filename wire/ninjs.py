@@ -253,8 +253,8 @@ def _picture(item: dict) -> WirePictureData:
 
 
 def _best_rendition(renditions: list[dict]) -> dict:
-    """The largest image we were offered (recorded, never fetched)."""
-    usable = [r for r in renditions if r.get("href")]
+    """The largest image we were offered (recorded, never fetched; web addresses only)."""
+    usable = [r for r in renditions if r.get("href", "").startswith(("https://", "http://"))]
     return max(
         usable,
         key=lambda r: (r.get("contentType", "image/").startswith("image/"),

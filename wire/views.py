@@ -13,7 +13,7 @@ from articles.cache import public_page
 from articles.models import Article
 from wire import export
 from wire.forms import ImportForm
-from wire.importer import Outcome, import_data, summarise
+from wire.importer import Batch, Outcome, import_data, summarise
 from wire.intake import check_size
 from wire.models import WireItem
 from wire.story import WireError
@@ -67,10 +67,12 @@ def import_page(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     outcomes = []
     if request.method == "POST" and form.is_valid():
-        outcomes = [_import_upload(f, request.user) for f in form.cleaned_data["files"]]
+        batch = Batch()
+        files = form.cleaned_data["files"]
+        outcomes = [_import_upload(f, user=request.user, batch=batch) for f in files]
         if form.cleaned_data["text"].strip():
             data = form.cleaned_data["text"].encode()
-            outcomes.append(import_data("pasted text", data, user=request.user))
+            outcomes.append(import_data("pasted text", data, user=request.user, batch=batch))
     context = {
         **admin.site.each_context(request),
         "title": "Import agency copy",
@@ -82,9 +84,9 @@ def import_page(request):
     return TemplateResponse(request, "admin/wire/import.html", context)
 
 
-def _import_upload(upload, user) -> Outcome:
+def _import_upload(upload, *, user, batch: Batch) -> Outcome:
     try:
         check_size(upload.size)  # before reading a byte of it
     except WireError as error:
         return Outcome(upload.name, "failed", str(error))
-    return import_data(upload.name, upload.read(), user=user)
+    return import_data(upload.name, upload.read(), user=user, batch=batch)

@@ -107,8 +107,11 @@ def exif(**tags) -> Image.Exif:
 def oriented_jpeg(orientation: int, size=(400, 200)) -> bytes:
     """Quadrants stored sideways/upside down, with the EXIF tag saying how to show them."""
     stored = quadrants(size)
-    undo = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90,
-            8: Image.Transpose.ROTATE_270}  # fmt: skip
+    undo = {
+        3: Image.Transpose.ROTATE_180,
+        6: Image.Transpose.ROTATE_90,
+        8: Image.Transpose.ROTATE_270,
+    }
     if orientation in undo:
         # Store the picture so that applying the tag gives back `quadrants(size)` upright.
         stored = stored.transpose(undo[orientation])

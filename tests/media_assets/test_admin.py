@@ -128,8 +128,13 @@ def test_the_photo_desk_sets_the_focal_point_and_corrects_the_credit(client, pho
     change = reverse("admin:media_assets_photo_change", args=[existing.pk])
     page = client.get(change).content.decode()
     assert "data-focal-picker" in page and "media_assets/focal_point.js" in page
-    form = {**EMPTY_FORM, "caption": "After", "credit_line": "AP", "focal_x": "0.2",
-            "focal_y": "0.7"}  # fmt: skip
+    form = {
+        **EMPTY_FORM,
+        "caption": "After",
+        "credit_line": "AP",
+        "focal_x": "0.2",
+        "focal_y": "0.7",
+    }
     assert client.post(change, form).status_code == 302
     existing.refresh_from_db()
     assert (existing.caption, existing.credit_line, existing.focal) == ("After", "AP", (0.2, 0.7))

@@ -1,6 +1,6 @@
 """Metadata in: what photographers and agencies write into files becomes Photo field values."""
 
-from PIL import Image, PngImagePlugin
+from PIL import Image, PngImagePlugin, TiffImagePlugin
 
 from media_assets.metadata import read_metadata
 from tests.media_assets import images
@@ -77,8 +77,9 @@ def test_exif_artist_copyright_and_description_are_read():
 def test_xmp_wins_over_iim_and_iim_over_exif():
     iim = images.iim_block({(1, 90): b"\x1b%G", (2, 110): b"IIM credit", (2, 80): b"IIM man"})
     tags = images.exif(t315="EXIF man", t33432="EXIF rights")
-    base = images.encode(Image.new("RGB", (50, 50)), "JPEG", exif=tags,
-                         xmp=images.xmp_packet(credit="XMP credit"))  # fmt: skip
+    base = images.encode(
+        Image.new("RGB", (50, 50)), "JPEG", exif=tags, xmp=images.xmp_packet(credit="XMP credit")
+    )
     values = read_metadata(images.with_app13(base, iim))
     assert values["credit_line"] == "XMP credit"
     assert values["creator"] == "IIM man"
@@ -102,3 +103,13 @@ def test_an_xmp_packet_with_an_entity_bomb_is_refused_quietly():
 
 def test_a_file_without_metadata_gives_nothing():
     assert read_metadata(images.jpeg()) == {}
+
+
+def test_iim_in_a_tiff_is_read():
+    iim = images.iim_block(
+        {(1, 90): b"\x1b%G", (2, 110): b"AFP/Jane Doe", (2, 120): "Grüße".encode()}
+    )
+    tags = TiffImagePlugin.ImageFileDirectory_v2()
+    tags[33723], tags.tagtype[33723] = iim, 7  # IPTC-NAA, stored as UNDEFINED bytes
+    data = images.encode(Image.new("RGB", (20, 20)), "TIFF", tiffinfo=tags)
+    assert read_metadata(data) == {"credit_line": "AFP/Jane Doe", "caption": "Grüße"}

@@ -159,6 +159,10 @@ def test_size_hash_and_upright_dimensions_are_recorded():
     photo, _ = import_photo(data, filename="sideways.jpg")
     photo.refresh_from_db()
     assert (photo.width, photo.height) == (400, 200)  # as readers see it, not as stored
+    photo.caption = "Edited later"
+    photo.save()
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (400, 200)  # the ImageField does not re-measure
     assert photo.file_size == len(data)
     assert len(photo.sha256) == 64
     with photo.image.open("rb") as stored:

@@ -12,6 +12,8 @@ from referencing import Registry, Resource
 
 from articles.models import Article, Author, Byline, Status
 from tests import factories
+from tests.wire.conftest import example
+from wire.importer import import_data
 
 pytestmark = pytest.mark.django_db
 SCHEMA = json.loads((settings.BASE_DIR / "wire" / "ninjs" / "ninjs-schema_3.1.json").read_text())
@@ -187,3 +189,22 @@ def test_an_article_of_ours_credits_the_site(client, published):
     doc = get_json(client, reverse("wire:ninjs-detail", args=[published.pk]))
     assert doc["infoSources"] == [{"name": settings.SITE_NAME, "role": "originator"}]
     assert doc["copyrightHolder"] == settings.SITE_NAME
+
+
+def test_a_lead_photo_whose_file_is_missing_still_exports(client, published):
+    published.lead_photo.image.storage.delete(published.lead_photo.image.name)
+    doc = get_json(client, reverse("wire:ninjs-detail", args=[published.pk]))
+    [picture] = doc["associations"]
+    assert [r["name"] for r in picture["renditions"]] == ["original"]
+
+
+def test_language_of_agency_copy_is_kept(client):
+    outcome = import_data("dpa.json", example("3.0_dpa_text.json"))
+    article = outcome.article
+    Article.objects.filter(pk=article.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now(), first_published_at=timezone.now()
+    )
+    doc = get_json(client, reverse("wire:ninjs-detail", args=[article.pk]))
+    assert doc["language"] == "de"
+    assert doc["copyrightHolder"] == "dpa"
+    assert doc["copyrightNotice"].startswith("Copyright 2019, dpa")

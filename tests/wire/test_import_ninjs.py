@@ -211,3 +211,23 @@ def test_ninjs_2_item_with_lower_case_properties():
     )
     assert picture.rendition_url == "https://example.com/h.jpg"
     assert item.version_created == datetime.fromisoformat("2018-10-31T12:20:00+00:00")
+
+
+def test_only_web_addresses_are_recorded_for_pictures():
+    document = {
+        "uri": "urn:x:pictures",
+        "headlines": [{"value": "A picture story"}],
+        "associations": [
+            {
+                "name": "a",
+                "uri": "urn:x:picture",
+                "type": "picture",
+                "renditions": [
+                    {"name": "big", "href": "javascript:alert(1)", "width": 9000, "height": 9000},
+                    {"name": "web", "href": "https://example.com/p.jpg", "width": 800},
+                ],
+            }
+        ],
+    }
+    outcome = import_data("p.json", json.dumps(document).encode())
+    assert outcome.item.pictures.get().rendition_url == "https://example.com/p.jpg"

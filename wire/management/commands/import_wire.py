@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wire.importer import FAILED, Outcome, import_data, summarise
+from wire.importer import FAILED, Batch, Outcome, import_data, summarise
 from wire.intake import read_file
 from wire.story import WireError
 
@@ -22,9 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *files, **options):
         paths = options["files"]
-        outcomes = []
+        outcomes, batch = [], Batch()
         for done, path in enumerate(paths, start=1):
-            outcome = self._import(path)
+            outcome = self._import(path, batch)
             outcomes.append(outcome)
             self._progress(done, len(paths), outcome)
         if self._tty():
@@ -37,12 +37,12 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{failed} of {len(outcomes)} files failed to import", returncode=1)
 
-    def _import(self, path: Path) -> Outcome:
+    def _import(self, path: Path, batch: Batch) -> Outcome:
         try:
             data = read_file(path)
         except WireError as error:
             return Outcome(str(path), FAILED, str(error))
-        return import_data(str(path), data)
+        return import_data(str(path), data, batch=batch)
 
     def _progress(self, done: int, total: int, outcome: Outcome) -> None:
         if self._tty():

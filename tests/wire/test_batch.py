@@ -1,0 +1,65 @@
+"""A batch remembers the authors and tags it has found, and forgets them when an item fails."""
+
+import json
+
+import pytest
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Author
+from wire import importer
+from wire.importer import CREATED, FAILED, Batch, import_data
+
+
+def item(n, *, by="Anna Weber", subjects=("Weather", "Transport")):
+    document = {
+        "uri": f"urn:newsml:dpa.com:batch-{n}",
+        "copyrightHolder": "dpa",
+        "by": by,
+        "headlines": [{"value": f"Storm closes airport {n}"}],
+        "subjects": [{"name": name} for name in subjects],
+    }
+    return json.dumps(document).encode()
+
+
+@pytest.mark.django_db
+def test_the_second_item_of_a_batch_does_not_look_up_known_authors_or_tags():
+    batch = Batch()
+    import_data("1.json", item(1), batch=batch)
+    assert set(batch.authors) == {"anna-weber", "dpa"}
+    assert set(batch.tags) == {"weather", "transport"}
+    with CaptureQueriesContext(connection) as queries:
+        outcome = import_data("2.json", item(2), batch=batch)
+    assert outcome.result == CREATED
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert 'FROM "articles_author"' not in sql and 'FROM "taggit_tag"' not in sql
+    assert list(outcome.article.tags.names().order_by("name")) == ["Transport", "Weather"]
+    assert outcome.article.byline == "By Anna Weber and dpa"
+
+
+@pytest.mark.django_db
+def test_a_failed_item_makes_the_batch_forget(monkeypatch):
+    batch = Batch()
+    import_data("1.json", item(1), batch=batch)
+
+    def explode(item, story, **kwargs):
+        raise IntegrityError("simulated")
+
+    monkeypatch.setattr(importer, "_add_pictures", explode)
+    assert import_data("2.json", item(2, by="Jan Novak"), batch=batch).result == FAILED
+    assert batch.authors == {} and batch.tags == {}
+    assert not Author.objects.filter(slug="jan-novak").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_author_deleted_mid_batch_fails_one_item_and_the_next_recovers():
+    batch = Batch()
+    first = import_data("1.json", item(1, by="Jan Novak"), batch=batch)
+    Article.objects.filter(pk=first.article.pk).delete()
+    Author.objects.filter(slug="jan-novak").delete()  # the desk tidies up, mid-run
+    second = import_data("2.json", item(2, by="Jan Novak"), batch=batch)
+    assert second.result == FAILED
+    assert second.message == "conflicted with a change made at the same moment; try again"
+    third = import_data("2.json", item(2, by="Jan Novak"), batch=batch)
+    assert third.result == CREATED
+    assert third.article.byline == "By Jan Novak and dpa"
