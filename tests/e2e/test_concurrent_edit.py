@@ -11,7 +11,7 @@ from articles.models import Article
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, csp_violations
 from tests.factories import PASSWORD, make_article, make_user
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def editor_named(username):
