@@ -1,18 +1,22 @@
 """The editors' screens. Buttons come from workflow.available(); nothing else moves status."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from functools import partial
+
+from django.contrib import admin
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
-from articles import workflow
+from articles import admin_views, history
 from articles.cache import public_content_changed
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleEvent, Author, Byline, Section, Status
+from articles.models import Article, ArticleEvent, Author, Byline, Correction, Section, Status
+from articles.permissions import can_edit_text, sees_every_article
+from audit.models import Action
+from audit.models import record as audit
 from media_assets.admin import admin_thumbnail
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
@@ -66,6 +70,45 @@ class ArticleEventInline(admin.TabularInline):
         return request.user.has_perm("articles.view_article")
 
 
+class CorrectionInline(admin.StackedInline):
+    """Notes to readers on a published article: added by editors, never edited or removed."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "published_at", "created_by"]
+    readonly_fields = ["published_at", "created_by"]
+    can_delete = False
+    verbose_name = "correction or update"
+    verbose_name_plural = "Corrections and updates (shown to readers)"
+
+    def has_add_permission(self, request, obj=None):
+        published = obj is not None and obj.status == Status.PUBLISHED
+        return published and request.user.has_perm("articles.add_correction")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+def publish_note(note: Correction, user) -> None:
+    """Save a new note; corrections and updates move the article's public "updated" time."""
+    note.created_by = user
+    note.save()
+    if note.kind in Correction.MOVES_UPDATED_TIME:
+        Article.objects.filter(pk=note.article_id).update(revised_at=note.published_at)
+    audit(Action.CORRECTION, note.article, actor=user, detail=str(note))
+    transaction.on_commit(public_content_changed)
+
+
+def audit_embargo(article: Article, user, previous) -> None:
+    until = article.embargo_until
+    action = Action.LIFT_EMBARGO if previous and not until else Action.SET_EMBARGO
+    detail = f"until {timezone.localtime(until):%d %b %Y %H:%M}" if until else "embargo removed"
+    audit(action, article, actor=user, detail=detail)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -83,7 +126,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_photo"]
-    inlines = [BylineInline, ArticleEventInline]
     readonly_fields = [
         "status_label",
         "lead_photo_preview",
@@ -93,7 +135,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
     ]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["base_version", "headline", "slug", "standfirst", "body"]}),
         ("Placement", {"fields": ["section", "tags"]}),
         (
             "Dateline",
@@ -103,6 +145,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Lead photo", {"fields": ["lead_photo", "lead_photo_preview", *PHOTO_FIELDS[1:]]}),
+        ("Embargo", {"fields": ["embargo_until"]}),
         (
             "Status",
             {
@@ -139,14 +182,19 @@ class ArticleAdmin(admin.ModelAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj and not can_edit_text(request.user, obj):
             # The photo desk may change only the lead photo and its placement.
-            editable = set(PHOTO_FIELDS)
+            editable = {*PHOTO_FIELDS, "base_version"}
             readonly += [f for f in self.form.base_fields if f not in editable]
+        elif not request.user.has_perm("articles.publish_article"):
+            readonly.append("embargo_until")
         return readonly
 
     def get_inlines(self, request, obj):
-        if obj and not can_edit_text(request.user, obj):
-            return [ArticleEventInline]
-        return self.inlines
+        inlines = [ArticleEventInline]
+        if obj is None or can_edit_text(request.user, obj):
+            inlines.insert(0, BylineInline)
+        if obj is not None and obj.status == Status.PUBLISHED:
+            inlines.insert(-1, CorrectionInline)
+        return inlines
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj and not can_edit_text(request.user, obj) else self.prepopulated_fields
@@ -155,16 +203,33 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if "embargo_until" in form.changed_data:
+            audit_embargo(obj, request.user, form.initial.get("embargo_until"))
         if obj.status == Status.PUBLISHED:
             transaction.on_commit(public_content_changed)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Bylines and tags are saved by now: the revision holds the whole article.
+        history.record(form.instance, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):
+            publish_note(note, request.user)
 
     # --- list columns ---------------------------------------------------------------------
 
     @admin.display(description="status", ordering="status")
     def status_label(self, obj):
-        return format_html(
-            '<span class="status status-{}">{}</span>', obj.status, obj.get_status_display()
-        )
+        label = obj.get_status_display()
+        if obj.is_scheduled:
+            label = f"Scheduled for {timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
+        if obj.is_embargoed:
+            label += f" · embargoed until {timezone.localtime(obj.embargo_until):%d %b %H:%M}"
+        css = "scheduled" if obj.is_scheduled else obj.status
+        return format_html('<span class="status status-{}">{}</span>', css, label)
 
     @admin.display(description="byline")
     def byline_text(self, obj):
@@ -174,16 +239,25 @@ class ArticleAdmin(admin.ModelAdmin):
     def lead_photo_preview(self, obj):
         return admin_thumbnail(obj.lead_photo) if obj.lead_photo else "No lead photo chosen."
 
-    # --- workflow buttons -----------------------------------------------------------------
+    # --- the change page and its own pages -------------------------------------------------
 
     def get_urls(self):
-        transition = self.admin_site.admin_view(self.transition_view)
+        def bound(view, route, name, *, post_only=False):
+            view = partial(view, self)
+            view = self.admin_site.admin_view(require_POST(view) if post_only else view)
+            return path(f"<path:object_id>/{route}", view, name=f"articles_article_{name}")
+
         return [
-            path(
-                "<path:object_id>/transition/<str:name>/",
-                transition,
-                name="articles_article_transition",
-            ),
+            bound(admin_views.transition, "transition/<str:name>/", "transition"),
+            bound(admin_views.lift_embargo, "embargo/lift/", "lift_embargo", post_only=True),
+            bound(admin_views.revisions, "revisions/", "revisions"),
+            bound(admin_views.compare, "revisions/compare/", "compare"),
+            bound(admin_views.restore, "revisions/<int:number>/restore/", "restore"),
+            bound(admin_views.lock, "lock/", "lock", post_only=True),
+            bound(admin_views.take_over, "lock/take/", "take_over", post_only=True),
+            bound(admin_views.release, "lock/release/", "release", post_only=True),
+            bound(admin_views.share, "share/", "share", post_only=True),
+            bound(admin_views.revoke, "share/<int:link_id>/revoke/", "revoke", post_only=True),
             *super().get_urls(),
         ]
 
@@ -191,52 +265,5 @@ class ArticleAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         article = self.get_object(request, object_id)
         if article is not None:
-            extra_context["transitions"] = workflow.available(article, request.user)
+            extra_context.update(admin_views.change_page_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def transition_view(self, request, object_id, name):
-        article = self.get_object(request, object_id)
-        if article is None:
-            raise Http404("No such article.")
-        transition = workflow.get_transition(name)
-        if not workflow.may(transition, article, request.user):
-            raise PermissionDenied(f"You may not {transition.label.lower()} this article now.")
-        errors, note = [], request.POST.get("note", "")
-        if request.method == "POST":
-            try:
-                workflow.perform(article, name, request.user, note=note)
-            except workflow.TransitionBlocked as blocked:
-                errors = blocked.messages
-            else:
-                messages.success(request, f"“{article}”: {transition.label.lower()} done.")
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_change", args=[article.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"{transition.label}: {article}",
-            "article": article,
-            "transition": transition,
-            "target_label": Status(transition.target).label,
-            "errors": errors,
-            "note": note,
-        }
-        return TemplateResponse(request, "admin/articles/article/transition.html", context)
-
-
-def sees_every_article(user) -> bool:
-    return any(
-        user.has_perm(p)
-        for p in ("articles.edit_any_article", "articles.publish_article", "articles.attach_photo")
-    )
-
-
-def can_edit_text(user, article) -> bool:
-    if user.has_perm("articles.edit_any_article"):
-        return True
-    return (
-        user.has_perm("articles.change_article")
-        and article.status == Status.DRAFT
-        and article.is_owned_by(user)
-    )

@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import parse_http_date_safe
@@ -47,12 +48,14 @@ def _next_scheduled(gen: str) -> float | None:
     key = f"newsroom:next-scheduled:{gen}"
     stored = cache.get(key)
     if stored is None or (stored and stored <= time.time()):
-        upcoming = (
-            Article.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
+        now = timezone.now()
+        published = Article.objects.filter(status=Status.PUBLISHED)
+        # The next article to go public: a scheduled time, or the end of an embargo.
+        moments = [
+            published.filter(published_at__gt=now).aggregate(at=Min("published_at"))["at"],
+            published.filter(embargo_until__gt=now).aggregate(at=Min("embargo_until"))["at"],
+        ]
+        upcoming = min((m for m in moments if m), default=None)
         stored = upcoming.timestamp() if upcoming else 0
         cache.set(key, stored, timeout=None)
     return stored or None

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Section, join_names
+from articles.models import Article, Author, Byline, Correction, Section, join_names
 from articles.templatetags.article_meta import lead_image
 
 ITEMS = 20
@@ -58,7 +58,7 @@ class LatestRss(Feed):
         return item.first_published_at or item.published_at
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)
+        return item.modified_at
 
     def item_author_name(self, item):
         return join_names([b.author.name for b in item.bylines.all()]) or None
@@ -144,3 +144,41 @@ class AuthorRss(LatestRss):
 class AuthorAtom(AuthorRss):
     feed_type = Atom1Feed
     subtitle = AuthorRss.description
+
+
+class CorrectionsRss(Feed):
+    """Every correction, clarification and update to a public article, newest first."""
+
+    feed_type = Rss201rev2Feed
+    language = settings.SITE_LANGUAGE
+
+    def title(self):
+        return f"{settings.SITE_NAME}: corrections and updates"
+
+    def description(self):
+        return f"Corrections, clarifications and updates to articles in {settings.SITE_NAME}."
+
+    def link(self):
+        return absolute(reverse("articles:corrections"))
+
+    def items(self):
+        notes = Correction.objects.filter(article__in=Article.objects.published())
+        return notes.select_related("article__section").order_by("-published_at")[:ITEMS]
+
+    def item_title(self, note):
+        return f"{note.get_kind_display()}: {note.article.headline}"
+
+    def item_description(self, note):
+        return note.text
+
+    def item_link(self, note):
+        return absolute(note.article.get_absolute_url())
+
+    def item_guid(self, note):
+        return f"{absolute(note.article.get_absolute_url())}#note-{note.pk}"
+
+    def item_pubdate(self, note):
+        return note.published_at
+
+    def item_categories(self, note):
+        return [note.get_kind_display()]

@@ -1,24 +1,35 @@
 """Editors' forms. Status is not a field here: only workflow.perform() changes it."""
 
 from django import forms
+from django.utils import timezone
 
+from articles import history
 from articles.html import sanitize_body
-from articles.models import Article
+from articles.models import Article, Revision
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The version the editor started from; a save from an older one is a conflict, not a win.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = [
             "headline", "slug", "standfirst", "body", "section", "tags",
             "lead_photo", "lead_caption", "lead_credit", "no_photo",
-            "dateline_place", "dateline_date", "dateline_source",
+            "dateline_place", "dateline_date", "dateline_source", "embargo_until",
         ]  # fmt: skip
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_caption": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+        self.conflict: Revision | None = None
+        self.changes_meanwhile: list[history.Change] = []
 
     def clean_headline(self):
         headline = " ".join(self.cleaned_data["headline"].split())
@@ -34,4 +45,39 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("no_photo") and cleaned.get("lead_photo"):
             self.add_error("no_photo", "Untick this, or remove the lead photo: not both.")
+        if self.instance.pk:
+            self._check_version(cleaned.get("base_version"))
         return cleaned
+
+    def _check_version(self, started_from: int | None) -> None:
+        # Lock the row until this save commits, so two saves cannot both pass the check.
+        current = Article.objects.select_for_update().values_list("version", flat=True)
+        current = current.get(pk=self.instance.pk)
+        if started_from is None or started_from == current:
+            return
+        self.conflict = self.instance.revisions.select_related("created_by").first()
+        self.changes_meanwhile = self._changes_since(started_from)
+        # The next save, made knowingly after reading the changes, may go through.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = current
+        who = self.conflict.created_by if self.conflict and self.conflict.created_by else "Someone"
+        when = timezone.localtime(self.conflict.created_at) if self.conflict else None
+        raise forms.ValidationError(
+            f"{who} saved this article{f' at {when:%H:%M}' if when else ''} while you were "
+            "editing it. Nothing of yours is lost: your text is still in the form. Read what "
+            "changed meanwhile (below), merge it into yours, and save again."
+        )
+
+    def _changes_since(self, version: int) -> list[history.Change]:
+        start = self.instance.revisions.filter(number=version).first()
+        latest = self.instance.revisions.first()
+        if start is None or latest is None:
+            return []
+        return history.diff(start.content, latest.content)
+
+    def clean_embargo_until(self):
+        embargo = self.cleaned_data.get("embargo_until")
+        previous = self.instance.embargo_until
+        if embargo and embargo != previous and embargo <= timezone.now():
+            raise forms.ValidationError("An embargo must end in the future.")
+        return embargo

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section, Status
+from articles.models import Article, Author, Section
 
 NEWS_DAYS = 2  # Google News reads only the last two days
 NEWS_LIMIT = 1000  # and at most this many entries
@@ -34,14 +34,14 @@ class ArticleSitemap(SiteSitemap):
         return Article.objects.published().select_related("section").order_by("-published_at")
 
     def lastmod(self, item):
-        return max(item.updated_at, item.published_at)
+        return item.modified_at
 
 
 class SectionSitemap(SiteSitemap):
     changefreq = "hourly"
 
     def items(self):
-        public = Q(articles__status=Status.PUBLISHED, articles__published_at__lte=timezone.now())
+        public = Q(articles__in=Article.objects.published())
         latest = Max("articles__published_at", filter=public)
         return Section.objects.annotate(latest=latest).order_by("position", "name")
 

@@ -28,6 +28,9 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
     re_path(ARTICLE, views.article, name="article"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/rss/", feed(feeds.CorrectionsRss), name="corrections_rss"),
+    path("preview/<str:token>/", views.shared, name="share"),
     # Feeds: the latest articles, and those of one section, tag or author; RSS 2.0 and Atom each.
     path("feeds/rss/", feed(feeds.LatestRss), name="feed_rss"),
     path("feeds/atom/", feed(feeds.LatestAtom), name="feed_atom"),

@@ -1,24 +1,39 @@
 """Public pages; every one fetches through Article.objects.published().for_page()."""
 
-from datetime import timedelta
-
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from articles.cache import public_page
-from articles.models import Article, Author, Byline, PreviousSlug, Section
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Correction,
+    PreviousSlug,
+    Section,
+    ShareLink,
+    ShareLinkView,
+)
 from articles.search import search_articles
+from audit.models import Action
+from audit.models import record as audit
 
 PER_PAGE = 20
-UPDATE_GRACE = timedelta(minutes=2)
 
 
 def public_articles():
     return Article.objects.published().for_page()
+
+
+def record_share_view(link: ShareLink, request) -> None:
+    user_agent = request.headers.get("User-Agent", "")[:300]
+    ShareLinkView.objects.create(link=link, user_agent=user_agent)
+    audit(Action.SHARE_USED, link.article, actor=request.user, detail=f"link #{link.pk}")
 
 
 def last_modified(articles) -> float | None:
@@ -97,7 +112,7 @@ def search(request):
 @require_safe
 @public_page
 def article(request, section, year, month, day, slug):
-    found = public_articles().filter(slug=slug).first()
+    found = public_articles().prefetch_related("corrections").filter(slug=slug).first()
     if found is None:
         previous = get_object_or_404(
             PreviousSlug.objects.select_related("article__section"),
@@ -107,11 +122,30 @@ def article(request, section, year, month, day, slug):
         return redirect(previous.article, permanent=True)
     if request.path != found.get_absolute_url():
         return redirect(found, permanent=True)
-    context = {"article": found, "updated": updated_time(found)}
-    return show(request, "articles/article.html", context, [found])
+    return show(request, "articles/article.html", {"article": found}, [found])
 
 
-def updated_time(article):
-    """When the article changed after it first went out (the publishing save does not count)."""
-    published = article.first_published_at or article.published_at
-    return article.updated_at if article.updated_at - published > UPDATE_GRACE else None
+@require_safe
+@public_page
+def corrections(request):
+    """Every note added to a public article, newest first: the newsroom's record of its errors."""
+    notes = Correction.objects.filter(article__in=Article.objects.published())
+    page = paginate(request, notes.select_related("article__section").order_by("-published_at"))
+    response = render(request, "articles/corrections.html", {"page": page})
+    if page.object_list:
+        response.headers["Last-Modified"] = http_date(page.object_list[0].published_at.timestamp())
+    return response
+
+
+@require_safe
+def shared(request, token):
+    """An unpublished or embargoed article, for someone holding a share link; never cached."""
+    link = ShareLink.from_token(token)
+    if link is None:
+        raise Http404("This link does not open anything: it may have expired or been revoked.")
+    article = Article.objects.for_page().prefetch_related("corrections").get(pk=link.article_id)
+    record_share_view(link, request)
+    response = render(request, "articles/article.html", {"article": article, "preview": link})
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response

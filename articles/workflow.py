@@ -7,6 +7,7 @@ checks, changes, records and returns inside one transaction.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +15,8 @@ from django.utils import timezone
 
 from articles.cache import public_content_changed
 from articles.models import Article, ArticleEvent, Status
+from audit.models import Action
+from audit.models import record as audit
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -138,8 +141,12 @@ def get_transition(name: str) -> Transition:
         raise TransitionNotAllowed(f"There is no workflow step called “{name}”.") from None
 
 
-def perform(article: Article, name: str, user, *, note: str = "") -> ArticleEvent:
-    """Make the move `name`, or raise TransitionNotAllowed/TransitionBlocked, changing nothing."""
+def perform(
+    article: Article, name: str, user, *, note: str = "", publish_at: datetime | None = None
+) -> ArticleEvent:
+    """Make the move `name`, or raise TransitionNotAllowed/TransitionBlocked, changing nothing.
+
+    `publish_at`, for "publish" only, schedules the article: it stays invisible until then."""
     transition = get_transition(name)
     with transaction.atomic():
         # Lock the row so two editors pressing buttons at once cannot both move it.
@@ -152,27 +159,64 @@ def perform(article: Article, name: str, user, *, note: str = "") -> ArticleEven
         problems = [problem for check in transition.checks for problem in check(article)]
         if transition.note_required and not note.strip():
             problems.append(f"{transition.note_label}: please write a note.")
+        problems += check_publish_at(transition, publish_at)
         if problems:
             raise TransitionBlocked(problems)
-        return _apply(article, transition, user, note.strip())
+        return _apply(article, transition, user, note.strip(), publish_at)
 
 
-def _apply(article: Article, transition: Transition, user, note: str) -> ArticleEvent:
+def check_publish_at(transition: Transition, publish_at: datetime | None) -> list[str]:
+    if publish_at is None:
+        return []
+    if transition.name != "publish":
+        return ["Only publishing can be scheduled."]
+    if publish_at <= timezone.now():
+        return ["The publication time has passed: leave it empty to publish now."]
+    return []
+
+
+def _apply(article, transition, user, note, publish_at) -> ArticleEvent:
     now = timezone.now()
     from_status = article.status
     article.status = transition.target
     if transition.target == Status.PUBLISHED:
-        article.published_at = now
-        article.first_published_at = article.first_published_at or now
+        article.published_at = publish_at or now
+        article.first_published_at = article.first_published_at or article.published_at
     article.save(update_fields=["status", "published_at", "first_published_at", "updated_at"])
     if Status.PUBLISHED in (from_status, transition.target):
         transaction.on_commit(public_content_changed)
+    action = "schedule" if publish_at else transition.name
+    when = f"for {timezone.localtime(publish_at):%d %b %Y %H:%M %Z}" if publish_at else ""
+    audit(action, article, actor=user, detail=" ".join(filter(None, [when, note])))
     return ArticleEvent.objects.create(
         article=article,
-        action=transition.name,
+        action=action,
         from_status=from_status,
         to_status=transition.target,
         actor=user,
         note=note,
         at=now,
     )
+
+
+def lift_embargo(article: Article, user) -> ArticleEvent:
+    """Make an embargoed article public now (if it is published); editors only, and recorded."""
+    if not user.has_perm("articles.publish_article"):
+        raise TransitionNotAllowed("Only editors may lift an embargo.")
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if not article.is_embargoed:
+            raise TransitionBlocked("This article is not under embargo.")
+        until = f"{timezone.localtime(article.embargo_until):%d %b %Y %H:%M %Z}"
+        article.embargo_until = None
+        article.save(update_fields=["embargo_until", "updated_at"])
+        transaction.on_commit(public_content_changed)
+        audit(Action.LIFT_EMBARGO, article, actor=user, detail=f"was until {until}")
+        return ArticleEvent.objects.create(
+            article=article,
+            action=Action.LIFT_EMBARGO,
+            from_status=article.status,
+            to_status=article.status,
+            actor=user,
+            note=f"Embargo until {until} lifted.",
+        )

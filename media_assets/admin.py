@@ -14,6 +14,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from audit.models import Action
+from audit.models import record as audit
 from media_assets import filters
 from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
 from media_assets.models import Photo
@@ -51,6 +53,19 @@ def admin_thumbnail(photo: Photo | None, *, with_credit: bool = True) -> SafeStr
     return format_html(
         '<figure class="photo-thumb-figure">{}<figcaption>{}</figcaption></figure>', img, credit
     )
+
+
+AUDITED_FIELDS = ("credit_line", "creator", "copyright_notice", "source")
+
+
+def record_credit_change(photo: Photo, form, user) -> None:
+    """Credits are a legal matter: every change to one goes into the audit log."""
+    changed = [name for name in AUDITED_FIELDS if name in form.changed_data]
+    if changed:
+        detail = "; ".join(
+            f"{name}: “{form.initial.get(name, '')}” → “{getattr(photo, name)}”" for name in changed
+        )
+        audit(Action.PHOTO_CREDIT, photo, actor=user, detail=detail)
 
 
 @admin.register(Photo)
@@ -196,6 +211,7 @@ class PhotoAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
+            record_credit_change(obj, form, request.user)
 
     def save_related(self, request, form, formsets, change):
         if change:

@@ -5,6 +5,39 @@ from django.contrib.auth.models import Group
 
 from tests import factories
 
+LOCAL_APPS = {"articles", "audit", "media_assets", "wire", "demo"}
+
+
+def restore_roles() -> None:
+    """Run the project's data migrations again (they are idempotent), as a migrate would.
+
+    A test that flushes the database (a live-server browser test) empties the groups the data
+    migrations made; Django's serialized rollback cannot help, since the flush recreates content
+    types under new keys.
+    """
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection)
+    state_apps = loader.project_state().apps
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    for key in plan:
+        if key[0] in LOCAL_APPS:
+            for operation in loader.graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(state_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def roles_after_flush(request):
+    if flushes(request.node):
+        request.getfixturevalue("transactional_db")
+        if not Group.objects.exists():
+            restore_roles()
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -54,3 +87,21 @@ def reader(db):
 @pytest.fixture
 def cast(reporter, editor, photodesk, reader):
     return {"reporter": reporter, "editor": editor, "photodesk": photodesk, "reader": reader}
+
+
+def flushes(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or "transactional_db" in item.fixturenames
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that flush the database after all the others, and browser tests last of all.
+
+    Django's runner does the same: a flush removes the groups the data migrations made. pytest's
+    grouping by session-scoped parameters (the browser) can otherwise pull a browser test into the
+    middle of the run, and once Playwright's event loop runs, the ORM refuses plain sync calls.
+    """
+
+    items.sort(key=lambda item: (item.get_closest_marker("e2e") is not None, flushes(item)))

@@ -1,7 +1,8 @@
 """The newsroom's roles. Code checks the permissions; the groups only bundle them."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from articles.migrations import _roles
 
 ROLES = {
     "Reporter": [
@@ -31,21 +32,7 @@ ROLES = {
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally made after migrate; make them now so the groups can hold them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for dotted in codenames:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    _roles.grant(apps, ROLES)
 
 
 def delete_groups(apps, schema_editor):

@@ -100,7 +100,7 @@ def news_article(article) -> dict:
         "headline": article.headline,
         "description": article.standfirst,
         "datePublished": _time(published),
-        "dateModified": _time(max(article.updated_at, article.published_at)),
+        "dateModified": _time(article.modified_at),
         "author": [_person(byline.author) for byline in article.bylines.all()],
         "publisher": {
             "@type": "NewsMediaOrganization",
@@ -113,6 +113,15 @@ def news_article(article) -> dict:
         "dateline": article.dateline or None,
         "inLanguage": settings.SITE_LANGUAGE,
         "image": image_objects(article),
+        "correction": [_correction(note) for note in article.corrections.all()],
+    }
+
+
+def _correction(note) -> dict:
+    return {
+        "@type": "CorrectionComment",
+        "text": f"{note.get_kind_display()}: {note.text}",
+        "datePublished": _time(note.published_at),
     }
 
 

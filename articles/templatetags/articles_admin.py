@@ -15,8 +15,12 @@ def newsroom_dashboard(context):
         return {"visible": False}
     counts = dict(Article.objects.values_list("status").annotate(n=Count("pk")).order_by())
     events = ArticleEvent.objects.select_related("article", "actor")[:10]
+    waiting = Article.objects.filter(status=Status.PUBLISHED).exclude(
+        pk__in=Article.objects.published().values("pk")
+    )
     return {
         "visible": True,
         "counts": [(status, label, counts.get(status, 0)) for status, label in Status.choices],
+        "waiting": waiting.count(),
         "events": events,
     }

@@ -277,4 +277,5 @@ def test_dashboard_counts_articles_per_state_and_lists_steps(client, editor):
         ("published", "Published", 1),
     ]
     assert 'href="/admin/articles/article/?status__exact=edit"' in response.text
+    assert response.context["waiting"] == 0
     assert "Going live" in response.text

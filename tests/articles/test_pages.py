@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.cache import public_content_changed
-from articles.models import Article, Byline, Status
+from articles.models import Article, Byline, Correction, Status
 from tests import factories
 from tests.articles.site_fixtures import fresh_cache, newsroom, publish  # noqa: F401
 
@@ -205,10 +205,23 @@ def test_robots_txt_points_at_both_sitemaps(client, settings):
     assert "Disallow: /admin/" in text
 
 
-def test_an_article_edited_after_publication_shows_when_it_was_updated(client, story):
-    assert "updated <time" not in client.get(story.get_absolute_url()).content.decode()
+def test_a_silent_fix_after_publication_does_not_show_as_an_update(client, story):
     later = story.published_at + timedelta(hours=3)
-    Article.objects.filter(pk=story.pk).update(updated_at=later)
+    Article.objects.filter(pk=story.pk).update(updated_at=later, headline="Typo fixed")
     public_content_changed()  # as the admin's save of a published article does
     html = client.get(story.get_absolute_url()).content.decode()
+    assert "Typo fixed" in html
+    assert "updated <time" not in html
+
+
+def test_a_correction_shows_the_note_and_when_the_article_was_updated(client, story):
+    later = story.published_at + timedelta(hours=3)
+    note = Correction.objects.create(
+        article=story, kind="correction", text="An earlier version misnamed the minister."
+    )
+    Article.objects.filter(pk=story.pk).update(revised_at=later)
+    public_content_changed()
+    html = client.get(story.get_absolute_url()).content.decode()
     assert f'updated <time datetime="{timezone.localtime(later):%Y-%m-%dT%H:%M:%S}' in html
+    assert f'<li id="note-{note.pk}"><strong>Correction</strong>' in html
+    assert "An earlier version misnamed the minister." in html

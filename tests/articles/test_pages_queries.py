@@ -21,7 +21,7 @@ BUDGET = {
     "section": LIST_QUERIES + 1,  # the section
     "tag": LIST_QUERIES + 1,  # the tag
     "author": LIST_QUERIES + 1,  # the author
-    "article": LIST_QUERIES - 1,  # no paginator
+    "article": LIST_QUERIES,  # no paginator, but the notes to readers (corrections)
     "search": LIST_QUERIES,
 }
 

@@ -235,3 +235,24 @@ def test_deleting_a_photo_removes_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(delete, {"post": "yes"})
     assert Photo.objects.count() == 0 and files_in(media_root) == []
+
+
+def test_a_credit_change_goes_into_the_audit_log(client, photodesk):
+    from audit.models import AuditEntry
+
+    existing = photo(caption="Before")
+    old_credit = existing.credit_line
+    client.force_login(photodesk)
+    change = reverse("admin:media_assets_photo_change", args=[existing.pk])
+
+    form = {**EMPTY_FORM, "focal_x": "0.5", "focal_y": "0.5", "credit_line": "AP/JANE DOE"}
+    assert client.post(change, {**form, "caption": "After"}).status_code == 302
+    assert client.post(change, {**form, "caption": "Later"}).status_code == 302
+
+    entry = AuditEntry.objects.get()  # the second save changed no credit
+    assert (entry.action, entry.actor, entry.object_id) == (
+        "photo_credit",
+        photodesk,
+        str(existing.pk),
+    )
+    assert entry.detail == f"credit_line: “{old_credit}” → “AP/JANE DOE”"

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
-from articles import workflow
+from articles import history, workflow
 from articles.models import Article, Author, Byline, Section, Status
 from demo import content
 from demo.seed import load_seed_story
@@ -80,6 +80,7 @@ class Command(BaseCommand):
             )
             Byline.objects.create(article=article, author=users[username].author)
             article.tags.add(*tags)
+            history.record(article, user=users[username])
             if status != Status.DRAFT:
                 workflow.perform(article, "submit", users[username])
             if status == Status.PUBLISHED:

@@ -67,8 +67,11 @@ class Status(models.TextChoices):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of what the public may see."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one definition of what the public may see: published, due, and not under embargo."""
+        now = timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
+            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
+        )
 
     def for_page(self):
         """Everything a page shows about each article, in a fixed number of queries."""
@@ -126,6 +129,15 @@ class Article(models.Model):
     status = models.CharField(
         max_length=10, choices=Status, default=Status.DRAFT, editable=False, db_index=True
     )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Nothing of the article is public before this moment, whatever its status: "
+        "not the page, feeds, sitemaps, search or API. Only editors may set or lift it.",
+    )
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up with every saved revision."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -138,6 +150,13 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    revised_at = models.DateTimeField(
+        "publicly updated at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by a correction or update note; silent fixes leave it alone.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -196,6 +215,19 @@ class Article(models.Model):
         if self.created_by_id == user.pk:
             return True
         return any(b.author.user_id == user.pk for b in self.bylines.all())
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def modified_at(self):
+        """The "updated" time readers see: the latest correction or update, else publication."""
+        return self.revised_at or self.published_at
 
     @property
     def dateline(self) -> str:

@@ -1,0 +1,37 @@
+"""The editorial domain's models, one module per noun group; import them from here."""
+
+from articles.models.access import EditLock, ShareLink, ShareLinkView
+from articles.models.core import (
+    BYLINE_PHRASES,
+    Article,
+    ArticleEvent,
+    ArticleQuerySet,
+    Author,
+    Byline,
+    PreviousSlug,
+    Section,
+    Status,
+    format_byline,
+    join_names,
+)
+from articles.models.notes import Correction
+from articles.models.revision import Revision
+
+__all__ = [
+    "BYLINE_PHRASES",
+    "Article",
+    "ArticleEvent",
+    "ArticleQuerySet",
+    "Author",
+    "Byline",
+    "Correction",
+    "EditLock",
+    "PreviousSlug",
+    "Revision",
+    "Section",
+    "ShareLink",
+    "ShareLinkView",
+    "Status",
+    "format_byline",
+    "join_names",
+]

@@ -1,0 +1,129 @@
+"""Share links: signed, expiring, revocable; the page says what it is, is never indexed or cached,
+and every view is recorded."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import ShareLink, ShareLinkView, Status
+from audit.models import AuditEntry
+from tests.factories import make_article
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(db):
+    cache.clear()
+
+
+def make_link(article, *, hours=24, **fields):
+    return ShareLink.objects.create(
+        article=article, expires_at=timezone.now() + timedelta(hours=hours), **fields
+    )
+
+
+def test_an_editor_makes_a_link_and_the_action_is_recorded(client, editor):
+    article = make_article(headline="Budget leaks")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:articles_article_share", args=[article.pk]),
+        {"hours": "72", "note": "Legal: J. Smith"},
+        follow=True,
+    )
+
+    link = ShareLink.objects.get()
+    assert link.created_by == editor and link.note == "Legal: J. Smith"
+    assert timedelta(hours=71) < link.expires_at - timezone.now() <= timedelta(hours=72)
+    assert link.get_absolute_url() in response.text
+    assert AuditEntry.objects.get(action="share_created").actor == editor
+
+
+@pytest.mark.parametrize("role", ["reporter", "photodesk"])
+def test_only_editors_make_share_links(client, cast, role):
+    article = make_article(created_by=cast[role])
+    client.force_login(cast[role])
+    response = client.post(reverse("admin:articles_article_share", args=[article.pk]))
+    assert response.status_code in (403, 404)
+    assert not ShareLink.objects.exists()
+
+
+def test_a_public_article_gets_no_share_link(client, editor):
+    article = make_article(status=Status.PUBLISHED)
+    client.force_login(editor)
+    client.post(reverse("admin:articles_article_share", args=[article.pk]), {"hours": "1"})
+    assert not ShareLink.objects.exists()
+
+
+def test_a_draft_opens_for_the_link_holder_marked_and_unindexed(client):
+    article = make_article(headline="Budget leaks", body="<p>The draft text.</p>")
+    link = make_link(article)
+
+    response = client.get(link.get_absolute_url(), HTTP_USER_AGENT="Legal's browser")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "<strong>DRAFT</strong>" in text and "The draft text." in text
+    assert '<meta name="robots" content="noindex, nofollow">' in text
+    assert "application/ld+json" not in text
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response.headers["Cache-Control"]
+    view = ShareLinkView.objects.get()
+    assert (view.link, view.user_agent) == (link, "Legal's browser")
+    assert AuditEntry.objects.get(action="share_used").actor is None
+
+
+def test_an_embargoed_article_says_so(client):
+    until = timezone.now() + timedelta(days=1)
+    article = make_article(status=Status.PUBLISHED, embargo_until=until)
+    response = client.get(make_link(article).get_absolute_url())
+    assert "<strong>EMBARGOED</strong>" in response.content.decode()
+
+
+def test_every_view_is_recorded_and_none_is_cached(client):
+    link = make_link(make_article())
+    for _ in range(3):
+        assert client.get(link.get_absolute_url()).status_code == 200
+    assert link.views.count() == 3
+
+
+def test_an_expired_link_is_a_404(client):
+    link = make_link(make_article(), hours=-1)
+    assert client.get(link.get_absolute_url()).status_code == 404
+    assert not ShareLinkView.objects.exists()
+
+
+def test_a_revoked_link_is_a_404(client, editor):
+    article = make_article()
+    link = make_link(article)
+    client.force_login(editor)
+
+    client.post(reverse("admin:articles_article_revoke", args=[article.pk, link.pk]))
+
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    assert AuditEntry.objects.get(action="share_revoked").actor == editor
+    client.logout()
+    assert client.get(link.get_absolute_url()).status_code == 404
+
+
+def test_a_forged_or_altered_token_is_a_404(client):
+    link = make_link(make_article())
+    key_only = reverse("articles:share", args=[link.key])
+    tampered = link.get_absolute_url().rstrip("/")[:-1] + "x/"
+    assert client.get(key_only).status_code == 404
+    assert client.get(tampered).status_code == 404
+
+
+def test_the_change_page_lists_links_with_their_views(client, editor):
+    article = make_article()
+    link = make_link(article, note="Legal")
+    ShareLinkView.objects.create(link=link)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert "Legal" in response.text and link.get_absolute_url() in response.text
+    assert response.context["share_links"][0].view_count == 1
