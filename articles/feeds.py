@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Correction, Section, join_names
 from articles.templatetags.article_meta import lead_image
+from articles.views import tagged_with
 
 ITEMS = 20
 
@@ -115,7 +116,7 @@ class TagRss(LatestRss):
         return absolute(reverse("articles:tag", args=[obj.slug]))
 
     def articles(self, obj):
-        return super().articles(obj).filter(tags=obj)
+        return tagged_with(super().articles(obj), obj)
 
 
 class TagAtom(TagRss):

@@ -33,6 +33,7 @@ if [ "$have" != "$ARTICLES" ]; then
   time $PY manage.py generate_articles "$ARTICLES"
   $PY manage.py shell --no-imports -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
 fi
+$PY manage.py migrate --no-input -v 0  # a database left by an earlier run may predate a migration
 $PY manage.py collectstatic --no-input -v 0
 
 echo "== Queries per page (page cache off)"
