@@ -219,6 +219,10 @@ class ArticleAdmin(admin.ModelAdmin):
         for note in formset.save(commit=False):
             publish_note(note, request.user)
 
+    def view_on_site(self, obj):
+        # Only what readers can see; a share link is the way to show anything else.
+        return obj.get_absolute_url() if obj in Article.objects.published() else None
+
     # --- list columns ---------------------------------------------------------------------
 
     @admin.display(description="status", ordering="status")
