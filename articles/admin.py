@@ -158,6 +158,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        js = ["articles/body-editor.js"]
+
     # --- who may see and change what -------------------------------------------------------
 
     def get_queryset(self, request):
