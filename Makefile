@@ -50,7 +50,14 @@ browsers:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test-deps: install browsers
+# The Nu HTML checker (needs Java) and axe-core, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the HTML checker and axe-core: apt-get install npm" >&2; exit 1; }
+	@command -v java >/dev/null || { echo "Java 17+ is needed for the HTML checker: apt-get install default-jre-headless" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test-deps: install browsers node_modules/.installed
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,7 @@
 """The wire desk's screens: what came in, what it became, and what needs the desk's eye."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -17,14 +17,29 @@ class WirePictureInline(admin.StackedInline):
     model = WirePicture
     extra = 0
     can_delete = False
-    fields = [
+    described = [
         "caption", "credit_line", "creator", "copyright_notice", "copyright_holder",
-        "rendition_link", "width", "height", "photo",
+        "rendition_link", "width", "height",
     ]  # fmt: skip
-    readonly_fields = fields
+
+    def get_fields(self, request, obj=None):
+        # Only those who may attach the file are offered the link to do so.
+        can_attach = request.user.has_perms(views.ATTACH_PERMISSIONS)
+        return [*self.described, "photo_link" if can_attach else "photo"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="photo")
+    def photo_link(self, picture):
+        if picture.photo_id:
+            url = reverse("admin:media_assets_photo_change", args=[picture.photo_id])
+            return format_html('<a href="{}">{}</a>', url, picture.photo)
+        url = reverse("admin:wire_wirepicture_attach", args=[picture.pk])
+        return format_html('<a href="{}">Attach the picture file</a>', url)
 
     @admin.display(description="best rendition")
     def rendition_link(self, picture):
@@ -61,7 +76,12 @@ class WireItemAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         page = self.admin_site.admin_view(views.import_page)
-        return [path("import/", page, name="wire_wireitem_import"), *super().get_urls()]
+        attach = self.admin_site.admin_view(views.attach_picture)
+        return [
+            path("import/", page, name="wire_wireitem_import"),
+            path("picture/<int:pk>/attach/", attach, name="wire_wirepicture_attach"),
+            *super().get_urls(),
+        ]
 
     def has_add_permission(self, request):
         return False  # items arrive through the import page or the import_wire command

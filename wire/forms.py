@@ -1,5 +1,6 @@
 from django import forms
 
+from media_assets.forms import read_upload
 from wire.intake import max_bytes, megabytes
 
 
@@ -12,6 +13,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("allow_empty_file", True)  # the importer says "empty" for that file
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -38,3 +40,21 @@ class ImportForm(forms.Form):
         if not cleaned.get("files") and not cleaned.get("text", "").strip():
             raise forms.ValidationError("Choose files to upload, or paste an item.")
         return cleaned
+
+
+class AttachPictureForm(forms.Form):
+    upload = forms.FileField(
+        label="Picture file",
+        allow_empty_file=True,  # the photo library's own check says so, in its words
+        help_text="The agency's file for this picture. Its caption and credit come from the wire.",
+    )
+    alt_text = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="What a reader who cannot see the picture needs to know. Required to publish.",
+    )
+
+    def clean_upload(self) -> bytes:
+        upload = self.cleaned_data["upload"]
+        self.upload_name = upload.name
+        return read_upload(upload)

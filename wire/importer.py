@@ -8,10 +8,13 @@ articles/workflow.py changes status), with the agency in the byline.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Status
+from articles import history
+from articles.models import Article, Author, Byline, Revision, Status
+from audit.models import Action
+from audit.models import record as audit
 from wire import intake
 from wire.matching import add_tags, author_slug, find_authors, find_section, unique_slug
 from wire.models import WireItem, WirePicture
@@ -69,6 +72,9 @@ def import_story(
     try:
         with transaction.atomic():
             return _save(story, source=source, payload=payload, user=user, batch=batch)
+    except DataError:
+        batch.forget()
+        return Outcome(source, FAILED, "a value is too long or too large to store")
     except IntegrityError:
         # Another import of the same item or slug won a race, or an author or tag this batch
         # remembered was deleted meanwhile; ours left nothing behind.
@@ -100,7 +106,7 @@ def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) ->
     if item.article is None:
         return Outcome(source, SKIPPED, "the desk deleted the draft of this item", item)
     if item.article.status == Status.DRAFT:
-        _update(item, story, source=source, payload=payload, batch=batch)
+        _update(item, story, source=source, payload=payload, user=user, batch=batch)
         return Outcome(source, UPDATED, f"draft updated to version {story.version}", item)
     _hold(item, story, payload=payload)
     status = item.article.get_status_display().lower()
@@ -120,12 +126,16 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
     _add_bylines(article, story, new=True, batch=batch)
     _add_pictures(item, story)
     add_tags(article, story.tags, new=True, known=batch.tags)
+    _remember(article, story, user=user, embargo_before=None)
     return item
 
 
-def _update(item: WireItem, story: WireStory, *, source: str, payload: str, batch: Batch) -> None:
+def _update(
+    item: WireItem, story: WireStory, *, source: str, payload: str, user, batch: Batch
+) -> None:
     """A newer version of a draft replaces its text; the desk's section, bylines and tags stay."""
     article = item.article
+    embargo_before = article.embargo_until
     _fill_article(article, story)
     article.section = article.section or find_section(story.section_hint)
     article.save()
@@ -136,6 +146,18 @@ def _update(item: WireItem, story: WireStory, *, source: str, payload: str, batc
     item.pictures.filter(photo__isnull=True).delete()
     _add_pictures(item, story, start=item.pictures.count())
     add_tags(article, story.tags, new=False, known=batch.tags)
+    _remember(article, story, user=user, embargo_before=embargo_before)
+
+
+def _remember(article: Article, story: WireStory, *, user, embargo_before) -> None:
+    """A revision of what the wire sent (which also moves the article's edit token on), and
+    an audit entry when the agency's embargo set or changed the article's."""
+    note = f"{story.agency} version {story.version}"[:200]
+    history.record(article, user=user, source=Revision.Source.IMPORT, note=note)
+    if article.embargo_until != embargo_before:
+        until = article.embargo_until
+        detail = f"from {story.agency}: " + (f"until {until.isoformat()}" if until else "lifted")
+        audit(Action.SET_EMBARGO, article, actor=user, detail=detail)
 
 
 def _hold(item: WireItem, story: WireStory, *, payload: str) -> None:
@@ -154,6 +176,8 @@ def _fill_article(article: Article, story: WireStory) -> None:
     article.dateline_place = story.dateline_place
     article.dateline_date = story.dateline_date
     article.dateline_source = story.agency[:50] if story.dateline_place else ""
+    # The agency's embargo holds for our copy too: Article.objects.published() honours it.
+    article.embargo_until = story.embargoed_until
 
 
 def _fill_item(item: WireItem, story: WireStory, *, source: str, payload: str) -> None:

@@ -59,7 +59,8 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
     text = decode(data)
     if not text.strip():
         raise WireError("empty: no headline, no text")
-    if name.lower().endswith(".json") or text.lstrip().startswith(("{", "[")):
+    # A ninjs item is an object; a text may well open with "[" (an agency's "[UPDATE]").
+    if name.lower().endswith(".json") or text.lstrip().startswith("{"):
         document, format = ninjs.load(text)
         story = ninjs.to_story(document, format=format)
     else:

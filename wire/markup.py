@@ -15,6 +15,8 @@ from articles.html import sanitize_body
 SKIPPED_TAGS = {"head", "title", "h1", "figure", "script", "style", "nav", "aside", "footer"}
 SKIPPED_CLASSES = {"dat", "dateline", "byline"}
 VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "embed"}
+# Most bodies have no furniture at all: then the (pure-Python) parser need not run.
+FURNITURE = re.compile(rf"<(?:{'|'.join(sorted(SKIPPED_TAGS))})\b|\bclass\s*=", re.IGNORECASE)
 BLOCK = re.compile(r"<(p|blockquote|h[2-4]|ul|ol)\b", re.IGNORECASE)
 
 
@@ -55,10 +57,12 @@ class _Furniture(HTMLParser):
 
 def clean_html(html: str) -> str:
     """Agency HTML as house body HTML; loose text with no paragraphs becomes paragraphs."""
-    parser = _Furniture()
-    parser.feed(html)
-    parser.close()
-    cleaned = sanitize_body("".join(parser.out))
+    if FURNITURE.search(html):
+        parser = _Furniture()
+        parser.feed(html)
+        parser.close()
+        html = "".join(parser.out)
+    cleaned = sanitize_body(html)
     if cleaned and not BLOCK.search(cleaned):
         chunks = (chunk.strip() for chunk in re.split(r"\n|<br>", cleaned))
         return sanitize_body("".join(f"<p>{chunk}</p>" for chunk in chunks if chunk))

@@ -22,7 +22,8 @@ class WireItem(models.Model):
         CANCELED = "canceled", "Cancelled by the agency"
 
     uri = models.CharField("URI", max_length=500, unique=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # Big: some agencies (and our own export) use timestamps as versions.
+    version = models.PositiveBigIntegerField(default=1, editable=False)
     format = models.CharField(max_length=10, choices=Format, editable=False)
     agency = models.CharField(max_length=100, editable=False)
     article = models.OneToOneField(
@@ -57,7 +58,7 @@ class WireItem(models.Model):
     info_sources = models.TextField(blank=True, help_text="Who supplied or enhanced the item.")
     payload = models.TextField(editable=False, help_text="The item exactly as received.")
 
-    pending_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    pending_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     pending_payload = models.TextField(blank=True, editable=False)
     pending_received_at = models.DateTimeField(null=True, blank=True, editable=False)
 

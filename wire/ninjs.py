@@ -31,6 +31,7 @@ CAMEL_CASE = {
 } | {"embargoed": "embargoedUntil"}  # fmt: skip
 STORY_TYPES = {None, "text", "picture", "graphic", "composite"}
 HTML_TYPES = ("html", "xhtml")
+MAX_VERSION = 2**63 - 1  # what the database's big integer holds
 AUTHOR_RELS = {"author", "creator", "writer", "byline", "contributor"}
 
 
@@ -43,16 +44,26 @@ def load(text: str) -> tuple[dict, str]:
         raise WireError(message) from None
     if not isinstance(document, dict):
         raise WireError("JSON but not a ninjs item (expected an object at the top level)")
+    keywords = _keywords(document)
     error3 = schema.first_error(document, "3")
     if error3 is None:
-        return document, "ninjs3"
+        return document | keywords, "ninjs3"
     error2 = schema.first_error(document, "2")
     if error2 is None:
-        return _camel_case(document), "ninjs2"
+        return _camel_case(document) | keywords, "ninjs2"
     looks_like_2 = any(key in CAMEL_CASE and key not in CAMEL_CASE.values() for key in document)
     error = error2 if looks_like_2 else error3
     generation = "2.2" if looks_like_2 else "3.1"
     raise WireError(f"not valid ninjs {generation}: {schema.describe(error)}")
+
+
+def _keywords(document: dict) -> dict:
+    """ninjs 1.x `keywords`, which some 2.x feeds still carry: taken out before validation,
+    since neither schema lists them, and returned to become tags."""
+    keywords = document.pop("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        raise WireError("keywords: expected a list of strings")
+    return {"keywords": keywords} if keywords else {}
 
 
 def _camel_case(value):
@@ -103,8 +114,8 @@ def _version(value: str) -> int:
         version = int(value)
     except (TypeError, ValueError):
         raise WireError(f"version {value!r} is not a whole number") from None
-    if version < 0:
-        raise WireError(f"version {value!r} is negative")
+    if not 0 <= version <= MAX_VERSION:
+        raise WireError(f"version {value!r} is out of range")
     return version
 
 
@@ -197,7 +208,7 @@ def _section(document: dict) -> str:
 
 
 def _tags(document: dict) -> list[str]:
-    """Subjects, and the people the story is about, as tags (deduplicated, case-blind)."""
+    """Subjects, the people the story is about, and keywords as tags (case-blind, no repeats)."""
     names = [
         s.get("name") or s.get("literal", "")
         for s in document.get("subjects", [])
@@ -208,6 +219,7 @@ def _tags(document: dict) -> list[str]:
         for p in document.get("people", [])
         if p.get("rel", "").lower() not in AUTHOR_RELS
     ]
+    names += document.get("keywords", [])
     tags: dict[str, str] = {}
     for name in names:
         name = " ".join(name.split())

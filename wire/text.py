@@ -42,6 +42,7 @@ PAREN_DATELINE = re.compile(
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’»)]?\s+[\"“«(]?[A-Z]")
 FUTURE_GRACE = timedelta(days=1)  # a dispatch dated "tomorrow" crossed a time zone
 DEFAULT_AGENCY = "Wire"
+MAX_HEADER_LINES = 12
 
 
 @dataclass
@@ -85,10 +86,16 @@ def text_uri(text: str) -> str:
 
 
 def _find_dateline(lines: list[str], *, today: date) -> tuple[int | None, Dateline | None]:
+    """The dateline opens the body, after a header of a dozen lines at most (the seed's has
+    six); further down, a line that looks like one is a quotation or a later paragraph."""
+    seen = 0
     for index, line in enumerate(lines):
-        dateline = parse_dateline(line, today=today)
+        dateline = parse_dateline(line, today=today) if line else None
         if dateline:
             return index, dateline
+        seen += bool(line)
+        if seen > MAX_HEADER_LINES:
+            break
     return None, None
 
 

@@ -1,10 +1,10 @@
 """The ninjs export API (public, published articles only) and the desk's import page."""
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -12,15 +12,17 @@ from django.views.decorators.http import require_safe
 from articles.cache import public_page
 from articles.models import Article
 from wire import export
-from wire.forms import ImportForm
+from wire.forms import AttachPictureForm, ImportForm
 from wire.importer import Batch, Outcome, import_data, summarise
 from wire.intake import check_size
-from wire.models import WireItem
+from wire.models import WireItem, WirePicture
+from wire.pictures import attach
 from wire.story import WireError
 
 PER_PAGE = 20
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
 IMPORT_PERMISSIONS = ("articles.add_article", "articles.add_author", "wire.add_wireitem")
+ATTACH_PERMISSIONS = ("media_assets.add_photo", "articles.attach_photo")
 
 
 def exportable():
@@ -64,9 +66,10 @@ def import_page(request):
     """Upload files or paste one item; each item's outcome is listed with its draft."""
     if not request.user.has_perms(IMPORT_PERMISSIONS):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
     outcomes = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         batch = Batch()
         files = form.cleaned_data["files"]
         outcomes = [_import_upload(f, user=request.user, batch=batch) for f in files]
@@ -90,3 +93,32 @@ def _import_upload(upload, *, user, batch: Batch) -> Outcome:
     except WireError as error:
         return Outcome(upload.name, "failed", str(error))
     return import_data(upload.name, upload.read(), user=user, batch=batch)
+
+
+def attach_picture(request, pk):
+    """The photo desk uploads the agency's file for a picture the wire described."""
+    if not request.user.has_perms(ATTACH_PERMISSIONS):
+        raise PermissionDenied
+    picture = get_object_or_404(WirePicture.objects.select_related("item__article"), pk=pk)
+    posted = request.method == "POST"
+    form = AttachPictureForm(request.POST, request.FILES) if posted else AttachPictureForm()
+    if posted and form.is_valid():
+        data = form.cleaned_data["upload"]
+        try:
+            photo = attach(
+                picture, data, filename=form.upload_name, user=request.user,
+                alt_text=form.cleaned_data["alt_text"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error("upload", error)
+        else:
+            messages.success(request, f"Photo “{photo}” attached with the agency's credit.")
+            return redirect("admin:wire_wireitem_change", picture.item_id)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Attach the picture file",
+        "form": form,
+        "picture": picture,
+        "opts": WireItem._meta,
+    }
+    return TemplateResponse(request, "admin/wire/attach_picture.html", context)

@@ -1,21 +1,23 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
 
 Run alone with `pytest -m e2e`. A failing test leaves a screenshot in test-results/.
+
+Once Playwright has started, an asyncio loop counts as running in this thread for the rest of the
+session, and Django's context-local connection handler hands out new connection objects. So the
+browser tests run last, with DJANGO_ALLOW_ASYNC_UNSAFE set from the first of them to the end of
+the session (not earlier: `check --deploy` in another test must not see it), and they put the
+database back as they found it.
 """
 
+import mimetypes
 import os
+import re
+from pathlib import Path
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-import gc  # noqa: E402
-import mimetypes  # noqa: E402
-import re  # noqa: E402
-import warnings  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,17 +39,60 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-UNCLOSED_SQLITE = "unclosed database"
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last, after every other test and whatever order other plugins chose."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
 
-@pytest.fixture(autouse=True)
-def finalize_server_connections():
-    """The live server's request threads drop SQLite connections for the garbage collector; collect
-    them here, where that is expected, not in whichever later test the collector happens to run."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", UNCLOSED_SQLITE, ResourceWarning)
-        yield
-        gc.collect()
+@pytest.fixture(scope="session", autouse=True)
+def async_unsafe_orm():
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="session")
+def database_snapshot(django_db_setup, django_db_blocker):
+    """The migrated test database (groups, permissions) as pytest-django serialized it at setup,
+    read before Playwright starts, while this thread still sees the connection that holds it."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot is None:
+        with django_db_blocker.unblock():
+            snapshot = connection.creation.serialize_db_to_string()
+    return snapshot
+
+
+@pytest.fixture(scope="session")
+def live_server(database_snapshot, playwright, django_db_blocker, live_server):
+    """pytest-django's live server, started once Playwright runs: it then shares the connection
+    the browser tests use (in-memory SQLite) with its request threads. That connection gets the
+    snapshot, so `serialized_rollback` restores the database before each browser test even when
+    an earlier transactional test emptied it."""
+    connections[DEFAULT_DB_ALIAS]._test_serialized_contents = database_snapshot
+    with django_db_blocker.unblock():
+        reset_database(database_snapshot)
+    yield live_server
+    with django_db_blocker.unblock():
+        connections.close_all()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def restore_database(database_snapshot, django_db_blocker):
+    """Leave the database as migrations made it for whatever runs after this module."""
+    yield
+    with django_db_blocker.unblock():
+        reset_database(database_snapshot)
+
+
+def reset_database(snapshot: str) -> None:
+    """Empty the database and load the snapshot: what serialized_rollback does, but safe after a
+    transactional test that flushed without it (and so recreated content types with new ids)."""
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -149,3 +149,21 @@ def test_item_page_previews_a_waiting_version(client, editor):
 def test_items_cannot_be_added_by_hand(client, editor):
     client.force_login(editor)
     assert client.get(reverse("admin:wire_wireitem_add")).status_code == 403
+
+
+def test_files_alone_are_enough(client, editor, seed_bytes):
+    client.force_login(editor)
+    response = client.post(IMPORT, {"files": [upload("seed.txt", seed_bytes)]})
+    assert [o.result for o in response.context["outcomes"]] == ["created"]
+
+
+def test_an_empty_file_fails_alone_and_the_rest_imports(client, editor, seed_bytes):
+    client.force_login(editor)
+    files = [upload("empty.txt", b""), upload("seed.txt", seed_bytes)]
+    response = client.post(IMPORT, {"files": files})
+    outcomes = response.context["outcomes"]
+    assert [(o.source, o.result) for o in outcomes] == [
+        ("empty.txt", "failed"),
+        ("seed.txt", "created"),
+    ]
+    assert outcomes[0].message == "empty: no headline, no text"

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 
 from articles.models import Article, Author, Byline
 from tests.wire.conftest import example
@@ -124,3 +124,26 @@ def test_formats_in_the_schema_are_checked():
     assert failure("uri.json", b'{"uri": "not a uri", "headlines": [{"value": "A"}]}') == (
         "uri.json: not valid ninjs 3.1: uri: 'not a uri' is not a 'uri'"
     )
+
+
+def test_a_version_beyond_any_integer_is_refused():
+    document = {"uri": "urn:x:1", "version": "9" * 30, "headlines": [{"value": "A"}]}
+    assert failure("v.json", json.dumps(document).encode()) == (
+        f"v.json: version '{'9' * 30}' is out of range"
+    )
+
+
+def test_a_timestamp_version_is_accepted():
+    document = {"uri": "urn:x:1", "version": "4102444800", "headlines": [{"value": "A"}]}
+    outcome = import_data("v.json", json.dumps(document).encode())
+    assert outcome.result == CREATED
+    assert WireItem.objects.get().version == 4102444800
+
+
+def test_a_value_the_database_refuses_is_a_failure_not_a_crash(monkeypatch, seed_bytes):
+    def too_big(item, story, **kwargs):
+        raise DataError("value too long for type character varying(500)")
+
+    monkeypatch.setattr(importer, "_add_pictures", too_big)
+    line = failure("seed.txt", seed_bytes)
+    assert line == "seed.txt: a value is too long or too large to store"

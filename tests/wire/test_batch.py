@@ -32,7 +32,9 @@ def test_the_second_item_of_a_batch_does_not_look_up_known_authors_or_tags():
         outcome = import_data("2.json", item(2), batch=batch)
     assert outcome.result == CREATED
     sql = " ".join(q["sql"] for q in queries.captured_queries)
-    assert 'FROM "articles_author"' not in sql and 'FROM "taggit_tag"' not in sql
+    assert '"articles_author"."slug" IN' not in sql  # no lookup of the authors by name
+    assert '"taggit_tag"."name" LIKE' not in sql  # nor of the tags
+    assert 'INSERT INTO "articles_author"' not in sql and 'INSERT INTO "taggit_tag"' not in sql
     assert list(outcome.article.tags.names().order_by("name")) == ["Transport", "Weather"]
     assert outcome.article.byline == "By Anna Weber and dpa"
 

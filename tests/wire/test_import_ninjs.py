@@ -231,3 +231,16 @@ def test_only_web_addresses_are_recorded_for_pictures():
     }
     outcome = import_data("p.json", json.dumps(document).encode())
     assert outcome.item.pictures.get().rendition_url == "https://example.com/p.jpg"
+
+
+def test_keywords_become_tags_alongside_subjects():
+    document = dict(NINJS_2, uri="urn:x:keywords", keywords=["NATO", "defence", "INF treaty"])
+    outcome = import_data("k.json", json.dumps(document).encode())
+    assert outcome.result == CREATED, outcome.message
+    assert sorted(outcome.article.tags.names()) == ["Defence", "INF treaty", "NATO"]
+
+
+def test_keywords_that_are_not_a_list_of_strings_are_refused():
+    document = dict(NINJS_2, uri="urn:x:keywords", keywords="NATO, defence")
+    outcome = import_data("k.json", json.dumps(document).encode())
+    assert str(outcome) == "k.json: keywords: expected a list of strings"

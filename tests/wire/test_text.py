@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tests.wire.conftest import SEED, TODAY
+from wire.intake import parse
 from wire.story import WireError
 from wire.text import infer_date, parse_dateline, parse_text
 
@@ -111,3 +112,16 @@ def test_text_without_a_dateline_takes_its_first_line_as_headline():
     assert story.standfirst == ""
     assert story.body == "<p>Tokyo was shaken. Nobody was hurt.</p>"
     assert story.dateline_place == ""
+
+
+def test_a_text_opening_with_a_bracket_is_text_not_json():
+    story, _ = parse(b"[UPDATE] Quake hits Japan\n\nTokyo was shaken.", name="x.txt", today=TODAY)
+    assert story.headline == "[UPDATE] Quake hits Japan"
+
+
+def test_a_dateline_deep_in_the_body_is_not_taken_for_the_opening_one():
+    paragraphs = "\n\n".join(f"Paragraph {n} of the story, as sent." for n in range(20))
+    text = f"Quake hits Japan\n\n{paragraphs}\n\nTOKYO, May 3 (Kyodo) - A quoted old dispatch."
+    story = parse_text(text, today=TODAY)
+    assert story.dateline_place == ""
+    assert story.body.count("<p>") == 21

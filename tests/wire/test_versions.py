@@ -5,7 +5,8 @@ import json
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Byline, Status
+from articles.models import Article, Byline, Revision, Status
+from audit.models import Action, AuditEntry
 from tests import factories
 from wire.importer import CREATED, SKIPPED, UPDATED, import_data
 from wire.models import WireItem
@@ -134,3 +135,45 @@ def test_once_the_desk_deletes_the_draft_the_item_is_not_imported_again():
     assert outcome.result == SKIPPED
     assert outcome.message == "the desk deleted the draft of this item"
     assert not Article.objects.exists()
+
+
+def test_each_import_is_a_revision_that_moves_the_edit_token_on(editor):
+    created = import_data("a.json", ninjs(1), user=editor)
+    article = Article.objects.get()
+    assert article.version == 1
+    [first] = article.revisions.all()
+    assert (first.source, first.note, first.created_by) == (
+        Revision.Source.IMPORT,
+        "dpa version 1",
+        editor,
+    )
+    assert first.content["headline"] == "Storm closes airport"
+    assert [b["name"] for b in first.content["bylines"]] == ["Anna Weber", "dpa"]
+    import_data("a.json", ninjs(2, headline="Storm closes two airports"))
+    article.refresh_from_db()
+    assert article.version == 2
+    assert article.revisions.first().content["headline"] == "Storm closes two airports"
+    assert created.item.pk == WireItem.objects.get().pk
+
+
+def embargoed(version, until):
+    document = json.loads(ninjs(version))
+    document["embargoedUntil"] = until
+    return json.dumps(document).encode()
+
+
+def test_the_agencys_embargo_holds_for_our_copy_and_is_audited(client, editor):
+    outcome = import_data("a.json", embargoed(1, "2099-01-01T06:00:00Z"), user=editor)
+    article = outcome.article
+    assert article.embargo_until.isoformat() == "2099-01-01T06:00:00+00:00"
+    entry = AuditEntry.objects.get(action=Action.SET_EMBARGO)
+    assert entry.detail == "from dpa: until 2099-01-01T06:00:00+00:00"
+    assert entry.actor == editor
+    move_to(article, Status.PUBLISHED)
+    assert client.get(f"/api/ninjs/{article.pk}/").status_code == 404
+    import_data("a.json", ninjs(2))  # a later version without an embargo lifts it...
+    assert Article.objects.get().embargo_until is not None  # ...only while still a draft
+    Article.objects.update(status=Status.DRAFT)
+    import_data("a.json", ninjs(3))
+    assert Article.objects.get().embargo_until is None
+    assert AuditEntry.objects.filter(action=Action.SET_EMBARGO).count() == 2
