@@ -158,6 +158,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        js = ["articles/body-editor.js"]
+
     # --- who may see and change what -------------------------------------------------------
 
     def get_queryset(self, request):
@@ -218,6 +221,10 @@ class ArticleAdmin(admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         for note in formset.save(commit=False):
             publish_note(note, request.user)
+
+    def view_on_site(self, obj):
+        # Only what readers can see; a share link is the way to show anything else.
+        return obj.get_absolute_url() if obj in Article.objects.published() else None
 
     # --- list columns ---------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ class ArticleAdminForm(forms.ModelForm):
             "dateline_place", "dateline_date", "dateline_source", "embargo_until",
         ]  # fmt: skip
         widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_caption": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),

@@ -279,3 +279,19 @@ def test_dashboard_counts_articles_per_state_and_lists_steps(client, editor):
     assert 'href="/admin/articles/article/?status__exact=edit"' in response.text
     assert response.context["waiting"] == 0
     assert "Going live" in response.text
+
+
+def test_view_on_site_is_offered_only_for_what_readers_can_see(client, editor):
+    draft, public = make_article(), make_article(status=Status.PUBLISHED)
+    client.force_login(editor)
+    assert "View on site" not in client.get(change_url(draft)).text
+    assert public.get_absolute_url() in client.get(change_url(public)).text
+
+
+def test_plain_text_in_the_body_becomes_paragraphs(client, editor):
+    client.force_login(editor)
+    body = "First paragraph, <em>as typed</em>.\n\nSecond one.\n"
+    client.post(ADD, form_data(section=make_section(), author=make_author(), body=body))
+    assert (
+        Article.objects.get().body == "<p>First paragraph, <em>as typed</em>.</p><p>Second one.</p>"
+    )
