@@ -55,6 +55,7 @@ def test_public_pages_are_valid_html(client, tmp_path):
     for name, url in pages(article).items():
         response = client.get(url)
         assert response.status_code in (200, 404), url
+        assert response.content.count(b"<h1") == 1, f"{url} should have exactly one h1"
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
