@@ -5,15 +5,20 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max, Q
+from django.db.models.functions import Greatest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
 
 NEWS_DAYS = 2  # Google News reads only the last two days
 NEWS_LIMIT = 1000  # and at most this many entries
+ARTICLES_PER_SITEMAP = 2000  # small pages render fast after every publication retires the cache
 
 
 class SiteSitemap(Sitemap):
@@ -29,6 +34,12 @@ class SiteSitemap(Sitemap):
 
 class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
+    limit = ARTICLES_PER_SITEMAP
+
+    def get_latest_lastmod(self):
+        # One aggregate, where Django's default would load every article.
+        latest = Max(Greatest("updated_at", "published_at"))
+        return self.items().aggregate(latest=latest)["latest"]
 
     def items(self):
         return Article.objects.published().select_related("section").order_by("-published_at")
@@ -95,3 +106,21 @@ sitemaps = {
     "tags": TagSitemap,
     "authors": AuthorSitemap,
 }
+
+
+def index(request):
+    """sitemap.xml: where each part is, on SITE_URL like every address in them, with its date."""
+    parts = []
+    for name, sitemap_class in sitemaps.items():
+        part = sitemap_class()
+        location = settings.SITE_URL + reverse("articles:sitemap_part", args=[name])
+        lastmod = part.get_latest_lastmod()
+        for page in part.paginator.page_range:
+            parts.append(SitemapIndexItem(location + (f"?p={page}" if page > 1 else ""), lastmod))
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": parts}, content_type="application/xml"
+    )
+    dates = [part.last_mod for part in parts if part.last_mod]
+    if dates:
+        response.headers["Last-Modified"] = http_date(max(dates).timestamp())
+    return response

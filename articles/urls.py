@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from articles import feeds, views
 from articles.cache import public_page
 from articles.sitemaps import NewsSitemap, sitemaps
+from articles.sitemaps import index as sitemap_index
 
 app_name = "articles"
 
@@ -41,11 +42,17 @@ urlpatterns = [
     path("author/<slug:slug>/rss/", feed(feeds.AuthorRss), name="author_rss"),
     path("author/<slug:slug>/atom/", feed(feeds.AuthorAtom), name="author_atom"),
     # Sitemaps for search engines, and the file that tells them where to look.
+    # An index of one sitemap per kind of page, the articles' in pages of ARTICLES_PER_SITEMAP.
     path(
         "sitemap.xml",
+        cached(sitemap_index),
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
         cached(sitemap),
         {"sitemaps": sitemaps},
-        name="sitemap",
+        name="sitemap_part",
     ),
     path(
         "news-sitemap.xml",

@@ -30,10 +30,30 @@ def locations(client, url):
     return root, [loc.text for loc in root.findall("s:url/s:loc", NS)]
 
 
+def parts(client):
+    """The sitemaps that /sitemap.xml lists, as paths on this site."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    listed = [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+    assert all(url.startswith("https://news.example/sitemap-") for url in listed)
+    return [url.removeprefix("https://news.example") for url in listed]
+
+
+def every_location(client):
+    return [url for part in parts(client) for url in locations(client, part)[1]]
+
+
 def test_the_sitemap_lists_articles_sections_tags_and_authors(client):
     article = newsroom(1)[0]
     draft = factories.make_article(status=Status.EDIT, tags=["Hidden"])
-    _, urls = locations(client, "/sitemap.xml")
+    assert parts(client) == [
+        "/sitemap-articles.xml",
+        "/sitemap-sections.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-authors.xml",
+    ]
+    urls = every_location(client)
     author = article.bylines.first().author
     base = "https://news.example"
     assert base + article.get_absolute_url() in urls
@@ -66,3 +86,19 @@ def test_the_news_sitemap_holds_at_most_a_thousand_entries(client, monkeypatch):
     _, urls = locations(client, "/news-sitemap.xml")
     assert len(urls) == 3
     assert sitemaps.NewsSitemap.limit == 1000
+
+
+def test_the_articles_sitemap_comes_in_pages(client, monkeypatch):
+    from articles import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    articles = newsroom(3, photo=False)
+    assert "/sitemap-articles.xml?p=2" in parts(client)
+    urls = every_location(client)
+    for article in articles:
+        assert urls.count("https://news.example" + article.get_absolute_url()) == 1
+    assert sitemaps.ARTICLES_PER_SITEMAP <= 50_000  # the protocol's limit per file
+
+
+def test_an_unknown_sitemap_is_not_found(client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
