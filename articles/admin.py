@@ -213,6 +213,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        article, author = form.instance, getattr(request.user, "author", None)
+        if not change and author and not article.bylines.exists():
+            # A reporter's new article carries their byline unless they chose another.
+            Byline.objects.create(article=article, author=author)
         # Bylines and tags are saved by now: the revision holds the whole article.
         history.record(form.instance, user=request.user)
 

@@ -41,15 +41,17 @@ TEXT_FIELDS = ["headline", "slug", "standfirst", "body", "lead_caption", "lead_c
 
 def snapshot(article: Article) -> dict:
     """The article's content as plain JSON: enough to show it, compare it and restore it."""
-    bylines = sorted(article.bylines.select_related("author"), key=lambda b: (b.position, b.pk))
+    bylines = article.bylines.order_by("position", "pk").values_list(
+        "author_id", "author__name", "role", "position"
+    )
     photo = article.lead_photo
     return {
         **{name: getattr(article, name) for name in TEXT_FIELDS},
         "no_photo": article.no_photo,
         "section": [article.section_id, str(article.section)] if article.section else None,
         "bylines": [
-            {"author": b.author_id, "name": b.author.name, "role": b.role, "position": b.position}
-            for b in bylines
+            {"author": author, "name": name, "role": role, "position": position}
+            for author, name, role, position in bylines
         ],
         "tags": sorted(article.tags.names(), key=str.lower),
         "dateline_place": article.dateline_place,

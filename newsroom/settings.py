@@ -79,6 +79,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead logging: readers never wait for a writer, and a commit costs one fsync less.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 # Seconds a rendered public page is kept (publishing retires it at once); 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
@@ -151,3 +156,6 @@ LOGGING = {
 # Photo desk upload limits.
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=50_000_000)
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=40 * 1024 * 1024)
+
+# Wire desk: the largest agency file accepted (bigger ones are refused before reading).
+WIRE_MAX_BYTES = env.int("WIRE_MAX_BYTES", default=5 * 1024 * 1024)

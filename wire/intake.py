@@ -12,14 +12,13 @@ from wire import ninjs
 from wire.story import WireError, WireStory
 from wire.text import parse_text
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_URI = 500
 MAX_PLACE = 100
 
 
 def max_bytes() -> int:
-    """settings.WIRE_MAX_BYTES, 5 MB unless set: no agency item comes near it."""
-    return getattr(settings, "WIRE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    """settings.WIRE_MAX_BYTES (5 MB unless set): no agency item comes near it."""
+    return settings.WIRE_MAX_BYTES
 
 
 def megabytes(size: int) -> str:

@@ -295,3 +295,15 @@ def test_plain_text_in_the_body_becomes_paragraphs(client, editor):
     assert (
         Article.objects.get().body == "<p>First paragraph, <em>as typed</em>.</p><p>Second one.</p>"
     )
+
+
+def test_a_new_article_without_bylines_gets_the_writers_own(client, reporter, section, author):
+    mine = make_author("Tomás Ortega", user=reporter)
+    client.force_login(reporter)
+    data = {**form_data(section=section, author=author), "bylines-TOTAL_FORMS": "0"}
+
+    client.post(ADD, data)
+
+    article = Article.objects.get()
+    assert [b.author for b in article.bylines.all()] == [mine]
+    assert article.revisions.get().content["bylines"][0]["name"] == "Tomás Ortega"
