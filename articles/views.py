@@ -1,5 +1,7 @@
 """Public pages; every one fetches through Article.objects.published().for_page()."""
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
@@ -73,8 +75,47 @@ def paginate(request, queryset):
         raise Http404("There is no such page.") from None
 
 
-def list_page(request, template, queryset, context=None, *, empty_is_404=False):
-    page = paginate(request, queryset)
+@dataclass
+class Window:
+    """One page of a list, found without counting the list: PER_PAGE + 1 rows say if more follow.
+
+    Readers page by "newer" and "older", so the total (a COUNT over the whole archive on every
+    list page) buys nothing they see.
+    """
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def window(request, queryset) -> Window:
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise Http404("There is no such page.")
+    number = int(number)
+    start = (number - 1) * PER_PAGE
+    rows = list(queryset[start : start + PER_PAGE + 1])
+    if number > 1 and not rows:
+        raise Http404("There is no such page.")
+    return Window(number, rows[:PER_PAGE], len(rows) > PER_PAGE)
+
+
+def list_page(request, template, queryset, context=None, *, empty_is_404=False, counted=False):
+    page = paginate(request, queryset) if counted else window(request, queryset)
     if empty_is_404 and not page.object_list:
         raise Http404("Nothing has been published here yet.")
     return show(request, template, {"page": page, **(context or {})}, page.object_list)
@@ -129,7 +170,8 @@ def search(request):
     if not query:
         return render(request, "articles/search.html", {"query": ""})
     articles = search_articles(listed_articles(), query)
-    return list_page(request, "articles/search.html", articles, {"query": query})
+    context = {"query": query}
+    return list_page(request, "articles/search.html", articles, context, counted=True)
 
 
 @require_safe

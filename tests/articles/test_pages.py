@@ -225,3 +225,12 @@ def test_a_correction_shows_the_note_and_when_the_article_was_updated(client, st
     assert f'updated <time datetime="{timezone.localtime(later):%Y-%m-%dT%H:%M:%S}' in html
     assert f'<li id="note-{note.pk}"><strong>Correction</strong>' in html
     assert "An earlier version misnamed the minister." in html
+
+
+def test_a_list_of_exactly_one_page_offers_no_older_page(client):
+    newsroom(20, photo=False)
+    html = client.get("/").content.decode()
+    assert html.count('class="teaser-headline"') == 20
+    assert 'rel="next"' not in html
+    assert client.get("/?page=2").status_code == 404
+    assert client.get("/?page=0").status_code == 404

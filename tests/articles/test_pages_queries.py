@@ -14,9 +14,9 @@ from tests.articles.site_fixtures import fresh_cache, newsroom, no_page_cache  #
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache", "no_page_cache")]
 
-# sections in the layout, count for the paginator, articles, bylines, renditions (teasers show
-# no tags, so lists do not fetch them)
-LIST_QUERIES = 5
+# sections in the layout, articles (one more than a page shows, to know if another page follows),
+# bylines, renditions; teasers show no tags, so lists do not fetch them
+LIST_QUERIES = 4
 BUDGET = {
     "home": LIST_QUERIES,
     "section": LIST_QUERIES + 1,  # the section
@@ -24,7 +24,7 @@ BUDGET = {
     "author": LIST_QUERIES + 1,  # the author
     # sections, the article, bylines, tags, renditions, the notes to readers (corrections)
     "article": 6,
-    "search": LIST_QUERIES,
+    "search": LIST_QUERIES + 1,  # the number of matches, which the search page shows
 }
 
 
