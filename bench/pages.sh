@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ARTICLES=${ARTICLES:-10000}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-16}
-PORT=${PORT:-8765}
+PORT=${PORT:-8791}
 DB=${DB:-newsroom_bench}
 WORK=${WORK:-/tmp/newsroom-bench}
 PY=.venv/bin/python
@@ -41,9 +41,16 @@ $PY bench/page_queries.py | tee "$WORK/queries.txt"
 ARTICLE_URL=$(awk '$1 == "article" {print $2}' "$WORK/queries.txt")
 
 serve() {  # $1: page-cache seconds, $2: CACHE_URL
+  if curl -so /dev/null "http://127.0.0.1:$PORT/"; then
+    echo "Something already answers on port $PORT: stop it or run with PORT=..." >&2; exit 1
+  fi
+  rm -f "$WORK/gunicorn.pid"
   PUBLIC_PAGE_CACHE_SECONDS=$1 CACHE_URL=$2 .venv/bin/gunicorn newsroom.wsgi \
     --workers 2 --bind "127.0.0.1:$PORT" --log-level warning --pid "$WORK/gunicorn.pid" &
-  for _ in $(seq 50); do curl -fso /dev/null "http://127.0.0.1:$PORT/" && return; sleep 0.2; done
+  for _ in $(seq 50); do
+    [ -s "$WORK/gunicorn.pid" ] && curl -fso /dev/null "http://127.0.0.1:$PORT/" && return
+    sleep 0.2
+  done
   echo "gunicorn did not start" >&2; exit 1
 }
 
@@ -73,5 +80,5 @@ serve 600 "redis://127.0.0.1:6379/3"
 measure cached
 stop
 
-echo "== Summary ($ARTICLES articles, gunicorn 2 workers, wrk -c$CONNECTIONS -d$DURATION)"
+echo "== Summary ($ARTICLES articles, gunicorn 2 workers, wrk -c$CONNECTIONS -d$DURATION; load: $(cut -d' ' -f1-3 /proc/loadavg))"
 cat "$WORK/queries.txt" "$WORK/results.txt"
