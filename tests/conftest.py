@@ -5,11 +5,16 @@ from django.contrib.auth.models import Group
 
 from tests import factories
 
-LOCAL_APPS = {"articles", "audit", "media_assets", "wire", "demo"}
+# The data migrations that make the newsroom's groups and give them permissions, in order.
+ROLE_MIGRATIONS = [
+    ("articles", "0002_editorial_groups"),
+    ("articles", "0004_editorial_safety_permissions"),
+    ("wire", "0002_desk_permissions"),
+]
 
 
 def restore_roles() -> None:
-    """Run the project's data migrations again (they are idempotent), as a migrate would.
+    """Run the role migrations again (they are idempotent), as a migrate would.
 
     A test that flushes the database (a live-server browser test) empties the groups the data
     migrations made; Django's serialized rollback cannot help, since the flush recreates content
@@ -21,14 +26,10 @@ def restore_roles() -> None:
 
     loader = MigrationLoader(connection)
     state_apps = loader.project_state().apps
-    plan = []
-    for leaf in loader.graph.leaf_nodes():
-        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
-    for key in plan:
-        if key[0] in LOCAL_APPS:
-            for operation in loader.graph.nodes[key].operations:
-                if isinstance(operation, RunPython):
-                    operation.code(state_apps, None)
+    for key in ROLE_MIGRATIONS:
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(state_apps, None)
 
 
 @pytest.fixture(autouse=True)
