@@ -17,13 +17,26 @@ from articles.models import Article, ArticleEvent, Author, Byline, Correction, S
 from articles.permissions import can_edit_text, sees_every_article
 from audit.models import Action
 from audit.models import record as audit
-from media_assets.admin import admin_thumbnail
+from media_assets.admin import PhotoAdmin, admin_thumbnail
+from media_assets.models import Photo
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
 
+class PublicContentAdmin(admin.ModelAdmin):
+    """For what readers see on public pages: a change retires the cached pages."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(public_content_changed)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(public_content_changed)
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PublicContentAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,7 +44,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PublicContentAdmin):
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -278,3 +291,18 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None:
             extra_context.update(admin_views.change_page_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class PhotoDeskAdmin(PhotoAdmin):
+    """The photo desk's screens, plus what a photo change means for readers: a new credit or
+    focal point makes new renditions, so pages showing the photo must not be served from cache.
+    (Registered here because media_assets knows nothing of articles.)"""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and obj.lead_articles.exists():
+            transaction.on_commit(public_content_changed)
+
+
+admin.site.unregister(Photo)
+admin.site.register(Photo, PhotoDeskAdmin)

@@ -34,14 +34,8 @@ def public_articles():
 
 
 def listed_articles():
-    """What a list of teasers needs: for_page() without the tags and bodies teasers do not show.
-
-    taggit's prefetch builds a queryset for every article it fills in; on a page of twenty that
-    is a third of the page's time, for nothing a reader sees.
-    """
-    articles = public_articles()
-    lookups = [lookup for lookup in articles._prefetch_related_lookups if lookup != "tags"]
-    return articles.prefetch_related(None).prefetch_related(*lookups).defer("body")
+    """What a list of teasers needs, without the tags and bodies teasers do not show."""
+    return Article.objects.published().for_page(teaser=True)
 
 
 def tagged_with(articles, tag):

@@ -11,8 +11,7 @@ INDEX = "articles_article_search_gin"
 
 
 def create_index(apps, schema_editor):
-    # No schema editor: the test suite re-running data migrations to restore groups; no index then.
-    if schema_editor is None or schema_editor.connection.vendor != "postgresql":
+    if schema_editor.connection.vendor != "postgresql":
         return
     connection = schema_editor.connection
     from articles.search import document_vector, search_config
@@ -28,7 +27,7 @@ def create_index(apps, schema_editor):
 
 
 def drop_index(apps, schema_editor):
-    if schema_editor is not None and schema_editor.connection.vendor == "postgresql":
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 

@@ -36,7 +36,7 @@ def surfaces(article) -> dict[str, str]:
         "rss": reverse("articles:feed_rss"),
         "atom": reverse("articles:feed_atom"),
         "section rss": reverse("articles:section_rss", args=[article.section.slug]),
-        "sitemap": reverse("articles:sitemap"),
+        "sitemap": reverse("articles:sitemap_part", args=["articles"]),
         "news sitemap": reverse("articles:news_sitemap"),
         "ninjs list": reverse("wire:ninjs-list"),
         "ninjs item": reverse("wire:ninjs-detail", args=[article.pk]),
