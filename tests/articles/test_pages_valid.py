@@ -32,6 +32,7 @@ def pages(article):
         "empty-search": "/search/",
         "second-page": "/?page=2",
         "not-found": "/no/such/page/",
+        "corrections": "/corrections/",
     }
 
 
