@@ -43,17 +43,19 @@ run: demo
 	@echo "Log in as editor, reporter or photodesk with the password printed above."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian's Chromium drives the browser tests; Playwright cannot download its own here.
+# What the tests need from Debian: Chromium for the browser tests (Playwright cannot download its
+# own here), npm for the Nu HTML checker and axe-core, and Java to run the checker.
+MISSING_DEBIAN := $(strip $(if $(wildcard /usr/bin/chromium),,chromium) \
+	$(if $(shell command -v npm),,npm) $(if $(shell command -v java),,default-jre-headless))
+
 browsers:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "Installing Chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@if [ -n "$(MISSING_DEBIAN)" ]; then \
+		echo "Installing $(MISSING_DEBIAN) for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(MISSING_DEBIAN) >/dev/null; \
 	fi
 
-# The Nu HTML checker (needs Java) and axe-core, pinned in package-lock.json.
-node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed for the HTML checker and axe-core: apt-get install npm" >&2; exit 1; }
-	@command -v java >/dev/null || { echo "Java 17+ is needed for the HTML checker: apt-get install default-jre-headless" >&2; exit 1; }
+# The Nu HTML checker and axe-core, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json | browsers
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
