@@ -179,7 +179,7 @@ def restore(model_admin, request, object_id, number):
 def lock(model_admin, request, object_id):
     """Called by the open change page every minute: renew my lock, or say who has it now."""
     article = _article(model_admin, request, object_id)
-    other = locks.acquire(article, request.user)
+    other = _lock_for(model_admin, request, article)
     return JsonResponse(
         {
             "mine": other is None,
@@ -189,8 +189,19 @@ def lock(model_admin, request, object_id):
     )
 
 
+def _lock_for(model_admin, request, article):
+    """Take or renew the lock if the user may change the article; either way, who else holds it.
+
+    Someone who can only read the article never holds it, so editors are not warned about them."""
+    if model_admin.has_change_permission(request, article):
+        return locks.acquire(article, request.user)
+    return locks.holder(article, request.user)
+
+
 def take_over(model_admin, request, object_id):
     article = _article(model_admin, request, object_id)
+    if not model_admin.has_change_permission(request, article):
+        raise PermissionDenied("You may not change this article.")
     locks.take_over(article, request.user)
     messages.warning(request, "You have taken over editing; the other editor will be told.")
     return _change_page(article)
@@ -267,7 +278,7 @@ def change_page_context(model_admin, request, article) -> dict:
     user = request.user
     return {
         "transitions": workflow.available(article, user),
-        "lock_holder": locks.acquire(article, user),
+        "lock_holder": _lock_for(model_admin, request, article),
         "may_lift_embargo": article.is_embargoed and user.has_perm("articles.publish_article"),
         "revision_count": article.revisions.count(),
         "share_links": article.share_links.annotate(view_count=Count("views"))

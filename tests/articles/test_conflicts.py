@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import history, locks
-from articles.models import EditLock
+from articles.models import EditLock, Status
 from audit.models import AuditEntry
 from tests.articles.test_admin import change_url, form_data
 from tests.factories import make_article, make_author, make_section, make_user
@@ -134,4 +134,10 @@ def test_lock_endpoints_refuse_what_the_user_may_not_see(client, reporter):
         client.post(reverse("admin:articles_article_take_over", args=[article.pk])).status_code
         == 404
     )
+    assert not EditLock.objects.exists()
+
+
+def test_someone_who_can_only_read_the_article_takes_no_lock(reporter):
+    article = make_article(created_by=reporter, status=Status.EDIT)
+    opened_by(reporter, article)
     assert not EditLock.objects.exists()
