@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import unescape
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -39,11 +39,18 @@ FIELDS = [
 TEXT_FIELDS = ["headline", "slug", "standfirst", "body", "lead_caption", "lead_credit"]
 
 
-def snapshot(article: Article) -> dict:
-    """The article's content as plain JSON: enough to show it, compare it and restore it."""
-    bylines = article.bylines.order_by("position", "pk").values_list(
-        "author_id", "author__name", "role", "position"
-    )
+def snapshot(article: Article, *, bylines: list | None = None, tags: list | None = None) -> dict:
+    """The article's content as plain JSON: enough to show it, compare it and restore it.
+
+    `bylines` [(author id, author name, role, position)] in order and `tags` (names as stored)
+    spare the queries for them when the caller has just written them.
+    """
+    if bylines is None:
+        bylines = article.bylines.order_by("position", "pk").values_list(
+            "author_id", "author__name", "role", "position"
+        )
+    if tags is None:
+        tags = article.tags.names()
     photo = article.lead_photo
     return {
         **{name: getattr(article, name) for name in TEXT_FIELDS},
@@ -53,7 +60,7 @@ def snapshot(article: Article) -> dict:
             {"author": author, "name": name, "role": role, "position": position}
             for author, name, role, position in bylines
         ],
-        "tags": sorted(article.tags.names(), key=str.lower),
+        "tags": sorted(tags, key=str.lower),
         "dateline_place": article.dateline_place,
         "dateline_date": article.dateline_date.isoformat() if article.dateline_date else None,
         "dateline_source": article.dateline_source,
@@ -61,19 +68,58 @@ def snapshot(article: Article) -> dict:
     }
 
 
-def record(article: Article, *, user, source: str = Revision.Source.ADMIN, note: str = ""):
-    """Keep the article's current content as its next revision, and move its version on."""
-    with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
-        article.version = Article.objects.values_list("version", flat=True).get(pk=article.pk)
+def record(
+    article: Article,
+    *,
+    user,
+    source: str = Revision.Source.ADMIN,
+    note: str = "",
+    bylines: list | None = None,
+    tags: list | None = None,
+):
+    """Keep the article's current content as its next revision, and move its version on.
+
+    `bylines` and `tags`, when given, are what the caller has just written (see snapshot()).
+    """
+    # No savepoint of its own: if the revision fails, the caller's whole transaction rolls back,
+    # so a bumped version never survives without its revision either way.
+    with transaction.atomic(savepoint=False):
+        article.version = _next_version(article.pk)
         return Revision.objects.create(
             article=article,
             number=article.version,
-            content=snapshot(article),
+            content=snapshot(article, bylines=bylines, tags=tags),
             source=source,
             note=note,
             created_by=user if user is not None and user.is_authenticated else None,
         )
+
+
+def _next_version(pk: int) -> int:
+    """Bump the article's version and read it back: one statement where the database can."""
+    if not _update_returns():
+        Article.objects.filter(pk=pk).update(version=F("version") + 1)
+        return Article.objects.values_list("version", flat=True).get(pk=pk)
+    # Plain SQL: the ORM's update() cannot return the new value.
+    quote = connection.ops.quote_name
+    table, version = quote(Article._meta.db_table), quote("version")
+    sql = (
+        f"UPDATE {table} SET {version} = {version} + 1 "
+        f"WHERE {quote(Article._meta.pk.column)} = %s RETURNING {version}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Article.DoesNotExist("the article was deleted meanwhile")
+    return row[0]
+
+
+def _update_returns() -> bool:
+    """UPDATE … RETURNING: PostgreSQL, and SQLite from 3.35."""
+    if connection.vendor == "postgresql":
+        return True
+    return connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35)
 
 
 # --- reading two revisions side by side ---------------------------------------------------

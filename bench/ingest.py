@@ -1,16 +1,16 @@
 """Wire ingest speed: 5,000 generated ninjs items through the one import path, on SQLite.
 
-Run by hand: `.venv/bin/python bench/ingest.py [COUNT] [--wal]`. It builds a throwaway SQLite
+Run by hand: `.venv/bin/python bench/ingest.py [COUNT]`. It builds a throwaway SQLite
 database in a temporary folder, migrates it, generates the items in memory (realistic sizes: six
 paragraphs, three subjects, a picture on every third item), then times
 wire.importer.import_data() per item, each in its own transaction as in production, and a second
 pass that re-imports them all (every one skipped).
 
 Wall clock and this process's CPU time are both printed: on a shared machine the first says how
-busy it was, the second what the import costs. Each item commits, so on a disk the default
-journal waits for fsync every time: TMPDIR=/dev/shm takes the disk out, and --wal runs SQLite in
-WAL mode with synchronous=NORMAL, where a commit no longer waits for it. The numbers go into the
-issue note, never into an assertion.
+busy it was, the second what the import costs. The database is configured by
+newsroom/settings.py as in production (for SQLite: WAL with synchronous=NORMAL, where a commit
+does not wait for fsync); the journal mode in force is printed. TMPDIR=/dev/shm takes the disk
+out altogether. The numbers go into the issue note, never into an assertion.
 """
 
 import json
@@ -33,21 +33,15 @@ WORDS = [
 ]  # fmt: skip
 
 
-WAL = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-
-
-def setup(folder: Path, *, wal: bool = False) -> None:
+def setup(folder: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(folder / "media")
     os.environ["DEBUG"] = "false"  # as in production: no query log kept in memory
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
-    from django.conf import settings
     from django.core.management import call_command
 
-    if wal:  # what newsroom/settings.py could set for SQLite: commits stop waiting for fsync
-        settings.DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = WAL
     django.setup()
     call_command("migrate", verbosity=0)
 
@@ -108,16 +102,24 @@ def timed(items: list[bytes]) -> tuple[float, float, dict[str, int]]:
     return time.perf_counter() - start, time.process_time() - cpu, counts
 
 
+def journal() -> str:
+    """The journal mode and synchronous level the settings put in force, e.g. `wal, sync 1`."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        sync = cursor.execute("PRAGMA synchronous").fetchone()[0]
+    return f"journal {mode}, synchronous {sync}"
+
+
 def main() -> None:
-    args = [arg for arg in sys.argv[1:] if arg != "--wal"]
-    count = int(args[0]) if args else 5000
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     with tempfile.TemporaryDirectory() as folder:
-        setup(Path(folder), wal="--wal" in sys.argv)
+        setup(Path(folder))
         rng = random.Random(20261128)
         items = [item(n, rng) for n in range(count)]
         megabytes = sum(map(len, items)) / 1024 / 1024
-        journal = "WAL, synchronous=NORMAL" if "--wal" in sys.argv else "default journal"
-        print(f"{count} ninjs items, {megabytes:.1f} MB, SQLite ({journal}) at {folder}")
+        print(f"{count} ninjs items, {megabytes:.1f} MB, SQLite ({journal()}) at {folder}")
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         for label in ("first import", "re-import"):
             seconds, cpu, counts = timed(items)

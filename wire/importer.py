@@ -31,8 +31,8 @@ class Batch:
     Forgotten whenever an item fails: what that item created was rolled back with it.
     """
 
-    authors: dict[str, int] = field(default_factory=dict)  # slug → Author id
-    tags: dict[str, int] = field(default_factory=dict)  # case-folded name → Tag id
+    authors: dict[str, tuple[int, str]] = field(default_factory=dict)  # slug → (id, name)
+    tags: dict[str, tuple[int, str]] = field(default_factory=dict)  # case-folded name → (id, name)
 
     def forget(self) -> None:
         self.authors.clear()
@@ -123,10 +123,11 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
     item = WireItem(uri=story.uri, format=story.format, agency=story.agency, article=article)
     _fill_item(item, story, source=source, payload=payload)
     item.save()
-    _add_bylines(article, story, new=True, batch=batch)
+    bylines = _add_bylines(article, story, new=True, batch=batch)
     _add_pictures(item, story)
-    add_tags(article, story.tags, new=True, known=batch.tags)
-    _remember(article, story, user=user, embargo_before=None)
+    tags = add_tags(article, story.tags, new=True, known=batch.tags)
+    # A new article has only what was just written: the revision need not read it back.
+    _remember(article, story, user=user, embargo_before=None, bylines=bylines, tags=tags)
     return item
 
 
@@ -149,11 +150,15 @@ def _update(
     _remember(article, story, user=user, embargo_before=embargo_before)
 
 
-def _remember(article: Article, story: WireStory, *, user, embargo_before) -> None:
+def _remember(
+    article: Article, story: WireStory, *, user, embargo_before, bylines=None, tags=None
+) -> None:
     """A revision of what the wire sent (which also moves the article's edit token on), and
     an audit entry when the agency's embargo set or changed the article's."""
     note = f"{story.agency} version {story.version}"[:200]
-    history.record(article, user=user, source=Revision.Source.IMPORT, note=note)
+    history.record(
+        article, user=user, source=Revision.Source.IMPORT, note=note, bylines=bylines, tags=tags
+    )
     if article.embargo_until != embargo_before:
         until = article.embargo_until
         detail = f"from {story.agency}: " + (f"until {until.isoformat()}" if until else "lifted")
@@ -197,22 +202,26 @@ def _fill_item(item: WireItem, story: WireStory, *, source: str, payload: str) -
     item.payload = payload
 
 
-def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch) -> None:
-    """The writers in the order sent, then the agency; bylines already there are kept."""
+def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch) -> list[tuple]:
+    """The writers in the order sent, then the agency; bylines already there are kept.
+
+    Answers the bylines added as (author id, author name, role, position).
+    """
     existing = set() if new else set(article.bylines.values_list("author_id", "role"))
     people = [(name, role, Author.Kind.PERSON) for name, role in story.writers]
     wanted = [*people, (story.agency, Byline.Role.WRITER, Author.Kind.AGENCY)]
     authors = find_authors([(name, kind) for name, _, kind in wanted], known=batch.authors)
-    bylines = []
+    added = []
     for name, role, _ in wanted:
-        author_id = authors[author_slug(name)]
+        author_id, stored_name = authors[author_slug(name)]
         if (author_id, role) not in existing:
-            position = len(existing)
+            added.append((author_id, stored_name, role, len(existing)))
             existing.add((author_id, role))
-            bylines.append(
-                Byline(article=article, author_id=author_id, role=role, position=position)
-            )
-    Byline.objects.bulk_create(bylines)
+    Byline.objects.bulk_create(
+        Byline(article=article, author_id=author_id, role=role, position=position)
+        for author_id, _, role, position in added
+    )
+    return added
 
 
 def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:

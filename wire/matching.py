@@ -23,42 +23,53 @@ def author_slug(name: str) -> str:
     return slugify(name)[:200] or "author-" + hashlib.sha256(name.encode()).hexdigest()[:12]
 
 
-def find_authors(people: list[tuple[str, str]], *, known: dict[str, int]) -> dict[str, int]:
-    """{slug: author id} for (name, kind) pairs, creating authors not yet known.
+def find_authors(
+    people: list[tuple[str, str]], *, known: dict[str, tuple[int, str]]
+) -> dict[str, tuple[int, str]]:
+    """{slug: (author id, name as stored)} for (name, kind) pairs, creating authors not yet known.
 
     `known` is the batch's memory of authors already found; it is updated here.
     """
     wanted = {author_slug(name): (name, kind) for name, kind in people}
     lookup = [slug for slug in wanted if slug not in known]
     if lookup:
-        found = Author.objects.filter(slug__in=lookup).order_by().values_list("slug", "pk")
-        known.update(found)
+        found = Author.objects.filter(slug__in=lookup).order_by()
+        known.update(
+            (slug, (pk, name)) for slug, pk, name in found.values_list("slug", "pk", "name")
+        )
         missing = [Author(slug=s, name=wanted[s][0], kind=wanted[s][1]) for s in lookup]
         created = Author.objects.bulk_create(a for a in missing if a.slug not in known)
-        known.update((author.slug, author.pk) for author in created)
+        known.update((author.slug, (author.pk, author.name)) for author in created)
     return {slug: known[slug] for slug in wanted}
 
 
-def add_tags(article: Article, names: list[str], *, new: bool, known: dict[str, int]) -> None:
+def add_tags(
+    article: Article, names: list[str], *, new: bool, known: dict[str, tuple[int, str]]
+) -> list[str]:
     """Tag the article (case-blind, as TAGGIT_CASE_INSENSITIVE); tags it has already stay.
 
-    `known` is the batch's memory of tag ids by case-folded name; it is updated here.
+    `known` is the batch's memory of (tag id, name as stored) by case-folded name; it is
+    updated here. Answers the stored names of the tags asked for.
     """
     lookup = [name for name in names if name.casefold() not in known]
     if lookup:
         found = Tag.objects.filter(reduce(or_, (Q(name__iexact=name) for name in lookup)))
-        known.update((name.casefold(), pk) for name, pk in found.values_list("name", "pk"))
+        known.update((name.casefold(), (pk, name)) for name, pk in found.values_list("name", "pk"))
         for name in lookup:
             if name.casefold() not in known:
-                known[name.casefold()] = Tag.objects.create(name=name).pk  # taggit finds a slug
-    wanted = {known[name.casefold()] for name in names}
+                tag = Tag.objects.create(name=name)  # taggit finds a slug
+                known[name.casefold()] = (tag.pk, tag.name)
+    wanted = dict(known[name.casefold()] for name in names)  # tag id → name
     content_type = ContentType.objects.get_for_model(Article)
-    mine = TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)
-    have = set() if new else set(mine.values_list("tag_id", flat=True))
+    have = set()
+    if not new:
+        mine = TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)
+        have = set(mine.values_list("tag_id", flat=True))
     TaggedItem.objects.bulk_create(
         TaggedItem(tag_id=pk, content_type=content_type, object_id=article.pk)
-        for pk in wanted - have
+        for pk in wanted.keys() - have
     )
+    return list(wanted.values())
 
 
 def find_section(hint: str) -> Section | None:
