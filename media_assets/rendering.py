@@ -5,11 +5,14 @@ A rendition's file name holds the photo's content hash, the spec and `Photo.rend
 the focal point or corrects a credit, the next request makes a new file under a new name.
 """
 
+from functools import lru_cache
+
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 
 from media_assets.models import Photo, Rendition
-from media_assets.renditions import Rendered, parse_spec, render
+from media_assets.renditions import Rendered, Spec, parse_spec, render
 
 
 def get_rendition(photo: Photo, spec: str) -> Rendition:
@@ -39,6 +42,38 @@ def get_rendition(photo: Photo, spec: str) -> Rendition:
         return Rendition.objects.get(photo=photo, spec=spec)
     _remember(photo, rendition)
     return rendition
+
+
+def get_renditions(photo: Photo, specs: list[Spec]) -> list[Rendition]:
+    """`get_rendition` for each of `specs` (a srcset), hashing the photo's key once per shape."""
+    keys: dict[bool, str] = {}
+    found = []
+    for spec in specs:
+        cropped = spec.operation == "fill"
+        if cropped not in keys:
+            keys[cropped] = photo.rendition_key(cropped=cropped)
+        existing = _find(photo, spec.name)
+        if existing is None or keys[cropped] not in existing.file.name:
+            existing = get_rendition(photo, spec.name)
+        found.append(existing)
+    return found
+
+
+def rendition_url(rendition: Rendition) -> str:
+    """`rendition.url`, remembered for files on the local disk (a tenth of a teaser's time).
+
+    A rendition's name changes with its pixels, and a FileSystemStorage URL is its base URL plus
+    the quoted name, so the pair is a safe key; other storages may sign URLs, so they are asked.
+    """
+    storage = rendition.file.storage
+    if storage.__class__ is FileSystemStorage:  # a lazy DefaultStorage reports what it wraps
+        return _local_url(storage.base_url, rendition.file.name)
+    return rendition.url
+
+
+@lru_cache(maxsize=8192)
+def _local_url(base_url: str, name: str) -> str:
+    return FileSystemStorage(base_url=base_url).url(name)
 
 
 def _find(photo: Photo, spec: str) -> Rendition | None:

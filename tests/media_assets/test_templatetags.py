@@ -83,3 +83,25 @@ def test_a_photo_whose_original_is_lost_renders_nothing_instead_of_failing_the_p
     photo.image.storage.delete(photo.image.name)
     assert render('{% figure photo "width-800" %}', photo=photo).strip() == ""
     assert "Cannot render photo" in caplog.text
+
+
+def test_srcset_urls_are_those_of_the_renditions_and_escaped(photo, settings):
+    settings.MEDIA_URL = "/media&b/"
+    html = render('{% figure photo "fill-800x450" %}', photo=photo)
+    img = re.search(r"<img [^>]+>", html).group(0)
+    expected = [photo.get_rendition(spec).url for spec in ("fill-400x225", "fill-800x450")]
+    assert all(url.startswith("/media&b/") for url in expected)
+    escaped = [url.replace("&", "&amp;") for url in expected]
+    assert f'src="{escaped[1]}"' in img
+    assert f'srcset="{escaped[0]} 400w, {escaped[1]} 800w"' in img
+
+
+def test_a_stale_prefetched_rendition_is_remade_for_the_srcset(photo):
+    render('{% figure photo "fill-800x450" %}', photo=photo)
+    old = photo.renditions.get(spec="fill-400x225").file.name
+    photo.focal_x = 0.1
+    photo.save()
+    fresh = Photo.objects.prefetch_related("renditions").get(pk=photo.pk)
+    html = render('{% figure fresh "fill-800x450" %}', fresh=fresh)
+    new = fresh.renditions.get(spec="fill-400x225").file.name
+    assert new != old and new in html and old not in html

@@ -1,0 +1,44 @@
+"""Addresses of public pages are remembered, but never across script prefixes or slug changes."""
+
+from django.urls import reverse, set_script_prefix
+from django.utils import timezone
+
+from articles.templatetags.bylines import byline_links
+from tests import factories
+
+
+def test_remembered_addresses_are_what_reverse_gives(db):
+    article = factories.make_article()
+    when = timezone.localtime(article.created_at)
+    date = (str(when.year), f"{when.month:02d}", f"{when.day:02d}")
+    expected = reverse("articles:article", args=[article.section.slug, *date, article.slug])
+    assert article.get_absolute_url() == expected
+    assert article.section.get_absolute_url() == f"/section/{article.section.slug}/"
+    author = article.bylines.get().author
+    assert author.get_absolute_url() == f"/author/{author.slug}/"
+
+
+def test_an_address_follows_the_script_prefix_it_is_asked_under(db):
+    section = factories.make_section("World")
+    assert section.get_absolute_url() == "/section/world/"
+    set_script_prefix("/news/")
+    try:
+        assert section.get_absolute_url() == "/news/section/world/"
+    finally:
+        set_script_prefix("/")
+    assert section.get_absolute_url() == "/section/world/"
+
+
+def test_a_changed_slug_gives_the_new_address(db):
+    author = factories.make_author("Ann Lee")
+    assert author.get_absolute_url() == "/author/ann-lee/"
+    author.slug = "ann-lee-2"
+    assert author.get_absolute_url() == "/author/ann-lee-2/"
+
+
+def test_byline_links_escape_what_editors_typed(db):
+    author = factories.make_author('Tom "Tommy" <Lee> & Co', slug="tom-lee")
+    article = factories.make_article(bylines=[author])
+    assert byline_links(article) == (
+        'By <a href="/author/tom-lee/" rel="author">Tom &quot;Tommy&quot; &lt;Lee&gt; &amp; Co</a>'
+    )
