@@ -5,8 +5,11 @@ import json
 import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
 
+from articles import history
 from articles.models import Article, Author
+from tests.factories import make_author
 from wire import importer
 from wire.importer import CREATED, FAILED, Batch, import_data
 
@@ -65,3 +68,16 @@ def test_an_author_deleted_mid_batch_fails_one_item_and_the_next_recovers():
     third = import_data("2.json", item(2, by="Jan Novak"), batch=batch)
     assert third.result == CREATED
     assert third.article.byline == "By Jan Novak and dpa"
+
+
+@pytest.mark.django_db
+def test_an_imported_revision_holds_the_names_as_stored_not_as_the_wire_spells_them():
+    make_author("Anna WEBER")  # slug anna-weber: the wire's "Anna Weber" is this author
+    Tag.objects.create(name="weather")
+    batch = Batch()
+    for n in (1, 2):  # the second item finds both in the batch's memory, not the database
+        article = import_data(f"{n}.json", item(n), batch=batch).article
+        revision = article.revisions.get()
+        assert revision.content == history.snapshot(article)
+        assert [b["name"] for b in revision.content["bylines"]] == ["Anna WEBER", "dpa"]
+        assert revision.content["tags"] == ["Transport", "weather"]
