@@ -14,7 +14,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from media_assets.rendering import get_rendition
+from media_assets.rendering import get_rendition, rendition_url
 
 register = template.Library()
 
@@ -39,7 +39,8 @@ def absolute(url: str) -> str:
 
 def _image(photo, spec: str) -> Image:
     made = get_rendition(photo, spec)
-    return Image(absolute(made.url), made.width, made.height, made.file.size, made.mime_type)
+    url = absolute(rendition_url(made))
+    return Image(url, made.width, made.height, made.file.size, made.mime_type)
 
 
 def lead_image(article, spec: str = CARD_SPEC) -> Image | None:
