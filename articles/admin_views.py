@@ -50,6 +50,8 @@ def _render(model_admin, request, template, article, **context):
 
 
 class TransitionForm(forms.Form):
+    required_css_class = "required"
+
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False)
     publish_at = forms.DateTimeField(
         label="Publish at (leave empty for now)",
@@ -68,6 +70,8 @@ def transition(model_admin, request, object_id, name):
     form = TransitionForm(request.POST or None)
     form.fields["note"].label = step.note_label
     form.fields["note"].required = step.note_required
+    if not step.note_required:
+        form.fields["note"].help_text = "Optional; kept in the article's history."
     if name != "publish":
         del form.fields["publish_at"]
     errors = []
