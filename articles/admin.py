@@ -188,11 +188,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         user = request.user
-        if user.has_perm("articles.edit_any_article") or user.has_perm("articles.attach_photo"):
-            return True
-        if not user.has_perm("articles.change_article"):
-            return False
-        return obj is None or (obj.status == Status.DRAFT and obj.is_owned_by(user))
+        if user.has_perm("articles.attach_photo"):
+            return True  # the photo fields at least: see get_readonly_fields()
+        if obj is None:
+            return user.has_perm("articles.change_article") or user.has_perm(
+                "articles.edit_any_article"
+            )
+        return can_edit_text(user, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
