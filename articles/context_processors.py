@@ -1,4 +1,4 @@
-"""What every public page's layout needs: the site's name, language and sections."""
+"""What page layouts need on every request."""
 
 from django.conf import settings
 
@@ -6,10 +6,14 @@ from articles.models import Section
 
 
 def site(request):
-    # A lazy queryset: it costs one query on pages whose layout lists the sections, none elsewhere.
+    """The site's name, address and language, for Django templates (robots.txt)."""
     return {
         "site_name": settings.SITE_NAME,
         "site_language": settings.SITE_LANGUAGE,
         "site_url": settings.SITE_URL,
-        "nav_sections": Section.objects.all(),
     }
+
+
+def navigation(request):
+    # A lazy queryset: it costs one query on pages whose layout lists the sections, none elsewhere.
+    return {"nav_sections": Section.objects.all()}

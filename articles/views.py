@@ -74,20 +74,22 @@ class Window:
     """One page of a list, found without counting the list: PER_PAGE + 1 rows say if more follow.
 
     Readers page by "newer" and "older", so the total (a COUNT over the whole archive on every
-    list page) buys nothing they see.
+    list page) buys nothing they see. The methods are those of Django's Page, which the
+    templates also receive (search results are counted).
     """
 
     number: int
     object_list: list
-    has_next: bool
+    more: bool
 
-    @property
+    def has_next(self) -> bool:
+        return self.more
+
     def has_previous(self) -> bool:
         return self.number > 1
 
-    @property
     def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
+        return self.has_previous() or self.has_next()
 
     def next_page_number(self) -> int:
         return self.number + 1

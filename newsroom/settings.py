@@ -76,6 +76,16 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The public site (see newsroom/jinja2.py); its names never repeat one above.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "context_processors": ["articles.context_processors.navigation"],
+        },
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -1,0 +1,96 @@
+"""Photos on pages: always through `figure()` and `rendition()`, never a hand-built <img> or credit.
+
+Both are plain functions, so the public site's Jinja2 templates call them directly
+(``{{ figure(photo, "fill-1200x675", sizes="50vw") }}``) and Django templates reach them through
+``{% load photos %}`` (``{% figure photo "fill-1200x675" sizes="50vw" %}``).
+
+``figure(photo, spec, *, sizes, caption, credit, alt, loading, css_class)``
+    A ``<figure>`` holding an ``<img>`` with ``src``, ``srcset`` (smaller renditions of the same
+    shape, e.g. 400w, 800w … up to the spec), ``sizes`` (default ``100vw``), ``width``/``height``
+    (of the spec's rendition, so the layout does not jump), ``alt``, ``loading`` (``lazy`` or
+    ``eager``; eager also sets ``fetchpriority="high"``) and ``decoding="async"``; then a
+    ``<figcaption>`` with the caption and the credit. ``caption``, ``credit`` and ``alt`` replace
+    the photo's own values when given (an article's ``caption``/``credit`` carry its placement
+    overrides); pass ``caption=""`` for no caption. ``photo`` may be None: the result is then
+    empty. ``spec`` is a rendition spec such as ``"fill-1200x675"``, ``"width-800"`` or
+    ``"max-400x400"`` (see ``media_assets.renditions``).
+
+``rendition(photo, spec)``
+    The Rendition for Open Graph, JSON-LD or feeds: ``r.url``, ``r.width``, ``r.height``,
+    ``r.mime_type``, ``r.file.size``.
+
+Renditions are made on first use and reused; with ``photo.renditions`` prefetched (as
+``Article.objects.for_page()`` does) neither function runs a query once the renditions exist.
+"""
+
+import logging
+
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+
+from media_assets.models import Photo, Rendition, credit_text
+from media_assets.rendering import get_rendition, get_renditions, rendition_url
+from media_assets.renditions import parse_spec, srcset_specs
+
+logger = logging.getLogger(__name__)
+
+# Built in Python rather than a template: a page of twenty teasers renders twenty of these.
+IMG = (
+    '<img src="{src}" srcset="{srcset}" sizes="{sizes}" width="{width}" height="{height}" '
+    'alt="{alt}" loading="{loading}" decoding="async"{priority}>'
+)
+
+
+def rendition(photo: Photo, spec: str) -> Rendition:
+    return get_rendition(photo, spec)
+
+
+def figure(
+    photo: Photo | None,
+    spec: str,
+    *,
+    sizes: str = "100vw",
+    caption: str | None = None,
+    credit: str | None = None,
+    alt: str | None = None,
+    loading: str = "lazy",
+    css_class: str = "",
+) -> SafeString:
+    if photo is None:
+        return mark_safe("")
+    specs = srcset_specs(parse_spec(spec), original_width=photo.width)
+    try:
+        sources = get_renditions(photo, specs)
+    except OSError:
+        # The original is missing or unreadable in storage: the page goes out without the
+        # picture (and the error is logged) rather than failing for every reader.
+        logger.exception("Cannot render photo %s as %s", photo.pk, spec)
+        return mark_safe("")
+    urls = [escape(rendition_url(source)) for source in sources]
+    eager = loading == "eager"
+    srcset = ", ".join(f"{url} {source.width}w" for url, source in zip(urls, sources, strict=True))
+    img = IMG.format(
+        src=urls[-1],
+        srcset=srcset,
+        sizes=conditional_escape(sizes),
+        width=sources[-1].width,
+        height=sources[-1].height,
+        alt=conditional_escape(photo.alt_text if alt is None else alt),
+        loading="eager" if eager else "lazy",
+        priority=' fetchpriority="high"' if eager else "",
+    )
+    classes = f"photo {conditional_escape(css_class)}" if css_class else "photo"
+    caption_html = _figcaption(
+        photo.caption if caption is None else caption,
+        photo.credit if credit is None else credit_text(credit),
+    )
+    return mark_safe(f'<figure class="{classes}">\n  {img}\n  {caption_html}\n</figure>')  # noqa: S308
+
+
+def _figcaption(caption: str, credit: str) -> str:
+    parts = []
+    if caption:
+        parts.append(f'<span class="photo-caption">{conditional_escape(caption)}</span>')
+    if credit:
+        parts.append(f'<span class="photo-credit">{conditional_escape(credit)}</span>')
+    return f"<figcaption>{' '.join(parts)}</figcaption>" if parts else ""
