@@ -62,7 +62,7 @@ class LatestRss(Feed):
         return item.modified_at
 
     def item_author_name(self, item):
-        return join_names([b.author.name for b in item.bylines.all()]) or None
+        return join_names([credit.name for credit in item.credits]) or None
 
     def item_categories(self, item):
         section = [item.section.name] if item.section else []

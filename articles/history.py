@@ -16,7 +16,16 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.cache import public_content_changed
-from articles.models import Article, Author, Byline, Revision, Section, Status, format_byline
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Credit,
+    Revision,
+    Section,
+    Status,
+    format_byline,
+)
 from audit.models import Action
 from audit.models import record as audit
 from media_assets.models import Photo
@@ -152,8 +161,8 @@ def as_text(content: dict, key: str) -> str:
     return value or ""
 
 
-def _byline(data: dict) -> Byline:
-    return Byline(author=Author(name=data["name"]), role=data["role"], position=data["position"])
+def _byline(data: dict) -> Credit:
+    return Credit(data["role"], data["name"], data.get("slug", ""), data.get("kind", ""))
 
 
 def word_diff(old: str, new: str) -> SafeString:

@@ -5,6 +5,7 @@ A rendition's file name holds the photo's content hash, the spec and `Photo.rend
 the focal point or corrects a credit, the next request makes a new file under a new name.
 """
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.core.files.base import ContentFile
@@ -76,7 +77,26 @@ def _local_url(base_url: str, name: str) -> str:
     return FileSystemStorage(base_url=base_url).url(name)
 
 
+def load_renditions(photos: Iterable[Photo | None]) -> None:
+    """Fetch the existing renditions of all `photos` in one query, for get_rendition() to find.
+
+    Cheaper than prefetch_related for a page of photos: one dict of renditions per photo,
+    shared by every instance of the same photo, and no queryset per instance.
+    """
+    photos = [photo for photo in photos if photo is not None]
+    if not photos:
+        return
+    found: dict[int, dict[str, Rendition]] = {photo.pk: {} for photo in photos}
+    for rendition in Rendition.objects.filter(photo__in=list(found)):
+        found[rendition.photo_id][rendition.spec] = rendition
+    for photo in photos:
+        photo._renditions = found[photo.pk]
+
+
 def _find(photo: Photo, spec: str) -> Rendition | None:
+    loaded = getattr(photo, "_renditions", None)
+    if loaded is not None:
+        return loaded.get(spec)
     cache = getattr(photo, "_prefetched_objects_cache", {})
     if "renditions" in cache:
         return next((r for r in cache["renditions"] if r.spec == spec), None)
@@ -100,6 +120,9 @@ def _replace(rendition: Rendition, name: str, rendered: Rendered) -> Rendition:
 
 
 def _remember(photo: Photo, rendition: Rendition) -> None:
+    loaded = getattr(photo, "_renditions", None)
+    if loaded is not None:
+        loaded[rendition.spec] = rendition
     cache = getattr(photo, "_prefetched_objects_cache", {})
     if "renditions" in cache:
         cache["renditions"]._result_cache.append(rendition)

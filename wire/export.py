@@ -7,7 +7,7 @@ so a page of them costs a fixed number of queries.
 from django.conf import settings
 from django.urls import reverse
 
-from articles.models import Article, Author, format_byline
+from articles.models import Article, format_byline
 from media_assets.models import Photo
 
 SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
@@ -64,9 +64,8 @@ def _optional(article: Article) -> dict:
 
 def _people(article: Article) -> dict:
     """`by` names the people in house style; the agencies are the item's info sources."""
-    bylines = list(article.bylines.all())
-    people = [b for b in bylines if b.author.kind == Author.Kind.PERSON]
-    agencies = [b.author.name for b in bylines if b.author.kind == Author.Kind.AGENCY]
+    people = [credit for credit in article.credits if not credit.is_agency]
+    agencies = [credit.name for credit in article.credits if credit.is_agency]
     parts = {"infoSources": [{"name": name, "role": "originator"} for name in agencies]}
     by = format_byline(people).removeprefix("By ")
     if by:

@@ -63,9 +63,9 @@ def _time(value) -> str | None:
     return isotime(value) or None
 
 
-def _person(author) -> dict:
-    kind = "Organization" if author.kind == "agency" else "Person"
-    return {"@type": kind, "name": author.name, "url": absolute(author.get_absolute_url())}
+def _person(credit) -> dict:
+    kind = "Organization" if credit.is_agency else "Person"
+    return {"@type": kind, "name": credit.name, "url": absolute(credit.url)}
 
 
 def image_objects(article) -> list[dict]:
@@ -102,7 +102,7 @@ def news_article(article) -> dict:
         "description": article.standfirst,
         "datePublished": _time(published),
         "dateModified": _time(article.modified_at),
-        "author": [_person(byline.author) for byline in article.bylines.all()],
+        "author": [_person(credit) for credit in article.credits],
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,
