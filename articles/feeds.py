@@ -66,7 +66,7 @@ class LatestRss(Feed):
 
     def item_categories(self, item):
         section = [item.section.name] if item.section else []
-        return section + [tag.name for tag in item.tags.all()]
+        return section + [topic.name for topic in item.topics]
 
     def item_enclosures(self, item):
         image = lead_image(item)

@@ -173,7 +173,7 @@ def search(request):
 @require_safe
 @public_page
 def article(request, section, year, month, day, slug):
-    found = public_articles().prefetch_related("corrections").filter(slug=slug).first()
+    found = public_articles().filter(slug=slug).first()
     if found is None:
         previous = get_object_or_404(
             PreviousSlug.objects.select_related("article__section"),
@@ -204,7 +204,7 @@ def shared(request, token):
     link = ShareLink.from_token(token)
     if link is None:
         raise Http404("This link does not open anything: it may have expired or been revoked.")
-    article = Article.objects.for_page().prefetch_related("corrections").get(pk=link.article_id)
+    article = Article.objects.for_page().get(pk=link.article_id)
     record_share_view(link, request)
     response = render(request, "articles/article.html", {"article": article, "preview": link})
     response.headers["X-Robots-Tag"] = "noindex, nofollow"

@@ -24,8 +24,8 @@ Renditions are made on first use and reused; with ``photo.renditions`` prefetche
 """
 
 import logging
+from html import escape
 
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 from media_assets.models import Photo, Rendition, credit_text
@@ -35,6 +35,7 @@ from media_assets.renditions import parse_spec, srcset_specs
 logger = logging.getLogger(__name__)
 
 # Built in Python rather than a template: a page of twenty teasers renders twenty of these.
+# Caption, credit and alt text are plain text, always escaped.
 IMG = (
     '<img src="{src}" srcset="{srcset}" sizes="{sizes}" width="{width}" height="{height}" '
     'alt="{alt}" loading="{loading}" decoding="async"{priority}>'
@@ -72,14 +73,14 @@ def figure(
     img = IMG.format(
         src=urls[-1],
         srcset=srcset,
-        sizes=conditional_escape(sizes),
+        sizes=escape(sizes),
         width=sources[-1].width,
         height=sources[-1].height,
-        alt=conditional_escape(photo.alt_text if alt is None else alt),
+        alt=escape(photo.alt_text if alt is None else alt),
         loading="eager" if eager else "lazy",
         priority=' fetchpriority="high"' if eager else "",
     )
-    classes = f"photo {conditional_escape(css_class)}" if css_class else "photo"
+    classes = f"photo {escape(css_class)}" if css_class else "photo"
     caption_html = _figcaption(
         photo.caption if caption is None else caption,
         photo.credit if credit is None else credit_text(credit),
@@ -90,7 +91,7 @@ def figure(
 def _figcaption(caption: str, credit: str) -> str:
     parts = []
     if caption:
-        parts.append(f'<span class="photo-caption">{conditional_escape(caption)}</span>')
+        parts.append(f'<span class="photo-caption">{escape(caption)}</span>')
     if credit:
-        parts.append(f'<span class="photo-credit">{conditional_escape(credit)}</span>')
+        parts.append(f'<span class="photo-credit">{escape(credit)}</span>')
     return f"<figcaption>{' '.join(parts)}</figcaption>" if parts else ""

@@ -66,10 +66,11 @@ def rendition_url(rendition: Rendition) -> str:
     A rendition's name changes with its pixels, and a FileSystemStorage URL is its base URL plus
     the quoted name, so the pair is a safe key; other storages may sign URLs, so they are asked.
     """
-    storage = rendition.file.storage
+    file = rendition.file
+    storage = file.storage
     if storage.__class__ is FileSystemStorage:  # a lazy DefaultStorage reports what it wraps
-        return _local_url(storage.base_url, rendition.file.name)
-    return rendition.url
+        return _local_url(storage.base_url, file.name)
+    return file.url
 
 
 @lru_cache(maxsize=8192)

@@ -16,6 +16,7 @@ import math
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageCms, ImageOps
 
@@ -69,8 +70,9 @@ class Rendered:
         return "jpg" if self.format == "JPEG" else "webp"
 
 
+@lru_cache(maxsize=512)
 def parse_spec(name: str) -> Spec:
-    """Parse a spec name; ValueError for anything else."""
+    """Parse a spec name; ValueError for anything else. Remembered: every figure asks."""
     match = SPEC_PATTERN.match(name)
     if not match:
         raise ValueError(
@@ -112,10 +114,13 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(value, high))
 
 
-def srcset_specs(spec: Spec, *, original_width: int, widths=(400, 800, 1200, 1600)) -> list[Spec]:
+@lru_cache(maxsize=1024)
+def srcset_specs(
+    spec: Spec, *, original_width: int, widths=(400, 800, 1200, 1600)
+) -> tuple[Spec, ...]:
     """Smaller versions of `spec` with the same shape, for `srcset`; `spec` itself last."""
     limit = min(spec.width, original_width)
-    return [spec.scaled(w) for w in widths if w < limit] + [spec]
+    return (*(spec.scaled(w) for w in widths if w < limit), spec)
 
 
 def render(

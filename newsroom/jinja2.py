@@ -6,10 +6,12 @@ keeps Django templates. What the templates may call is listed here, and nothing 
 is the same function a Django template would reach through a tag.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.templatetags.static import static
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import Environment
 
@@ -21,7 +23,16 @@ from media_assets.figures import figure, rendition
 
 def local_date(value, format_string: str) -> str:
     """Django's `date` filter: the value in the site's zone, formatted like `{% now %}`."""
-    return dateformat.format(timezone.localtime(value), format_string) if value else ""
+    if not value:
+        return ""
+    zone = timezone.get_current_timezone()
+    return _formatted(value, format_string, zone, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value, format_string: str, zone, language: str | None) -> str:
+    # Remembered: a list page formats twenty times, and the month names come from gettext.
+    return dateformat.format(timezone.localtime(value, zone), format_string)
 
 
 def truncatechars(value: str, length: int) -> str:

@@ -94,9 +94,8 @@ def _subjects(article: Article) -> list[dict]:
     if article.section:
         url = absolute(article.section.get_absolute_url())
         subjects.append({"name": article.section.name, "rel": "section", "uri": url})
-    for tag in sorted(article.tags.all(), key=lambda t: t.name.casefold()):
-        url = absolute(reverse("articles:tag", args=[tag.slug]))
-        subjects.append({"name": tag.name, "rel": "about", "uri": url})
+    for topic in sorted(article.topics, key=lambda t: t.name.casefold()):
+        subjects.append({"name": topic.name, "rel": "about", "uri": absolute(topic.url)})
     return subjects
 
 

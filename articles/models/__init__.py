@@ -12,6 +12,7 @@ from articles.models.core import (
     PreviousSlug,
     Section,
     Status,
+    Topic,
     format_byline,
     join_names,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "ShareLink",
     "ShareLinkView",
     "Status",
+    "Topic",
     "format_byline",
     "join_names",
 ]

@@ -4,12 +4,14 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.query import ModelIterable
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles.html import sanitize_body
 from media_assets.models import Photo, credit_text
@@ -84,17 +86,34 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class PageIterable(ModelIterable):
-    """Articles, each with its credits and its lead photo's renditions, loaded in one query each."""
+class TeaserIterable(ModelIterable):
+    """Articles, each with its credits and its lead photo's renditions, loaded in one query each.
+
+    What is loaded is stored where the `cached_property` of the same name would keep it.
+    """
 
     def __iter__(self):
         articles = list(super().__iter__())
         if articles:
-            credits = credits_by_article([article.pk for article in articles])
-            for article in articles:
-                article.__dict__["credits"] = credits.get(article.pk, [])
-            load_renditions(article.lead_photo for article in articles)
+            self.load(articles, [article.pk for article in articles])
         yield from articles
+
+    def load(self, articles, ids: list[int]) -> None:
+        _store(articles, "credits", credits_by_article(ids))
+        load_renditions(article.lead_photo for article in articles)
+
+
+class PageIterable(TeaserIterable):
+    """Teasers plus their tags."""
+
+    def load(self, articles, ids: list[int]) -> None:
+        super().load(articles, ids)
+        _store(articles, "topics", topics_by_article(ids))
+
+
+def _store(articles, name: str, found: dict[int, list]) -> None:
+    for article in articles:
+        article.__dict__[name] = found.get(article.pk, [])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -108,13 +127,15 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self, *, teaser: bool = False):
         """Everything a page shows about each article, in a fixed number of queries.
 
-        Credits and renditions arrive as plain rows, loaded in bulk once the articles are fetched
-        (PageIterable); Django's prefetching of bylines, authors and renditions as model
-        instances was a third of a list page's time. A teaser shows neither body nor tags: lists
-        leave both in the database."""
+        Credits, renditions and topics are loaded in bulk once the articles are fetched, one
+        plain query each (TeaserIterable, PageIterable): Django's prefetching built a model
+        instance and a queryset for each, a third of a list page's time. A teaser shows neither
+        body nor tags: lists leave both in the database. Only the article page shows `notes`."""
         articles = self.select_related("section", "lead_photo")
-        articles._iterable_class = PageIterable
-        return articles.defer("body") if teaser else articles.prefetch_related("tags")
+        if teaser:
+            articles = articles.defer("body")
+        articles._iterable_class = TeaserIterable if teaser else PageIterable
+        return articles
 
     def owned_by(self, user):
         return self.filter(
@@ -273,10 +294,21 @@ class Article(models.Model):
     def byline(self) -> str:
         return format_byline([Credit.of(byline) for byline in self.bylines.all()])
 
+    # What readers' pages show; for_page() loads each for many articles at once.
     @cached_property
     def credits(self) -> list["Credit"]:
-        """The bylines, in order, as readers see them; for_page() loads them for many at once."""
+        """The bylines, in order, as readers see them."""
         return credits_by_article([self.pk]).get(self.pk, [])
+
+    @cached_property
+    def topics(self) -> list["Topic"]:
+        """The tags, in the order they were added."""
+        return topics_by_article([self.pk]).get(self.pk, [])
+
+    @cached_property
+    def notes(self) -> list:
+        """Corrections, clarifications and updates, oldest first (one query, on one page)."""
+        return list(self.corrections.all())
 
     @property
     def caption(self) -> str:
@@ -353,6 +385,30 @@ def credits_by_article(article_ids: list[int]) -> dict[int, list[Credit]]:
     found: dict[int, list[Credit]] = {}
     for article_id, *credit in rows:
         found.setdefault(article_id, []).append(Credit(*credit))
+    return found
+
+
+class Topic(NamedTuple):
+    """A tag as readers see it."""
+
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return public_url("articles:tag", self.slug)
+
+
+def topics_by_article(article_ids: list[int]) -> dict[int, list[Topic]]:
+    content_type = ContentType.objects.get_for_model(Article)
+    rows = (
+        TaggedItem.objects.filter(content_type=content_type, object_id__in=article_ids)
+        .order_by("pk")
+        .values_list("object_id", "tag__name", "tag__slug")
+    )
+    found: dict[int, list[Topic]] = {}
+    for article_id, *topic in rows:
+        found.setdefault(article_id, []).append(Topic(*topic))
     return found
 
 
