@@ -15,7 +15,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import Environment
 
-from articles.models.core import public_url
+from articles.models.reading import public_url
 from articles.templatetags.article_meta import article_jsonld, card_image, isotime
 from articles.templatetags.bylines import byline_links
 from media_assets.figures import figure, rendition

@@ -8,15 +8,14 @@ from articles.models.core import (
     ArticleQuerySet,
     Author,
     Byline,
-    Credit,
     PreviousSlug,
     Section,
     Status,
-    Topic,
     format_byline,
     join_names,
 )
 from articles.models.notes import Correction
+from articles.models.reading import Credit, Topic
 from articles.models.revision import Revision
 
 __all__ = [

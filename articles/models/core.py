@@ -1,35 +1,24 @@
 """The editorial domain: sections, contributors, articles, bylines and the workflow's history."""
 
-from functools import cached_property, lru_cache
-from typing import NamedTuple
+from functools import cached_property
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models.query import ModelIterable
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
 
 from articles.html import sanitize_body
+from articles.models.reading import (
+    Credit,
+    PageIterable,
+    TeaserIterable,
+    Topic,
+    credits_by_article,
+    public_url,
+    topics_by_article,
+)
 from media_assets.models import Photo, credit_text
-from media_assets.rendering import load_renditions
-
-
-def public_url(name: str, *args: str) -> str:
-    """`reverse(name, args=args)`, remembered: a page of teasers asks for a hundred addresses.
-
-    Keyed on what reverse() depends on besides its arguments (script prefix and URLconf), so a
-    request under another prefix or a test's own URLconf never gets a stale address.
-    """
-    return _reverse(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, name, args)
-
-
-@lru_cache(maxsize=8192)
-def _reverse(prefix: str, urlconf: str, name: str, args: tuple) -> str:
-    return reverse(name, urlconf=urlconf, args=args)
 
 
 class Section(models.Model):
@@ -84,36 +73,6 @@ class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     EDIT = "edit", "In edit"
     PUBLISHED = "published", "Published"
-
-
-class TeaserIterable(ModelIterable):
-    """Articles, each with its credits and its lead photo's renditions, loaded in one query each.
-
-    What is loaded is stored where the `cached_property` of the same name would keep it.
-    """
-
-    def __iter__(self):
-        articles = list(super().__iter__())
-        if articles:
-            self.load(articles, [article.pk for article in articles])
-        yield from articles
-
-    def load(self, articles, ids: list[int]) -> None:
-        _store(articles, "credits", credits_by_article(ids))
-        load_renditions(article.lead_photo for article in articles)
-
-
-class PageIterable(TeaserIterable):
-    """Teasers plus their tags."""
-
-    def load(self, articles, ids: list[int]) -> None:
-        super().load(articles, ids)
-        _store(articles, "topics", topics_by_article(ids))
-
-
-def _store(articles, name: str, found: dict[int, list]) -> None:
-    for article in articles:
-        article.__dict__[name] = found.get(article.pk, [])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -296,14 +255,14 @@ class Article(models.Model):
 
     # What readers' pages show; for_page() loads each for many articles at once.
     @cached_property
-    def credits(self) -> list["Credit"]:
+    def credits(self) -> list[Credit]:
         """The bylines, in order, as readers see them."""
-        return credits_by_article([self.pk]).get(self.pk, [])
+        return credits_by_article([self.pk], using=self._state.db or "default").get(self.pk, [])
 
     @cached_property
-    def topics(self) -> list["Topic"]:
+    def topics(self) -> list[Topic]:
         """The tags, in the order they were added."""
-        return topics_by_article([self.pk]).get(self.pk, [])
+        return topics_by_article([self.pk], using=self._state.db or "default").get(self.pk, [])
 
     @cached_property
     def notes(self) -> list:
@@ -353,63 +312,6 @@ BYLINE_PHRASES = {
     Byline.Role.EDITOR: "edited by {}",
     Byline.Role.TRANSLATOR: "translated by {}",
 }
-
-
-class Credit(NamedTuple):
-    """A byline as readers see it: the role, and the author's name, address and kind."""
-
-    role: str
-    name: str
-    slug: str
-    kind: str
-
-    @classmethod
-    def of(cls, byline: Byline) -> "Credit":
-        author = byline.author
-        return cls(byline.role, author.name, author.slug, author.kind)
-
-    @property
-    def url(self) -> str:
-        return public_url("articles:author", self.slug)
-
-    @property
-    def is_agency(self) -> bool:
-        return self.kind == Author.Kind.AGENCY
-
-
-def credits_by_article(article_ids: list[int]) -> dict[int, list[Credit]]:
-    """The credits of each article, in byline order, in one query."""
-    rows = Byline.objects.filter(article__in=article_ids).values_list(
-        "article_id", "role", "author__name", "author__slug", "author__kind"
-    )
-    found: dict[int, list[Credit]] = {}
-    for article_id, *credit in rows:
-        found.setdefault(article_id, []).append(Credit(*credit))
-    return found
-
-
-class Topic(NamedTuple):
-    """A tag as readers see it."""
-
-    name: str
-    slug: str
-
-    @property
-    def url(self) -> str:
-        return public_url("articles:tag", self.slug)
-
-
-def topics_by_article(article_ids: list[int]) -> dict[int, list[Topic]]:
-    content_type = ContentType.objects.get_for_model(Article)
-    rows = (
-        TaggedItem.objects.filter(content_type=content_type, object_id__in=article_ids)
-        .order_by("pk")
-        .values_list("object_id", "tag__name", "tag__slug")
-    )
-    found: dict[int, list[Topic]] = {}
-    for article_id, *topic in rows:
-        found.setdefault(article_id, []).append(Topic(*topic))
-    return found
 
 
 def join_names(names: list[str]) -> str:

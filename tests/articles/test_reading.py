@@ -1,0 +1,92 @@
+"""The plain-SQL lookups of readers' pages give what the ORM would, in one query each."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, Byline, Credit, Status, Topic
+from articles.models.reading import credits_by_article, topics_by_article
+from media_assets.figures import figure
+from media_assets.models import Photo
+from media_assets.rendering import get_rendition, load_renditions
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_credits_come_in_byline_order_with_each_authors_kind():
+    tass = factories.make_author("TASS", kind="agency")
+    reporter = factories.make_author("Ana Reporter")
+    article = factories.make_article(bylines=[reporter, tass])
+    Byline.objects.filter(article=article, author=tass).update(position=0, role="additional")
+    Byline.objects.filter(article=article, author=reporter).update(position=1)
+    other = factories.make_article(bylines=[factories.make_author("Ben")])
+
+    found = credits_by_article([article.pk, other.pk])
+
+    assert found[article.pk] == [
+        Credit("additional", "TASS", tass.slug, "agency"),
+        Credit("writer", "Ana Reporter", reporter.slug, "person"),
+    ]
+    assert [credit.name for credit in found[other.pk]] == ["Ben"]
+    assert found[article.pk][0].is_agency and not found[article.pk][1].is_agency
+    assert found[article.pk][1].url == reporter.get_absolute_url()
+    expected = [Credit.of(b) for b in Byline.objects.filter(article=article).order_by("position")]
+    assert found[article.pk] == expected
+
+
+def test_topics_are_the_articles_own_tags_in_the_order_added():
+    article = factories.make_article(tags=["Russia", "NATO", "INF Treaty"])
+    untagged = factories.make_article()
+    # The same object id under another model's content type is not this article's tag.
+    photo_type = ContentType.objects.get_for_model(Photo)
+    foreign = Tag.objects.create(name="Not an article tag", slug="not-an-article-tag")
+    TaggedItem.objects.create(tag=foreign, content_type=photo_type, object_id=article.pk)
+
+    found = topics_by_article([article.pk, untagged.pk])
+
+    assert [topic.name for topic in found[article.pk]] == ["Russia", "NATO", "INF Treaty"]
+    assert found[article.pk][1] == Topic("NATO", "nato")
+    assert found[article.pk][1].url == "/tag/nato/"
+    assert untagged.pk not in found
+    assert credits_by_article([]) == {} and topics_by_article([]) == {}
+
+
+def test_for_page_loads_credits_and_topics_for_every_article_in_two_queries(
+    django_assert_num_queries,
+):
+    for n in range(3):
+        factories.make_article(status=Status.PUBLISHED, tags=[f"Tag {n}", "Common"])
+    # the articles, their credits, their topics (no lead photos, so no renditions)
+    with django_assert_num_queries(3):
+        articles = list(Article.objects.published().for_page())
+        assert all(len(article.credits) == 1 for article in articles)
+        assert all(len(article.topics) == 2 for article in articles)
+
+
+def test_an_article_fetched_any_other_way_loads_its_credits_and_topics_on_first_use(
+    django_assert_num_queries,
+):
+    made = factories.make_article(tags=["NATO"])
+    author = made.bylines.get().author
+    article = Article.objects.get(pk=made.pk)
+    with django_assert_num_queries(2):
+        assert [credit.name for credit in article.credits] == [author.name]
+        assert [topic.name for topic in article.topics] == ["NATO"]
+        assert article.credits and article.topics  # remembered
+
+
+def test_photos_share_their_loaded_renditions_and_a_new_one_is_remembered(
+    django_assert_num_queries,
+):
+    photo = factories.make_photo()
+    get_rendition(photo, "width-400")
+    first, second = Photo.objects.get(pk=photo.pk), Photo.objects.get(pk=photo.pk)
+    with django_assert_num_queries(1):
+        load_renditions([first, None, second])
+    with django_assert_num_queries(0):
+        assert get_rendition(first, "width-400").width == 400
+    made = get_rendition(first, "max-200x200")  # made now, and known to both
+    with django_assert_num_queries(0):
+        assert get_rendition(second, "max-200x200").pk == made.pk
+        assert "max-200x200" not in figure(second, "width-400")
