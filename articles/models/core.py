@@ -15,6 +15,7 @@ from articles.models.reading import (
     TeaserIterable,
     Topic,
     credits_by_article,
+    notes_of,
     public_url,
     topics_by_article,
 )
@@ -267,7 +268,7 @@ class Article(models.Model):
     @cached_property
     def notes(self) -> list:
         """Corrections, clarifications and updates, oldest first (one query, on one page)."""
-        return list(self.corrections.all())
+        return notes_of(self)
 
     @property
     def caption(self) -> str:

@@ -5,8 +5,9 @@ query each, their credits (bylines with the authors' names), their lead photos' 
 on full pages, their topics (tags). These are plain rows, not model instances: bench/pages.sh
 showed Django's prefetching (a model instance per byline and author, a queryset per article)
 and compiling each ORM query (~0.4 ms) to be most of a page's time, so the three lookups are
-written in SQL that SQLite and PostgreSQL both run. tests/articles/test_reading.py checks them
-against the ORM.
+written in SQL that SQLite and PostgreSQL both run; so are an article's notes and the sections of
+the site's navigation, read with Manager.raw(). tests/articles/test_reading.py checks each against
+the ORM.
 """
 
 from functools import lru_cache
@@ -33,6 +34,13 @@ TOPICS_SQL = """
     WHERE item.content_type_id = %s AND item.object_id IN ({ids})
     ORDER BY item.id
 """
+
+
+# Manager.raw() gives model instances without compiling a query.
+NOTES_SQL = """
+    SELECT * FROM articles_correction WHERE article_id = %s ORDER BY published_at, id
+"""
+SECTIONS_SQL = "SELECT * FROM articles_section ORDER BY position, name"  # Section's Meta.ordering
 
 
 def public_url(name: str, *args: str) -> str:
@@ -102,6 +110,12 @@ def _grouped(kind, sql: str, article_ids: list[int], params: list, using: str) -
         for article_id, *values in cursor.fetchall():
             found.setdefault(article_id, []).append(kind(*values))
     return found
+
+
+def notes_of(article) -> list:
+    """An article's corrections, clarifications and updates, oldest first."""
+    notes = article._meta.get_field("corrections").related_model.objects
+    return list(notes.db_manager(article._state.db).raw(NOTES_SQL, [article.pk]))
 
 
 class TeaserIterable(ModelIterable):

@@ -1,10 +1,13 @@
 """The plain-SQL lookups of readers' pages give what the ORM would, in one query each."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline, Credit, Status, Topic
+from articles.context_processors import navigation
+from articles.models import Article, Byline, Correction, Credit, Section, Status, Topic
 from articles.models.reading import credits_by_article, topics_by_article
 from media_assets.figures import figure
 from media_assets.models import Photo
@@ -12,6 +15,7 @@ from media_assets.rendering import get_rendition, load_renditions
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+HOUR = dt.timedelta(hours=1)
 
 
 def test_credits_come_in_byline_order_with_each_authors_kind():
@@ -90,3 +94,23 @@ def test_photos_share_their_loaded_renditions_and_a_new_one_is_remembered(
     with django_assert_num_queries(0):
         assert get_rendition(second, "max-200x200").pk == made.pk
         assert "max-200x200" not in figure(second, "width-400")
+
+
+def test_notes_come_oldest_first_as_the_orm_orders_them():
+    article = factories.make_article(status=Status.PUBLISHED)
+    later = article.corrections.create(kind="update", text="Later")
+    earlier = article.corrections.create(kind="correction", text="Earlier")
+    Correction.objects.filter(pk=earlier.pk).update(published_at=later.published_at - HOUR)
+    notes = Article.objects.get(pk=article.pk).notes
+    assert [note.text for note in notes] == ["Earlier", "Later"]
+    assert notes == list(article.corrections.all())
+    assert notes[0].published_at == later.published_at - HOUR  # aware, as the ORM gives it
+
+
+def test_the_navigation_lists_sections_in_the_orms_order():
+    factories.make_section("Sport", position=2)
+    factories.make_section("World", position=1)
+    factories.make_section("Business", position=2)
+    listed = [section.name for section in navigation(None)["nav_sections"]]
+    assert listed == [section.name for section in Section.objects.all()]
+    assert listed == ["World", "Business", "Sport"]
