@@ -80,9 +80,8 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see: published, due, and not under embargo."""
         now = timezone.now()
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
-            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
-        )
+        not_embargoed = models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
+        return self.filter(not_embargoed, status=Status.PUBLISHED, published_at__lte=now)
 
     def for_page(self, *, teaser: bool = False):
         """Everything a page shows about each article, in a fixed number of queries.
