@@ -64,10 +64,26 @@ def test_the_head_names_title_description_and_canonical_url(client, article):
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:site_name" content="Newsroom">' in html
+    assert '<meta property="og:title" content="NATO ready &lt;for&gt; dialogue">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert re.search(r'<meta property="og:image" content="https://news\.example/media/', html)
     assert '<meta property="og:image:alt" content="A man at a lectern">' in html
     assert '<meta property="article:tag" content="Russia">' in html
+
+
+def test_list_pages_name_the_site_and_their_own_canonical_page(client, article, settings):
+    settings.SITE_NAME = "The Ledger"
+    section = article.section.get_absolute_url()
+    html = client.get(section).content.decode()
+    assert "<title>World | The Ledger</title>" in html
+    assert f'<link rel="canonical" href="https://news.example{section}">' in html
+    assert '<meta property="og:site_name" content="The Ledger">' in html
+    assert '<meta property="og:title" content="World">' in html
+    assert '<meta property="og:type" content="website">' in html
+    home = client.get("/").content.decode()
+    assert '<meta property="og:title" content="The Ledger">' in home
+    assert '<meta name="description" content="The latest news from The Ledger">' in home
 
 
 def test_json_ld_describes_a_news_article_completely(client, article):
