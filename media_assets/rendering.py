@@ -7,6 +7,7 @@ the focal point or corrects a credit, the next request makes a new file under a 
 
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import batched
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
@@ -97,10 +98,11 @@ def load_renditions(photos: Iterable[Photo | None], *, using: str = "default") -
         return
     found: dict[int, dict[str, Rendition]] = {photo.pk: {} for photo in photos}
     with connections[using].cursor() as cursor:
-        cursor.execute(RENDITIONS_SQL.format(ids=", ".join(["%s"] * len(found))), list(found))
-        for row in cursor.fetchall():
-            rendition = Rendition.from_db(using, RENDITION_FIELDS, row)
-            found[rendition.photo_id][rendition.spec] = rendition
+        for batch in batched(found, 1000):  # under SQLite's limit on variables
+            cursor.execute(RENDITIONS_SQL.format(ids=", ".join(["%s"] * len(batch))), batch)
+            for row in cursor.fetchall():
+                rendition = Rendition.from_db(using, RENDITION_FIELDS, row)
+                found[rendition.photo_id][rendition.spec] = rendition
     for photo in photos:
         photo._renditions = found[photo.pk]
 

@@ -11,6 +11,7 @@ the ORM.
 """
 
 from functools import lru_cache
+from itertools import batched
 from typing import NamedTuple
 
 from django.conf import settings
@@ -35,6 +36,8 @@ TOPICS_SQL = """
     ORDER BY item.id
 """
 
+
+BATCH = 1000  # ids per query
 
 # Manager.raw() gives model instances without compiling a query.
 NOTES_SQL = """
@@ -106,9 +109,11 @@ def _grouped(kind, sql: str, article_ids: list[int], params: list, using: str) -
     if not article_ids:
         return found
     with connections[using].cursor() as cursor:
-        cursor.execute(sql.format(ids=", ".join(["%s"] * len(article_ids))), params + article_ids)
-        for article_id, *values in cursor.fetchall():
-            found.setdefault(article_id, []).append(kind(*values))
+        # A page asks for a few dozen; batches keep a long export under SQLite's variable limit.
+        for batch in batched(article_ids, BATCH):
+            cursor.execute(sql.format(ids=", ".join(["%s"] * len(batch))), [*params, *batch])
+            for article_id, *values in cursor.fetchall():
+                found.setdefault(article_id, []).append(kind(*values))
     return found
 
 

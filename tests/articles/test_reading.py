@@ -114,3 +114,15 @@ def test_the_navigation_lists_sections_in_the_orms_order():
     listed = [section.name for section in navigation(None)["nav_sections"]]
     assert listed == [section.name for section in Section.objects.all()]
     assert listed == ["World", "Business", "Sport"]
+
+
+def test_many_articles_are_read_in_batches_with_nothing_lost(
+    monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("articles.models.reading.BATCH", 2)
+    made = [factories.make_article(tags=[f"Tag {n}"]) for n in range(5)]
+    ids = [article.pk for article in made]
+    with django_assert_num_queries(3):  # 5 ids in batches of 2
+        found = topics_by_article(ids)
+    assert [found[pk][0].name for pk in ids] == [f"Tag {n}" for n in range(5)]
+    assert len(credits_by_article(ids)) == 5
