@@ -7,6 +7,7 @@ SQLite (development and tests) falls back to a case-insensitive match on every w
 from django.conf import settings
 from django.db import connections
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 # PostgreSQL text-search configurations for the site's language; "simple" does no stemming.
 SEARCH_CONFIGS = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "ru": "russian"}
@@ -36,20 +37,32 @@ def document_vector(config: str):
     )
 
 
+def summary_vector(config: str):
+    """Headline and standfirst as a weighted tsvector: what results are ranked by.
+
+    Migration 0006 stores exactly this in the column `search_summary`, which PostgreSQL keeps up
+    to date, so ranking never parses the text of the matches.
+    """
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("headline", weight="A", config=config) + SearchVector(
+        "standfirst", weight="B", config=config
+    )
+
+
 def _full_text(articles: QuerySet, query: str) -> QuerySet:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 
     config = search_config()
     search_query = SearchQuery(query, search_type="websearch", config=config)
-    # Ranked on the headline and standfirst only: ranking reads the text of every match, and the
-    # bodies would cost seconds on a large archive. A body-only match ranks by date after them.
-    summary = SearchVector("headline", weight="A", config=config) + SearchVector(
-        "standfirst", weight="B", config=config
-    )
+    # Ranked on the headline and standfirst only, so a body-only match ranks by date after them.
+    summary = RawSQL(f"{articles.model._meta.db_table}.search_summary", (), SearchVectorField())
+    # alias(), not annotate(): neither vector is wanted in the results, and computing the
+    # document for each row shown would parse its body.
     return (
-        articles.annotate(document=document_vector(config))
+        articles.alias(document=document_vector(config))
         .filter(document=search_query)
-        .annotate(rank=SearchRank(summary, search_query))
+        .alias(rank=SearchRank(summary, search_query))
         .order_by("-rank", F("published_at").desc())
     )
 
