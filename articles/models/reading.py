@@ -1,13 +1,13 @@
 """What readers' pages read about articles besides their own row, loaded for a page at once.
 
-`Article.objects.for_page()` fetches articles (with section and lead photo joined) and then, in one
-query each, their credits (bylines with the authors' names), their lead photos' renditions and,
-on full pages, their topics (tags). These are plain rows, not model instances: bench/pages.sh
-showed Django's prefetching (a model instance per byline and author, a queryset per article)
-and compiling each ORM query (~0.4 ms) to be most of a page's time, so the three lookups are
-written in SQL that SQLite and PostgreSQL both run; so are an article's notes and the sections of
-the site's navigation, read with Manager.raw(). tests/articles/test_reading.py checks each against
-the ORM.
+`Article.objects.for_page()` fetches articles (section and lead photo joined), then in one query
+each their credits (bylines with the authors' names), their lead photos' renditions and, on full
+pages, their topics (tags). bench/pages.sh showed Django's prefetching (a model instance per
+byline and author, a queryset per article) and compiling each ORM query (~0.4 ms, longer than
+running it) to be most of a page's time. So credits and topics are plain rows from SQL that
+SQLite and PostgreSQL both run, renditions are built from such rows with Model.from_db(), and an
+article's notes and the navigation's sections come from Manager.raw(). tests/articles/
+test_reading.py checks each against the ORM.
 """
 
 from functools import lru_cache
@@ -28,21 +28,16 @@ CREDITS_SQL = """
     WHERE byline.article_id IN ({ids})
     ORDER BY byline.position, byline.id
 """
-
 TOPICS_SQL = """
     SELECT item.object_id, tag.name, tag.slug
     FROM taggit_taggeditem item JOIN taggit_tag tag ON tag.id = item.tag_id
     WHERE item.content_type_id = %s AND item.object_id IN ({ids})
     ORDER BY item.id
 """
-
-
 BATCH = 1000  # ids per query
 
-# Manager.raw() gives model instances without compiling a query.
-NOTES_SQL = """
-    SELECT * FROM articles_correction WHERE article_id = %s ORDER BY published_at, id
-"""
+# For Manager.raw(), which gives model instances without compiling a query.
+NOTES_SQL = "SELECT * FROM articles_correction WHERE article_id = %s ORDER BY published_at, id"
 SECTIONS_SQL = "SELECT * FROM articles_section ORDER BY position, name"  # Section's Meta.ordering
 
 
