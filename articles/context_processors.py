@@ -2,8 +2,7 @@
 
 from django.conf import settings
 
-from articles.models import Section
-from articles.models.reading import SECTIONS_SQL
+from articles.navigation import site_sections
 
 
 def site(request):
@@ -16,6 +15,4 @@ def site(request):
 
 
 def navigation(request):
-    # Lazy: one query on pages whose layout lists the sections, none elsewhere. Raw SQL, as for
-    # the other lookups of every page (articles/models/reading.py).
-    return {"nav_sections": Section.objects.raw(SECTIONS_SQL)}
+    return {"nav_sections": site_sections(request)}

@@ -22,6 +22,7 @@ from articles.models import (
     ShareLink,
     ShareLinkView,
 )
+from articles.navigation import with_sections
 from articles.search import search_articles
 from audit.models import Action
 from audit.models import record as audit
@@ -112,6 +113,7 @@ def window(request, queryset) -> Window:
 
 def list_page(request, template, queryset, context=None, *, empty_is_404=False, counted=False):
     page = paginate(request, queryset) if counted else window(request, queryset)
+    page.object_list = with_sections(request, list(page.object_list))
     if empty_is_404 and not page.object_list:
         raise Http404("Nothing has been published here yet.")
     return show(request, template, {"page": page, **(context or {})}, page.object_list)

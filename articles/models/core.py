@@ -89,11 +89,15 @@ class ArticleQuerySet(models.QuerySet):
         Credits, renditions and topics are loaded in bulk once the articles are fetched, one
         plain query each (TeaserIterable, PageIterable): Django's prefetching built a model
         instance and a queryset for each, a third of a list page's time. A teaser shows neither
-        body nor tags: lists leave both in the database. Only the article page shows `notes`."""
-        articles = self.select_related("section", "lead_photo")
+        body nor tags: lists leave both in the database. Only the article page shows `notes`.
+        Teasers join no section: list pages give them theirs from the navigation's list
+        (articles.navigation.with_sections)."""
         if teaser:
-            articles = articles.defer("body")
-        articles._iterable_class = TeaserIterable if teaser else PageIterable
+            articles = self.select_related("lead_photo").defer("body")
+            articles._iterable_class = TeaserIterable
+        else:
+            articles = self.select_related("section", "lead_photo")
+            articles._iterable_class = PageIterable
         return articles
 
     def owned_by(self, user):

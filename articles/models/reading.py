@@ -1,13 +1,13 @@
 """What readers' pages read about articles besides their own row, loaded for a page at once.
 
-`Article.objects.for_page()` fetches articles (section and lead photo joined), then in one query
-each their credits (bylines with the authors' names), their lead photos' renditions and, on full
-pages, their topics (tags). bench/pages.sh showed Django's prefetching (a model instance per
-byline and author, a queryset per article) and compiling each ORM query (~0.4 ms, longer than
-running it) to be most of a page's time. So credits and topics are plain rows from SQL that
-SQLite and PostgreSQL both run, renditions are built from such rows with Model.from_db(), and an
-article's notes and the navigation's sections come from Manager.raw(). tests/articles/
-test_reading.py checks each against the ORM.
+`Article.objects.for_page()` fetches articles (lead photo joined; a teaser's section comes from
+articles.navigation), then in one query each their credits (bylines with the authors' names),
+their lead photos' renditions and, on full pages, their topics (tags). bench/pages.sh showed
+Django's prefetching (a model instance per byline and author, a queryset per article) and
+compiling each ORM query (~0.4 ms, longer than running it) to be most of a page's time. So
+credits and topics are plain rows from SQL that SQLite and PostgreSQL both run, renditions are
+built from such rows with Model.from_db(), and an article's notes and the navigation's sections
+come from Manager.raw(). tests/articles/test_reading.py checks each against the ORM.
 """
 
 from functools import lru_cache

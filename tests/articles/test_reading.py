@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
 from taggit.models import Tag, TaggedItem
 
 from articles.context_processors import navigation
 from articles.models import Article, Byline, Correction, Credit, Section, Status, Topic
 from articles.models.reading import credits_by_article, topics_by_article
+from articles.navigation import site_sections, with_sections
 from media_assets.figures import figure
 from media_assets.models import Photo
 from media_assets.rendering import get_rendition, load_renditions
@@ -111,7 +113,7 @@ def test_the_navigation_lists_sections_in_the_orms_order():
     factories.make_section("Sport", position=2)
     factories.make_section("World", position=1)
     factories.make_section("Business", position=2)
-    listed = [section.name for section in navigation(None)["nav_sections"]]
+    listed = [section.name for section in navigation(RequestFactory().get("/"))["nav_sections"]]
     assert listed == [section.name for section in Section.objects.all()]
     assert listed == ["World", "Business", "Sport"]
 
@@ -126,3 +128,18 @@ def test_many_articles_are_read_in_batches_with_nothing_lost(
         found = topics_by_article(ids)
     assert [found[pk][0].name for pk in ids] == [f"Tag {n}" for n in range(5)]
     assert len(credits_by_article(ids)) == 5
+
+
+def test_teasers_share_the_navigations_sections(django_assert_num_queries):
+    world = factories.make_section("World")
+    for _ in range(3):
+        factories.make_article(status=Status.PUBLISHED, section=world)
+    factories.make_article(status=Status.PUBLISHED, section=None)
+    request = RequestFactory().get("/")
+    articles = list(Article.objects.published().for_page(teaser=True))
+    with django_assert_num_queries(1):  # the sections, once for the request
+        with_sections(request, articles)
+        navigation(request)
+    nav_world = next(s for s in site_sections(request) if s.pk == world.pk)
+    assert all(a.section is nav_world for a in articles if a.section_id)
+    assert [a.section for a in articles if not a.section_id] == [None]
