@@ -40,7 +40,7 @@ def document_vector(config: str):
 def summary_vector(config: str):
     """Headline and standfirst as a weighted tsvector: what results are ranked by.
 
-    Migration 0006 stores exactly this in the column `search_summary`, which PostgreSQL keeps up
+    Migration 0006 stores exactly this in the column `search_summary`, which a trigger keeps up
     to date, so ranking never parses the text of the matches.
     """
     from django.contrib.postgres.search import SearchVector

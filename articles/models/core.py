@@ -257,7 +257,15 @@ class Article(models.Model):
     def byline(self) -> str:
         return format_byline([Credit.of(byline) for byline in self.bylines.all()])
 
-    # What readers' pages show; for_page() loads each for many articles at once.
+    # What readers' pages show, read once per instance (for_page() loads them for many articles
+    # at once). Snapshots: after changing bylines, tags or notes, refresh_from_db() forgets them.
+    PAGE_DATA = ("credits", "topics", "notes")
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        for name in self.PAGE_DATA:
+            self.__dict__.pop(name, None)
+
     @cached_property
     def credits(self) -> list[Credit]:
         """The bylines, in order, as readers see them."""

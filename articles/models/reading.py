@@ -145,5 +145,6 @@ class PageIterable(TeaserIterable):
 
 
 def _store(articles: list, name: str, found: dict[int, list]) -> None:
+    # Where Article's cached_property of that name keeps its value (see Article.PAGE_DATA).
     for article in articles:
         article.__dict__[name] = found.get(article.pk, [])

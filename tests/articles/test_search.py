@@ -80,3 +80,10 @@ def test_on_postgresql_ranking_follows_an_edited_headline(client, articles):
     budget.headline = "Budget missiles"
     budget.save()
     assert headlines(client, "missile") == ["Budget", "Missiles", "Harvest"]  # ties: newest first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the column is PostgreSQL's")
+def test_on_postgresql_the_ranking_column_never_blocks_a_change_to_the_headline_column(db):
+    # A generated column would make PostgreSQL refuse this (what an AlterField on max_length runs).
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE articles_article ALTER COLUMN headline TYPE varchar(400)")
