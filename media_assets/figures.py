@@ -19,8 +19,8 @@ Both are plain functions, so the public site's Jinja2 templates call them direct
     The Rendition for Open Graph, JSON-LD or feeds: ``r.url``, ``r.width``, ``r.height``,
     ``r.mime_type``, ``r.file.size``.
 
-Renditions are made on first use and reused; with ``photo.renditions`` prefetched (as
-``Article.objects.for_page()`` does) neither function runs a query once the renditions exist.
+Renditions are made on first use and reused; once ``load_renditions()`` has read a page's photos'
+renditions (as ``Article.objects.for_page()`` does), neither function runs a query for them.
 """
 
 import logging

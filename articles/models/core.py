@@ -332,11 +332,14 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def format_byline(credits: list[Credit]) -> str:
-    """`By A and B; additional reporting by C`, roles in the order they first appear."""
+def format_byline(credits: list[Credit], *, name=lambda credit: credit.name) -> str:
+    """`By A and B; additional reporting by C`, roles in the order they first appear.
+
+    `name(credit)` gives the words for each person (byline_links passes an escaped link).
+    """
     by_role: dict[str, list[str]] = {}
     for credit in credits:
-        by_role.setdefault(credit.role, []).append(credit.name)
+        by_role.setdefault(credit.role, []).append(name(credit))
     parts = [BYLINE_PHRASES[role].format(join_names(names)) for role, names in by_role.items()]
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]

@@ -42,3 +42,17 @@ def test_byline_links_escape_what_editors_typed(db):
     assert byline_links(article) == (
         'By <a href="/author/tom-lee/" rel="author">Tom &quot;Tommy&quot; &lt;Lee&gt; &amp; Co</a>'
     )
+
+
+def test_byline_links_word_roles_and_names_as_the_plain_byline_does(db):
+    names = ["Ann Lee", "Ben Ode", "Cy Park", "Di Ross"]
+    authors = [factories.make_author(name) for name in names]
+    article = factories.make_article(bylines=authors)
+    article.bylines.filter(author=authors[3]).update(role="additional")
+    article.refresh_from_db()
+    link = '<a href="/author/{}/" rel="author">{}</a>'
+    people = [link.format(author.slug, author.name) for author in authors]
+    assert byline_links(article) == (
+        f"By {people[0]}, {people[1]} and {people[2]}; additional reporting by {people[3]}"
+    )
+    assert article.byline == "By Ann Lee, Ben Ode and Cy Park; additional reporting by Di Ross"
