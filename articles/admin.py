@@ -10,13 +10,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from articles import admin_views, history
+from articles import admin_views, editing
 from articles.cache import public_content_changed
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleEvent, Author, Byline, Correction, Section, Status
+from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
 from articles.permissions import can_edit_text, sees_every_article
-from audit.models import Action
-from audit.models import record as audit
 from media_assets.admin import PhotoAdmin, admin_thumbnail
 from media_assets.models import Photo
 
@@ -62,27 +60,6 @@ class BylineInline(admin.TabularInline):
     ordering = ["position", "pk"]
 
 
-class ArticleEventInline(admin.TabularInline):
-    """The workflow's history, read-only, newest first."""
-
-    model = ArticleEvent
-    verbose_name = "workflow step"
-    verbose_name_plural = "Workflow history"
-    extra = 0
-    fields = ["at", "action", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.view_article")
-
-
 class CorrectionInline(admin.StackedInline):
     """Notes to readers on a published article: added by editors, never edited or removed."""
 
@@ -103,23 +80,6 @@ class CorrectionInline(admin.StackedInline):
 
     def has_view_permission(self, request, obj=None):
         return True
-
-
-def publish_note(note: Correction, user) -> None:
-    """Save a new note; corrections and updates move the article's public "updated" time."""
-    note.created_by = user
-    note.save()
-    if note.kind in Correction.MOVES_UPDATED_TIME:
-        Article.objects.filter(pk=note.article_id).update(revised_at=note.published_at)
-    audit(Action.CORRECTION, note.article, actor=user, detail=str(note))
-    transaction.on_commit(public_content_changed)
-
-
-def audit_embargo(article: Article, user, previous) -> None:
-    until = article.embargo_until
-    action = Action.LIFT_EMBARGO if previous and not until else Action.SET_EMBARGO
-    detail = f"until {timezone.localtime(until):%d %b %Y %H:%M}" if until else "embargo removed"
-    audit(action, article, actor=user, detail=detail)
 
 
 @admin.register(Article)
@@ -207,39 +167,42 @@ class ArticleAdmin(admin.ModelAdmin):
         return readonly
 
     def get_inlines(self, request, obj):
-        inlines = [ArticleEventInline]
+        inlines = []
         if obj is None or can_edit_text(request.user, obj):
-            inlines.insert(0, BylineInline)
+            inlines.append(BylineInline)
         if obj is not None and obj.status == Status.PUBLISHED:
-            inlines.insert(-1, CorrectionInline)
+            inlines.append(CorrectionInline)
         return inlines
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj and not can_edit_text(request.user, obj) else self.prepopulated_fields
 
     def save_model(self, request, obj, form, change):
+        # Saved with its bylines and tags by save_related(), through the one save path.
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        if "embargo_until" in form.changed_data:
-            audit_embargo(obj, request.user, form.initial.get("embargo_until"))
-        if obj.status == Status.PUBLISHED:
-            transaction.on_commit(public_content_changed)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article, author = form.instance, getattr(request.user, "author", None)
-        if not change and author and not article.bylines.exists():
-            # A reporter's new article carries their byline unless they chose another.
-            Byline.objects.create(article=article, author=author)
-        # Bylines and tags are saved by now: the revision holds the whole article.
-        history.record(form.instance, user=request.user)
+        def write_related(article):
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+            author = getattr(request.user, "author", None)
+            if not change and author and not article.bylines.exists():
+                # A reporter's new article carries their byline unless they chose another.
+                Byline.objects.create(article=article, author=author)
+
+        editing.save_content(
+            form.instance,
+            user=request.user,
+            source=Revision.Source.ADMIN,
+            expected_version=form.cleaned_data.get("base_version") if change else None,
+            write_related=write_related,
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
             return super().save_formset(request, form, formset, change)
         for note in formset.save(commit=False):
-            publish_note(note, request.user)
+            editing.add_note(note, user=request.user)
 
     def view_on_site(self, obj):
         # Only what readers can see; a share link is the way to show anything else.

@@ -9,17 +9,17 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import history, locks, workflow
+from articles import editing, locks, log, workflow
+from articles.log import ArticleAction
 from articles.models import ShareLink, Status
 from articles.permissions import can_edit_text
-from audit.models import Action
+from articles.revisions import diff
 from audit.models import record as audit
 
 SHARE_LIFETIMES = [(1, "1 hour"), (24, "1 day"), (72, "3 days"), (168, "7 days")]
@@ -77,7 +77,7 @@ def transition(model_admin, request, object_id, name):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            event = workflow.perform(
+            step_taken = workflow.perform(
                 article,
                 name,
                 request.user,
@@ -87,7 +87,8 @@ def transition(model_admin, request, object_id, name):
         except workflow.TransitionBlocked as blocked:
             errors = blocked.messages
         else:
-            done = "scheduled" if event.action == "schedule" else f"{step.label.lower()} done"
+            scheduled = step_taken.action == ArticleAction.SCHEDULE
+            done = "scheduled" if scheduled else f"{step.label.lower()} done"
             messages.success(request, f"“{article}”: {done}.")
             return _change_page(article)
     return _render(
@@ -152,7 +153,7 @@ def compare(model_admin, request, object_id):
         title=f"Revision #{old.number} → #{new.number}: {article}",
         old=old,
         new=new,
-        changes=history.diff(old.content, new.content),
+        changes=diff(old.content, new.content),
     )
 
 
@@ -162,7 +163,19 @@ def restore(model_admin, request, object_id, number):
         raise PermissionDenied("You may not change this article now.")
     revision = get_object_or_404(article.revisions, number=number)
     if request.method == "POST":
-        new = history.restore(article, revision, user=request.user)
+        try:
+            new = editing.restore(
+                article, revision, user=request.user, expected_version=_base_version(request)
+            )
+        except editing.StaleVersion:
+            messages.error(
+                request,
+                "The article was saved by someone else after you opened this page: "
+                "nothing was restored. Compare again and restore if you still want to.",
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_restore", args=[article.pk, number])
+            )
         messages.success(request, f"Revision #{number} restored as revision #{new.number}.")
         return _change_page(article)
     latest = article.revisions.first()
@@ -173,7 +186,7 @@ def restore(model_admin, request, object_id, number):
         article,
         title=f"Restore revision #{number}: {article}",
         revision=revision,
-        changes=history.diff(latest.content, revision.content) if latest else [],
+        changes=diff(latest.content, revision.content) if latest else [],
     )
 
 
@@ -191,6 +204,12 @@ def lock(model_admin, request, object_id):
             "since": timezone.localtime(other.since).strftime("%H:%M") if other else "",
         }
     )
+
+
+def _base_version(request) -> int | None:
+    """The article version a POSTed form was made from (None if absent or not a number)."""
+    value = request.POST.get("base_version", "")
+    return int(value) if value.isdigit() else None
 
 
 def _lock_for(model_admin, request, article):
@@ -253,7 +272,13 @@ def share(model_admin, request, object_id):
             created_by=request.user,
             expires_at=timezone.now() + timedelta(hours=form.cleaned_data["hours"]),
         )
-        audit(Action.SHARE_CREATED, article, actor=request.user, detail=_describe(link))
+        audit(
+            ArticleAction.SHARE_CREATED,
+            article,
+            actor=request.user,
+            detail=_describe(link),
+            data={"link": link.pk},
+        )
         messages.success(
             request, f"Share link made: {request.build_absolute_uri(link.get_absolute_url())}"
         )
@@ -267,7 +292,13 @@ def revoke(model_admin, request, object_id, link_id):
     link = get_object_or_404(article.share_links, pk=link_id, revoked_at__isnull=True)
     link.revoked_at = timezone.now()
     link.save(update_fields=["revoked_at"])
-    audit(Action.SHARE_REVOKED, article, actor=request.user, detail=_describe(link))
+    audit(
+        ArticleAction.SHARE_REVOKED,
+        article,
+        actor=request.user,
+        detail=_describe(link),
+        data={"link": link.pk},
+    )
     messages.success(request, "Share link revoked: it no longer opens the article.")
     return _change_page(article)
 
@@ -285,8 +316,27 @@ def change_page_context(model_admin, request, article) -> dict:
         "lock_holder": _lock_for(model_admin, request, article),
         "may_lift_embargo": article.is_embargoed and user.has_perm("articles.publish_article"),
         "revision_count": article.revisions.count(),
-        "share_links": article.share_links.annotate(view_count=Count("views"))
-        if user.has_perm("articles.view_sharelink")
-        else None,
+        "share_links": _share_links(article) if user.has_perm("articles.view_sharelink") else None,
         "share_form": ShareLinkForm() if user.has_perm("articles.add_sharelink") else None,
+        "history": history_lines(article),
     }
+
+
+def _share_links(article) -> list[ShareLink]:
+    views = log.share_views(article)
+    links = list(article.share_links.all())
+    for link in links:
+        link.view_count = views.get(link.pk, 0)
+    return links
+
+
+def history_lines(article) -> list[dict]:
+    """The article's history as the change page shows it: every entry the log holds about it."""
+    lines = []
+    for entry in log.history(article):
+        text = entry.detail
+        if entry.action in log.WORKFLOW_STEPS and "from" in entry.data:
+            note = entry.data.get("note")
+            text = log.describe_step(entry) + (f": {note}" if note else "")
+        lines.append({"at": entry.at, "what": entry.action_label, "who": entry.actor, "text": text})
+    return lines

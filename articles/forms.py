@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from articles import history
+from articles import revisions
 from articles.html import sanitize_body
 from articles.models import Article, Revision
 
@@ -31,7 +31,7 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
         self.conflict: Revision | None = None
-        self.changes_meanwhile: list[history.Change] = []
+        self.changes_meanwhile: list[revisions.Change] = []
 
     def clean_headline(self):
         headline = " ".join(self.cleaned_data["headline"].split())
@@ -55,13 +55,20 @@ class ArticleAdminForm(forms.ModelForm):
         # Lock the row until this save commits, so two saves cannot both pass the check.
         current = Article.objects.select_for_update().values_list("version", flat=True)
         current = current.get(pk=self.instance.pk)
-        if started_from is None or started_from == current:
+        if started_from == current:
             return
         self.conflict = self.instance.revisions.select_related("created_by").first()
-        self.changes_meanwhile = self._changes_since(started_from)
         # The next save, made knowingly after reading the changes, may go through.
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = current
+        if started_from is None:
+            # A form that does not say what it started from cannot show what changed since.
+            raise forms.ValidationError(
+                "This save did not say which version of the article it was made from, so it "
+                "could have overwritten someone else's changes. Nothing was saved and your text "
+                "is still in the form: save again to make it the article's text."
+            )
+        self.changes_meanwhile = self._changes_since(started_from)
         who = self.conflict.created_by if self.conflict and self.conflict.created_by else "Someone"
         when = timezone.localtime(self.conflict.created_at) if self.conflict else None
         raise forms.ValidationError(
@@ -70,12 +77,12 @@ class ArticleAdminForm(forms.ModelForm):
             "changed meanwhile (below), merge it into yours, and save again."
         )
 
-    def _changes_since(self, version: int) -> list[history.Change]:
+    def _changes_since(self, version: int) -> list[revisions.Change]:
         start = self.instance.revisions.filter(number=version).first()
         latest = self.instance.revisions.first()
         if start is None or latest is None:
             return []
-        return history.diff(start.content, latest.content)
+        return revisions.diff(start.content, latest.content)
 
     def clean_embargo_until(self):
         embargo = self.cleaned_data.get("embargo_until")

@@ -4,8 +4,8 @@ expires on its own a few minutes after the holder's page stops renewing it."""
 from django.db import transaction
 from django.utils import timezone
 
+from articles.log import ArticleAction
 from articles.models import Article, EditLock
-from audit.models import Action
 from audit.models import record as audit
 
 
@@ -33,7 +33,13 @@ def take_over(article: Article, user) -> None:
         other = holder(article, user)
         _hold(article, user)
         if other:
-            audit(Action.LOCK_TAKEN, article, actor=user, detail=f"from {other.user}")
+            audit(
+                ArticleAction.LOCK_TAKEN,
+                article,
+                actor=user,
+                detail=f"from {other.user}",
+                data={"from": other.user.get_username()},
+            )
 
 
 def release(article: Article, user) -> None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
 from articles.cache import public_page
+from articles.log import ArticleAction
 from articles.models import (
     Article,
     Author,
@@ -20,11 +21,9 @@ from articles.models import (
     PreviousSlug,
     Section,
     ShareLink,
-    ShareLinkView,
 )
 from articles.navigation import with_sections
 from articles.search import search_articles
-from audit.models import Action
 from audit.models import record as audit
 
 PER_PAGE = 20
@@ -52,8 +51,13 @@ def tagged_with(articles, tag):
 
 def record_share_view(link: ShareLink, request) -> None:
     user_agent = request.headers.get("User-Agent", "")[:300]
-    ShareLinkView.objects.create(link=link, user_agent=user_agent)
-    audit(Action.SHARE_USED, link.article, actor=request.user, detail=f"link #{link.pk}")
+    audit(
+        ArticleAction.SHARE_USED,
+        link.article,
+        actor=request.user,
+        detail=f"link #{link.pk}",
+        data={"link": link.pk, "user_agent": user_agent},
+    )
 
 
 def last_modified(articles) -> float | None:

@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.cache import public_content_changed
-from articles.models import Article, ArticleEvent, Status
-from audit.models import Action
-from audit.models import record as audit
+from articles import editing, log
+from articles.log import ArticleAction
+from articles.models import Article, Status
+from audit.models import AuditEntry
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -143,7 +143,7 @@ def get_transition(name: str) -> Transition:
 
 def perform(
     article: Article, name: str, user, *, note: str = "", publish_at: datetime | None = None
-) -> ArticleEvent:
+) -> AuditEntry:
     """Make the move `name`, or raise TransitionNotAllowed/TransitionBlocked, changing nothing.
 
     `publish_at`, for "publish" only, schedules the article: it stays invisible until then."""
@@ -175,7 +175,7 @@ def check_publish_at(transition: Transition, publish_at: datetime | None) -> lis
     return []
 
 
-def _apply(article, transition, user, note, publish_at) -> ArticleEvent:
+def _apply(article, transition, user, note, publish_at) -> AuditEntry:
     now = timezone.now()
     from_status = article.status
     article.status = transition.target
@@ -184,22 +184,21 @@ def _apply(article, transition, user, note, publish_at) -> ArticleEvent:
         article.first_published_at = article.first_published_at or article.published_at
     article.save(update_fields=["status", "published_at", "first_published_at", "updated_at"])
     if Status.PUBLISHED in (from_status, transition.target):
-        transaction.on_commit(public_content_changed)
-    action = "schedule" if publish_at else transition.name
+        editing.readers_see_change(article)
+    action = ArticleAction.SCHEDULE if publish_at else transition.name
     when = f"for {timezone.localtime(publish_at):%d %b %Y %H:%M %Z}" if publish_at else ""
-    audit(action, article, actor=user, detail=" ".join(filter(None, [when, note])))
-    return ArticleEvent.objects.create(
-        article=article,
-        action=action,
+    return log.record_step(
+        action,
+        article,
+        actor=user,
         from_status=from_status,
         to_status=transition.target,
-        actor=user,
-        note=note,
+        note=" ".join(filter(None, [when, note])),
         at=now,
     )
 
 
-def lift_embargo(article: Article, user) -> ArticleEvent:
+def lift_embargo(article: Article, user) -> AuditEntry:
     """Make an embargoed article public now (if it is published); editors only, and recorded."""
     if not user.has_perm("articles.publish_article"):
         raise TransitionNotAllowed("Only editors may lift an embargo.")
@@ -210,13 +209,12 @@ def lift_embargo(article: Article, user) -> ArticleEvent:
         until = f"{timezone.localtime(article.embargo_until):%d %b %Y %H:%M %Z}"
         article.embargo_until = None
         article.save(update_fields=["embargo_until", "updated_at"])
-        transaction.on_commit(public_content_changed)
-        audit(Action.LIFT_EMBARGO, article, actor=user, detail=f"was until {until}")
-        return ArticleEvent.objects.create(
-            article=article,
-            action=Action.LIFT_EMBARGO,
+        editing.readers_see_change(article)
+        return log.record_step(
+            ArticleAction.LIFT_EMBARGO,
+            article,
+            actor=user,
             from_status=article.status,
             to_status=article.status,
-            actor=user,
             note=f"Embargo until {until} lifted.",
         )

@@ -5,7 +5,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from audit import actions
 from audit.models import AuditEntry
+
+
+class ActionFilter(admin.SimpleListFilter):
+    """The actions the apps registered, by their labels."""
+
+    title = "action"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return actions.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 class ObjectFilter(admin.SimpleListFilter):
@@ -29,9 +43,9 @@ class ObjectFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "target", "detail"]
+    list_display = ["at", "actor", "action_column", "target", "detail"]
     list_filter = [
-        "action",
+        ActionFilter,
         ("actor", admin.RelatedOnlyFieldListFilter),
         "content_type",
         ObjectFilter,
@@ -39,6 +53,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "detail", "actor__username"]
     date_hierarchy = "at"
     list_select_related = ["actor", "content_type"]
+
+    @admin.display(description="action", ordering="action")
+    def action_column(self, entry):
+        return entry.action_label
 
     @admin.display(description="what", ordering="object_repr")
     def target(self, entry):

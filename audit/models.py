@@ -1,26 +1,31 @@
-"""One log of who did what and when, across the newsroom's apps. Entries are never edited."""
+"""One log of who did what and when, across the newsroom's apps. Entries are never edited.
+
+Each entry names its action (a verb owned by the app that acts: see audit.actions), the object
+acted on, a line for people to read (`detail`) and, in `data`, the facts as JSON for code to read
+(the from/to status of a workflow step, the link a share view used, a credit's old and new text).
+Apps read their own history back through `AuditEntry.objects.about(obj)`.
+"""
+
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from audit import actions
 
-class Action(models.TextChoices):
-    SUBMIT = "submit", "Submitted"
-    RETURN = "return", "Returned to reporter"
-    PUBLISH = "publish", "Published"
-    SCHEDULE = "schedule", "Scheduled"
-    UNPUBLISH = "unpublish", "Unpublished"
-    LIFT_EMBARGO = "lift_embargo", "Embargo lifted"
-    SET_EMBARGO = "set_embargo", "Embargo set or changed"
-    RESTORE = "restore", "Revision restored"
-    CORRECTION = "correction", "Note added to a published article"
-    PHOTO_CREDIT = "photo_credit", "Photo credit changed"
-    SHARE_CREATED = "share_created", "Share link made"
-    SHARE_REVOKED = "share_revoked", "Share link revoked"
-    SHARE_USED = "share_used", "Share link used"
-    LOCK_TAKEN = "lock_taken", "Editing taken over"
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def about(self, target: models.Model) -> "AuditEntryQuerySet":
+        """The entries about one object, newest first."""
+        content_type = ContentType.objects.get_for_model(target)
+        return self.filter(content_type=content_type, object_id=str(target.pk))
+
+    def about_any(self, model: type[models.Model]) -> "AuditEntryQuerySet":
+        """The entries about objects of one model."""
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
 
 
 class AuditEntry(models.Model):
@@ -33,28 +38,47 @@ class AuditEntry(models.Model):
         related_name="+",
         help_text="Empty when no account acted (a reader following a share link).",
     )
-    action = models.CharField(max_length=20, choices=Action, db_index=True)
+    action = models.CharField(max_length=40, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField("what", max_length=300)
     detail = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name_plural = "audit log"
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
-    def __str__(self):
-        return f"{self.get_action_display()}: {self.object_repr}"
+    def __str__(self) -> str:
+        return f"{self.action_label}: {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return actions.label(self.action)
 
 
-def record(action: str, target: models.Model, *, actor=None, detail: str = "") -> AuditEntry:
-    """Write one entry. Callers call it explicitly, inside the transaction that made the change."""
+def record(
+    action: str,
+    target: models.Model,
+    *,
+    actor: Any = None,
+    detail: str = "",
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Write one entry. Callers call it explicitly, inside the transaction that made the change.
+
+    `at` is the moment of the change when the caller stored it elsewhere too (a publication)."""
     return AuditEntry.objects.create(
-        action=action,
+        at=at or timezone.now(),
+        action=str(action),
         actor=actor if actor is not None and actor.is_authenticated else None,
         content_type=ContentType.objects.get_for_model(target),
         object_id=str(target.pk),
         object_repr=str(target)[:300],
         detail=detail,
+        data=data or {},
     )

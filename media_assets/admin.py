@@ -14,9 +14,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from audit.models import Action
-from audit.models import record as audit
-from media_assets import filters
+from media_assets import filters, log
 from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
 from media_assets.models import Photo
 from media_assets.rendering import delete_stored, get_rendition, stored_names
@@ -59,13 +57,9 @@ AUDITED_FIELDS = ("credit_line", "creator", "copyright_notice", "source")
 
 
 def record_credit_change(photo: Photo, form, user) -> None:
-    """Credits are a legal matter: every change to one goes into the audit log."""
     changed = [name for name in AUDITED_FIELDS if name in form.changed_data]
-    if changed:
-        detail = "; ".join(
-            f"{name}: “{form.initial.get(name, '')}” → “{getattr(photo, name)}”" for name in changed
-        )
-        audit(Action.PHOTO_CREDIT, photo, actor=user, detail=detail)
+    changes = {name: (form.initial.get(name, "") or "", getattr(photo, name)) for name in changed}
+    log.record_credit_change(photo, changes, actor=user)
 
 
 @admin.register(Photo)

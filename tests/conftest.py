@@ -25,8 +25,8 @@ def restore_roles() -> None:
     from django.db.migrations.operations import RunPython
 
     loader = MigrationLoader(connection)
-    state_apps = loader.project_state().apps
     for key in ROLE_MIGRATIONS:
+        state_apps = loader.project_state(key).apps  # the models as that migration knew them
         for operation in loader.graph.nodes[key].operations:
             if isinstance(operation, RunPython):
                 operation.code(state_apps, None)

@@ -11,10 +11,8 @@ from datetime import date
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from articles import history
+from articles import editing
 from articles.models import Article, Author, Byline, Revision, Status
-from audit.models import Action
-from audit.models import record as audit
 from wire import intake
 from wire.matching import add_tags, author_slug, find_authors, find_section, unique_slug
 from wire.models import WireItem, WirePicture
@@ -75,6 +73,11 @@ def import_story(
     except DataError:
         batch.forget()
         return Outcome(source, FAILED, "a value is too long or too large to store")
+    except editing.StaleVersion:
+        batch.forget()
+        return Outcome(
+            source, FAILED, "the draft was saved by someone at the same moment; try again"
+        )
     except IntegrityError:
         # Another import of the same item or slug won a race, or an author or tag this batch
         # remembered was deleted meanwhile; ours left nothing behind.
@@ -119,15 +122,19 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
     article = Article(slug=unique_slug(story.headline, story.uri), created_by=user)
     _fill_article(article, story)
     article.section = find_section(story.section_hint)
-    article.save()
-    item = WireItem(uri=story.uri, format=story.format, agency=story.agency, article=article)
-    _fill_item(item, story, source=source, payload=payload)
-    item.save()
-    bylines = _add_bylines(article, story, new=True, batch=batch)
-    _add_pictures(item, story)
-    tags = add_tags(article, story.tags, new=True, known=batch.tags)
-    # A new article has only what was just written: the revision need not read it back.
-    _remember(article, story, user=user, embargo_before=None, bylines=bylines, tags=tags)
+    item = WireItem(uri=story.uri, format=story.format, agency=story.agency)
+
+    def write_related(article: Article) -> editing.Written:
+        item.article = article
+        _fill_item(item, story, source=source, payload=payload)
+        item.save()
+        bylines = _add_bylines(article, story, new=True, batch=batch)
+        _add_pictures(item, story)
+        tags = add_tags(article, story.tags, new=True, known=batch.tags)
+        # A new article has only what was just written: the revision need not read it back.
+        return editing.Written(bylines=bylines, tags=tags)
+
+    _save_content(article, story, user=user, write_related=write_related)
     return item
 
 
@@ -136,33 +143,33 @@ def _update(
 ) -> None:
     """A newer version of a draft replaces its text; the desk's section, bylines and tags stay."""
     article = item.article
-    embargo_before = article.embargo_until
+    based_on = article.version
     _fill_article(article, story)
     article.section = article.section or find_section(story.section_hint)
-    article.save()
-    _fill_item(item, story, source=source, payload=payload)
-    item.pending_version, item.pending_payload, item.pending_received_at = None, "", None
-    item.save()
-    _add_bylines(article, story, new=False, batch=batch)
-    item.pictures.filter(photo__isnull=True).delete()
-    _add_pictures(item, story, start=item.pictures.count())
-    add_tags(article, story.tags, new=False, known=batch.tags)
-    _remember(article, story, user=user, embargo_before=embargo_before)
+
+    def write_related(article: Article) -> None:
+        _fill_item(item, story, source=source, payload=payload)
+        item.pending_version, item.pending_payload, item.pending_received_at = None, "", None
+        item.save()
+        _add_bylines(article, story, new=False, batch=batch)
+        item.pictures.filter(photo__isnull=True).delete()
+        _add_pictures(item, story, start=item.pictures.count())
+        add_tags(article, story.tags, new=False, known=batch.tags)
+
+    _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
 
 
-def _remember(
-    article: Article, story: WireStory, *, user, embargo_before, bylines=None, tags=None
-) -> None:
-    """A revision of what the wire sent (which also moves the article's edit token on), and
-    an audit entry when the agency's embargo set or changed the article's."""
-    note = f"{story.agency} version {story.version}"[:200]
-    history.record(
-        article, user=user, source=Revision.Source.IMPORT, note=note, bylines=bylines, tags=tags
+def _save_content(article: Article, story: WireStory, *, user, write_related, based_on=None):
+    """Through the one save path: a revision of what the wire sent (which moves the article's
+    edit token on), and an audit entry when the agency's embargo set or changed the article's."""
+    editing.save_content(
+        article,
+        user=user,
+        source=Revision.Source.IMPORT,
+        expected_version=based_on,
+        note=f"{story.agency} version {story.version}"[:200],
+        write_related=write_related,
     )
-    if article.embargo_until != embargo_before:
-        until = article.embargo_until
-        detail = f"from {story.agency}: " + (f"until {until.isoformat()}" if until else "lifted")
-        audit(Action.SET_EMBARGO, article, actor=user, detail=detail)
 
 
 def _hold(item: WireItem, story: WireStory, *, payload: str) -> None:

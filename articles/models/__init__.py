@@ -1,10 +1,9 @@
 """The editorial domain's models, one module per noun group; import them from here."""
 
-from articles.models.access import EditLock, ShareLink, ShareLinkView
+from articles.models.access import EditLock, ShareLink
 from articles.models.core import (
     BYLINE_PHRASES,
     Article,
-    ArticleEvent,
     ArticleQuerySet,
     Author,
     Byline,
@@ -21,7 +20,6 @@ from articles.models.revision import Revision
 __all__ = [
     "BYLINE_PHRASES",
     "Article",
-    "ArticleEvent",
     "ArticleQuerySet",
     "Author",
     "Byline",
@@ -32,7 +30,6 @@ __all__ = [
     "Revision",
     "Section",
     "ShareLink",
-    "ShareLinkView",
     "Status",
     "Topic",
     "format_byline",

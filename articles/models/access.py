@@ -81,15 +81,3 @@ class ShareLink(models.Model):
         except signing.BadSignature:
             return None
         return cls.objects.usable().select_related("article").filter(key=key).first()
-
-
-class ShareLinkView(models.Model):
-    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="views")
-    at = models.DateTimeField(default=timezone.now)
-    user_agent = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.link_id} at {self.at:%Y-%m-%d %H:%M}"

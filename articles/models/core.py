@@ -1,9 +1,9 @@
-"""The editorial domain: sections, contributors, articles, bylines and the workflow's history."""
+"""The editorial domain: sections, contributors, articles and bylines."""
 
 from functools import cached_property
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
@@ -198,29 +198,13 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self._remember_previous_slug()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at)
         section = self.section.slug if self.section else "news"
         date = (str(when.year), f"{when.month:02d}", f"{when.day:02d}")
         return public_url("articles:article", section, *date, self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        article = super().from_db(db, field_names, values, **kwargs)
-        article._saved_slug = article.__dict__.get("slug")
-        return article
-
-    def _remember_previous_slug(self):
-        old_slug = getattr(self, "_saved_slug", None)
-        if self.first_published_at and old_slug and old_slug != self.slug:
-            # Readers and search engines know the published address: keep it answering.
-            PreviousSlug.objects.filter(slug=self.slug).delete()
-            PreviousSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
-        self._saved_slug = self.slug
 
     def is_owned_by(self, user) -> bool:
         if self.created_by_id == user.pk:
@@ -343,26 +327,6 @@ def format_byline(credits: list[Credit], *, name=lambda credit: credit.name) -> 
     parts = [BYLINE_PHRASES[role].format(join_names(names)) for role, names in by_role.items()]
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
-
-
-class ArticleEvent(models.Model):
-    """One workflow move, kept forever: who moved which article from where to where, and why."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=10, choices=Status)
-    to_status = models.CharField(max_length=10, choices=Status)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.action}: {self.from_status} → {self.to_status}"
 
 
 class PreviousSlug(models.Model):

@@ -3,7 +3,8 @@
 from django import template
 from django.db.models import Count
 
-from articles.models import Article, ArticleEvent, Status
+from articles import log
+from articles.models import Article, Status
 
 register = template.Library()
 
@@ -14,7 +15,10 @@ def newsroom_dashboard(context):
     if not user.has_perm("articles.view_article"):
         return {"visible": False}
     counts = dict(Article.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    events = ArticleEvent.objects.select_related("article", "actor")[:10]
+    steps = [
+        {"entry": entry, "step": log.describe_step(entry), "note": entry.data.get("note", "")}
+        for entry in log.latest_steps(Article)
+    ]
     waiting = Article.objects.filter(status=Status.PUBLISHED).exclude(
         pk__in=Article.objects.published().values("pk")
     )
@@ -22,5 +26,5 @@ def newsroom_dashboard(context):
         "visible": True,
         "counts": [(status, label, counts.get(status, 0)) for status, label in Status.choices],
         "waiting": waiting.count(),
-        "events": events,
+        "steps": steps,
     }

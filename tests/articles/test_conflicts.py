@@ -7,11 +7,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import history, locks
+from articles import locks
 from articles.models import EditLock, Status
 from audit.models import AuditEntry
 from tests.articles.test_admin import change_url, form_data
-from tests.factories import make_article, make_author, make_section, make_user
+from tests.factories import make_article, make_author, make_section, make_user, save_revision
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def opened_by(user, article):
 
 def test_the_second_of_two_saves_is_refused_and_both_texts_are_kept(editor, second_editor):
     article = make_article(headline="Original")
-    history.record(article, user=editor)
+    save_revision(article, editor)
     first, first_version = opened_by(editor, article)
     second, second_version = opened_by(second_editor, article)
 

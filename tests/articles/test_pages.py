@@ -106,7 +106,7 @@ def test_a_scheduled_article_stays_hidden_until_its_time(client):
 def test_an_old_slug_answers_with_a_permanent_redirect(client, story):
     old_url = story.get_absolute_url()
     story.slug = "nato-stands-ready"
-    story.save()
+    factories.save_revision(story, factories.make_user())
     response = client.get(old_url)
     assert response.status_code == 301
     assert response["Location"] == story.get_absolute_url()

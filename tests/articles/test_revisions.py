@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from articles import history
+from articles import editing, revisions
 from articles.models import Revision, Status
 from audit.models import AuditEntry
 from tests.articles.test_admin import change_url, form_data
-from tests.factories import make_article, make_author, make_section
+from tests.factories import make_article, make_author, make_section, save_revision
 
 
 @pytest.fixture
@@ -20,12 +20,12 @@ def story(editor):
         bylines=[make_author("Helen Marsh")],
         tags=["weather"],
     )
-    history.record(article, user=editor)
+    save_revision(article, editor)
     article.headline = "Storm closes the coast road for two days"
     article.body = "<p>The road was shut at dawn by the council.</p>"
     article.save()
     article.tags.add("roads")
-    history.record(article, user=editor)
+    save_revision(article, editor)
     return article
 
 
@@ -73,7 +73,7 @@ def test_compare_marks_words_removed_and_added_field_by_field(client, editor, st
 def test_compare_escapes_what_editors_wrote():
     old = {"headline": "<b>x</b>"}
     new = {"headline": "<b>y</b>"}
-    [change] = [c for c in history.diff(old, new) if c.label == "Headline"]
+    [change] = [c for c in revisions.diff(old, new) if c.label == "Headline"]
     assert "<b>" not in change.html and "&lt;b&gt;" in change.html
 
 
@@ -81,7 +81,8 @@ def test_restore_makes_a_new_revision_and_leaves_the_old_ones_alone(client, edit
     client.force_login(editor)
     before = list(Revision.objects.order_by("number").values_list("number", "content"))
 
-    response = client.post(reverse("admin:articles_article_restore", args=[story.pk, 1]))
+    url = reverse("admin:articles_article_restore", args=[story.pk, 1])
+    response = client.post(url, {"base_version": story.version})
 
     assert response.status_code == 302
     story.refresh_from_db()
@@ -108,7 +109,7 @@ def test_restore_asks_first(client, editor, story):
 
 def test_a_reporter_cannot_restore_once_the_article_left_their_hands(client, reporter):
     article = make_article(status=Status.EDIT, created_by=reporter)
-    history.record(article, user=reporter)
+    save_revision(article, reporter)
     client.force_login(reporter)
 
     url = reverse("admin:articles_article_restore", args=[article.pk, 1])
@@ -120,10 +121,10 @@ def test_a_reporter_cannot_restore_once_the_article_left_their_hands(client, rep
 def test_restore_keeps_the_bylines_in_order(editor):
     first, second = make_author("A Writer"), make_author("B Writer")
     article = make_article(bylines=[first, second])
-    history.record(article, user=editor)
+    save_revision(article, editor)
     article.bylines.all().delete()
 
-    history.restore(article, article.revisions.get(), user=editor)
+    editing.restore(article, article.revisions.get(), user=editor, expected_version=article.version)
 
     assert article.byline == "By A Writer and B Writer"
 

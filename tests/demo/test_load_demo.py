@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.models import Article, ArticleEvent, Status
+from articles.models import Article, Status
+from audit.models import AuditEntry
 from media_assets.models import Photo
 
 SEED_HEADLINE = "NATO stands ready to continue dialogue with Russia over INF treaty"
@@ -20,7 +21,7 @@ def load_demo(monkeypatch, password="demo-pass-for-tests"):
 def snapshot():
     return {
         "articles": list(Article.objects.values_list("slug", "status", "updated_at", "body")),
-        "events": ArticleEvent.objects.count(),
+        "log": AuditEntry.objects.count(),
         "photos": list(Photo.objects.values_list("sha256", "updated_at")),
         "users": list(get_user_model().objects.values_list("username", "password")),
     }

@@ -6,10 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from articles import history
 from articles.models import Article
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, csp_violations
-from tests.factories import PASSWORD, make_article, make_user
+from tests.factories import PASSWORD, make_article, make_user, save_revision
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +42,7 @@ def test_the_second_of_two_editors_is_stopped_and_keeps_their_text(browsers, liv
     editor_named("anna")
     editor_named("ben")
     article = make_article(headline="Council approves the budget")
-    history.record(article, user=None)
+    save_revision(article, None)
     change = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
 
     log_in(first, live_server.url, "anna")

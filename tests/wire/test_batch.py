@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from articles import history
+from articles import revisions
 from articles.models import Article, Author
 from tests.factories import make_author
 from wire import importer
@@ -78,6 +78,6 @@ def test_an_imported_revision_holds_the_names_as_stored_not_as_the_wire_spells_t
     for n in (1, 2):  # the second item finds both in the batch's memory, not the database
         article = import_data(f"{n}.json", item(n), batch=batch).article
         revision = article.revisions.get()
-        assert revision.content == history.snapshot(article)
+        assert revision.content == revisions.snapshot(article)
         assert [b["name"] for b in revision.content["bylines"]] == ["Anna WEBER", "dpa"]
         assert revision.content["tags"] == ["Transport", "weather"]

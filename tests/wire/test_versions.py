@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Byline, Revision, Status
-from audit.models import Action, AuditEntry
+from audit.models import AuditEntry
 from tests import factories
 from wire.importer import CREATED, SKIPPED, UPDATED, import_data
 from wire.models import WireItem
@@ -166,8 +166,9 @@ def test_the_agencys_embargo_holds_for_our_copy_and_is_audited(client, editor):
     outcome = import_data("a.json", embargoed(1, "2099-01-01T06:00:00Z"), user=editor)
     article = outcome.article
     assert article.embargo_until.isoformat() == "2099-01-01T06:00:00+00:00"
-    entry = AuditEntry.objects.get(action=Action.SET_EMBARGO)
-    assert entry.detail == "from dpa: until 2099-01-01T06:00:00+00:00"
+    entry = AuditEntry.objects.get(action="set_embargo")
+    assert entry.data == {"from": None, "to": "2099-01-01T06:00:00+00:00"}
+    assert entry.detail.startswith("dpa version 1: until 01 Jan 2099")
     assert entry.actor == editor
     move_to(article, Status.PUBLISHED)
     assert client.get(f"/api/ninjs/{article.pk}/").status_code == 404
@@ -176,4 +177,6 @@ def test_the_agencys_embargo_holds_for_our_copy_and_is_audited(client, editor):
     Article.objects.update(status=Status.DRAFT)
     import_data("a.json", ninjs(3))
     assert Article.objects.get().embargo_until is None
-    assert AuditEntry.objects.filter(action=Action.SET_EMBARGO).count() == 2
+    lifted = AuditEntry.objects.get(action="lift_embargo")
+    assert lifted.data == {"from": "2099-01-01T06:00:00+00:00", "to": None}
+    assert lifted.detail == "dpa version 3: embargo removed"

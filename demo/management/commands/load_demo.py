@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
-from articles import history, workflow
-from articles.models import Article, Author, Byline, Section, Status
+from articles import editing, workflow
+from articles.models import Article, Author, Byline, Revision, Section, Status
 from demo import content
 from demo.seed import load_seed_story
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             slug = slugify(headline)
             if Article.objects.filter(slug=slug).exists():
                 continue
-            article = Article.objects.create(
+            article = Article(
                 headline=headline,
                 slug=slug,
                 standfirst=standfirst,
@@ -78,9 +78,18 @@ class Command(BaseCommand):
                 no_photo=True,
                 created_by=users[username],
             )
-            Byline.objects.create(article=article, author=users[username].author)
-            article.tags.add(*tags)
-            history.record(article, user=users[username])
+
+            def write_related(article, author=users[username].author, tags=tags):
+                Byline.objects.create(article=article, author=author)
+                article.tags.add(*tags)
+
+            editing.save_content(
+                article,
+                user=users[username],
+                source=Revision.Source.ADMIN,
+                expected_version=None,
+                write_related=write_related,
+            )
             if status != Status.DRAFT:
                 workflow.perform(article, "submit", users[username])
             if status == Status.PUBLISHED:

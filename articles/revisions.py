@@ -1,34 +1,20 @@
-"""Revisions: what each save left, readable diffs between any two, and restore as a new revision.
+"""Revisions: what each save left, and readable diffs between any two.
 
-Every save of an article's content (admin or wire import) calls `record()`, which bumps
-`Article.version` (the token that stops two editors overwriting each other) and keeps a snapshot.
+Every save of an article's content goes through editing.save_content(), which moves
+`Article.version` on (the token that stops two editors overwriting each other) and calls
+`record()` to keep a snapshot under that number. Restoring one is editing.restore().
 """
 
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date
 from html import unescape
+from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import F
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.cache import public_content_changed
-from articles.models import (
-    Article,
-    Author,
-    Byline,
-    Credit,
-    Revision,
-    Section,
-    Status,
-    format_byline,
-)
-from audit.models import Action
-from audit.models import record as audit
-from media_assets.models import Photo
+from articles.models import Article, Credit, Revision, format_byline
 
 # (snapshot key, label) in the order a diff is shown.
 FIELDS = [
@@ -80,55 +66,25 @@ def snapshot(article: Article, *, bylines: list | None = None, tags: list | None
 def record(
     article: Article,
     *,
-    user,
+    user: Any,
     source: str = Revision.Source.ADMIN,
     note: str = "",
     bylines: list | None = None,
     tags: list | None = None,
-):
-    """Keep the article's current content as its next revision, and move its version on.
+) -> Revision:
+    """Keep the article's current content as revision number `article.version`.
 
-    `bylines` and `tags`, when given, are what the caller has just written (see snapshot()).
+    Called by editing.save_content(), which has moved the version on with the save. `bylines`
+    and `tags`, when given, are what the caller has just written (see snapshot()).
     """
-    # No savepoint of its own: if the revision fails, the caller's whole transaction rolls back,
-    # so a bumped version never survives without its revision either way.
-    with transaction.atomic(savepoint=False):
-        article.version = _next_version(article.pk)
-        return Revision.objects.create(
-            article=article,
-            number=article.version,
-            content=snapshot(article, bylines=bylines, tags=tags),
-            source=source,
-            note=note,
-            created_by=user if user is not None and user.is_authenticated else None,
-        )
-
-
-def _next_version(pk: int) -> int:
-    """Bump the article's version and read it back: one statement where the database can."""
-    if not _update_returns():
-        Article.objects.filter(pk=pk).update(version=F("version") + 1)
-        return Article.objects.values_list("version", flat=True).get(pk=pk)
-    # Plain SQL: the ORM's update() cannot return the new value.
-    quote = connection.ops.quote_name
-    table, version = quote(Article._meta.db_table), quote("version")
-    sql = (
-        f"UPDATE {table} SET {version} = {version} + 1 "
-        f"WHERE {quote(Article._meta.pk.column)} = %s RETURNING {version}"
+    return Revision.objects.create(
+        article=article,
+        number=article.version,
+        content=snapshot(article, bylines=bylines, tags=tags),
+        source=source,
+        note=note,
+        created_by=user if user is not None and user.is_authenticated else None,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
-    if row is None:
-        raise Article.DoesNotExist("the article was deleted meanwhile")
-    return row[0]
-
-
-def _update_returns() -> bool:
-    """UPDATE … RETURNING: PostgreSQL, and SQLite from 3.35."""
-    if connection.vendor == "postgresql":
-        return True
-    return connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35)
 
 
 # --- reading two revisions side by side ---------------------------------------------------
@@ -189,47 +145,3 @@ def diff(old: dict, new: dict) -> list[Change]:
         if before != after:
             changes.append(Change(label, word_diff(before, after)))
     return changes
-
-
-# --- restore --------------------------------------------------------------------------------
-
-
-def restore(article: Article, revision: Revision, *, user) -> Revision:
-    """Put an old revision's content back, as a new revision; earlier ones stay as they were."""
-    content = revision.content
-    with transaction.atomic():
-        for name in TEXT_FIELDS:
-            setattr(article, name, content[name])
-        article.no_photo = content["no_photo"]
-        article.dateline_place = content["dateline_place"]
-        article.dateline_date = _date(content["dateline_date"])
-        article.dateline_source = content["dateline_source"]
-        article.section = _existing(Section, content["section"])
-        article.lead_photo = _existing(Photo, content["lead_photo"])
-        article.save()
-        _restore_bylines(article, content["bylines"])
-        article.tags.set(content["tags"])
-        new = record(article, user=user, source=Revision.Source.RESTORE, note=f"#{revision.number}")
-        audit(Action.RESTORE, article, actor=user, detail=f"Restored revision #{revision.number}")
-        if article.status == Status.PUBLISHED:
-            transaction.on_commit(public_content_changed)
-    return new
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _existing(model, reference):
-    """The object a snapshot refers to, if it still exists."""
-    return model.objects.filter(pk=reference[0]).first() if reference else None
-
-
-def _restore_bylines(article: Article, bylines: list[dict]) -> None:
-    article.bylines.all().delete()
-    authors = Author.objects.in_bulk([b["author"] for b in bylines])
-    Byline.objects.bulk_create(
-        Byline(article=article, author=authors[b["author"]], role=b["role"], position=b["position"])
-        for b in bylines
-        if b["author"] in authors
-    )

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "Articles"
+
+    def ready(self) -> None:
+        from articles.log import ArticleAction
+        from audit import actions
+
+        actions.register(ArticleAction)
