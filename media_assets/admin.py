@@ -18,9 +18,9 @@ from audit.models import Action
 from audit.models import record as audit
 from media_assets import filters
 from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
+from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.models import Photo
-from media_assets.rendering import delete_stored, get_rendition, stored_names
-from media_assets.renditions import ADMIN_THUMBNAIL
+from media_assets.rendition_store import delete_stored, get_rendition, stored_names
 from media_assets.uploads import import_photo
 
 PREVIEW_SPEC = "max-800x800"

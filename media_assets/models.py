@@ -123,7 +123,7 @@ class Photo(models.Model):
         return hashlib.sha256("\x1f".join(inputs).encode()).hexdigest()[:10]
 
     def get_rendition(self, spec: str) -> "Rendition":
-        from media_assets.rendering import get_rendition
+        from media_assets.rendition_store import get_rendition
 
         return get_rendition(self, spec)
 

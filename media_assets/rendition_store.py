@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, connections, transaction
 
+from media_assets.imaging import Rendered, Spec, parse_spec, render
 from media_assets.models import Photo, Rendition
-from media_assets.renditions import Rendered, Spec, parse_spec, render
 
 
 def get_rendition(photo: Photo, spec: str) -> Rendition:

@@ -13,10 +13,10 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
+from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.metadata import read_metadata
 from media_assets.models import Photo
-from media_assets.rendering import get_rendition
-from media_assets.renditions import ADMIN_THUMBNAIL
+from media_assets.rendition_store import get_rendition
 from media_assets.validators import validate_upload
 
 

@@ -5,11 +5,11 @@ import io
 import pytest
 from PIL import Image, ImageCms, IptcImagePlugin
 
-from media_assets import renditions
+from media_assets import imaging
+from media_assets.imaging import parse_spec, plan, render
 from media_assets.metadata import read_metadata
 from media_assets.models import Rendition
-from media_assets.rendering import get_rendition
-from media_assets.renditions import parse_spec, plan, render
+from media_assets.rendition_store import get_rendition
 from media_assets.uploads import import_photo
 from tests.media_assets import images
 
@@ -155,11 +155,11 @@ def test_transparency_is_flattened_on_white():
 def test_a_large_jpeg_is_decoded_at_reduced_size():
     data = images.jpeg((4000, 3000))
     # JPEG DCT scaling: 1/2 is the smallest scale that still covers 1200x675 from a 4000 wide crop.
-    assert renditions._open_reduced(data, parse_spec("fill-1200x675"), (0.5, 0.5)).size == (
+    assert imaging._open_reduced(data, parse_spec("fill-1200x675"), (0.5, 0.5)).size == (
         2000,
         1500,
     )
-    assert renditions._open_reduced(data, parse_spec("max-400x400"), (0.5, 0.5)).size == (500, 375)
+    assert imaging._open_reduced(data, parse_spec("max-400x400"), (0.5, 0.5)).size == (500, 375)
 
 
 @pytest.mark.django_db
