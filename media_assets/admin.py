@@ -20,7 +20,12 @@ from media_assets import filters
 from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
 from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.models import Photo
-from media_assets.rendition_store import delete_stored, get_rendition, stored_names
+from media_assets.rendition_store import (
+    delete_stored,
+    get_rendition,
+    load_renditions,
+    stored_names,
+)
 from media_assets.uploads import import_photo
 
 PREVIEW_SPEC = "max-800x800"
@@ -100,8 +105,12 @@ class PhotoAdmin(admin.ModelAdmin):
         js = ["media_assets/focal_point.js"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("renditions")
-        return queryset.annotate(lead_article_count=Count("lead_articles"))
+        return super().get_queryset(request).annotate(lead_article_count=Count("lead_articles"))
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        load_renditions(changelist.result_list)  # the page's thumbnails in one query
+        return changelist
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

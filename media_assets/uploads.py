@@ -59,7 +59,7 @@ def prefill(from_file: dict[str, str], typed: dict) -> dict:
     """The file's metadata, fitted to the fields, overridden by every non-blank typed value."""
     values = {}
     for name, value in from_file.items():
-        field = Photo._meta.get_field(name)
+        field = getattr(Photo, name).field
         if field.max_length:
             value = value[: field.max_length]
         if name == "web_statement" and not _is_url(value):
