@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+import articles.photo_desk  # noqa: F401 (the photo desk's admin, with how articles use photos)
 from articles import admin_views, editing
 from articles.cache import public_content_changed
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
 from articles.permissions import can_edit_text, sees_every_article
-from media_assets.admin import PhotoAdmin, admin_thumbnail
-from media_assets.models import Photo
+from media_assets.admin import admin_thumbnail
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
@@ -256,18 +256,3 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None:
             extra_context.update(admin_views.change_page_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-class PhotoDeskAdmin(PhotoAdmin):
-    """The photo desk's screens, plus what a photo change means for readers: a new credit or
-    focal point makes new renditions, so pages showing the photo must not be served from cache.
-    (Registered here because media_assets knows nothing of articles.)"""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and obj.lead_articles.exists():
-            transaction.on_commit(public_content_changed)
-
-
-admin.site.unregister(Photo)
-admin.site.register(Photo, PhotoDeskAdmin)

@@ -79,7 +79,7 @@ def measure(case: str, path: str, runs: int) -> dict:
     setup_django()
     from PIL import Image, ImageOps
 
-    from media_assets.renditions import parse_spec, render
+    from media_assets.imaging import parse_spec, render
 
     data = Path(path).read_bytes()
     if case == PLAIN:

@@ -1,24 +1,31 @@
 """The photo desk's screens: the library, one photo with its focal point, and bulk upload.
 
 Every picture enters through `import_photo()`, from the add form and the bulk form alike, so a bad
-file is a form error and nothing is stored. `admin_thumbnail()` is shared with the article admin.
+file is a form error and nothing is stored. `admin_thumbnail()` is shared with the apps above.
+
+The desk knows nothing of where a photo is used: an app above that uses photos subclasses
+PhotoAdmin, adds its own columns, filters and `usage_fieldsets`, and registers the subclass instead.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
-from django.utils.html import format_html, format_html_join
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from media_assets import filters, log
 from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
+from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.models import Photo
-from media_assets.rendering import delete_stored, get_rendition, stored_names
-from media_assets.renditions import ADMIN_THUMBNAIL
+from media_assets.rendition_store import (
+    delete_stored,
+    get_rendition,
+    load_renditions,
+    stored_names,
+)
 from media_assets.uploads import import_photo
 
 PREVIEW_SPEC = "max-800x800"
@@ -65,14 +72,9 @@ def record_credit_change(photo: Photo, form, user) -> None:
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     add_form = PhotoAddForm
-    list_display = ["thumbnail", "__str__", "credit_column", "usage_column", "use_count"]
+    list_display = ["thumbnail", "__str__", "credit_column", "usage_column"]
     list_display_links = ["thumbnail", "__str__"]
-    list_filter = [
-        filters.CreditFilter,
-        filters.AltTextFilter,
-        filters.LicenceFilter,
-        filters.UsageFilter,
-    ]
+    list_filter = [filters.CreditFilter, filters.AltTextFilter, filters.LicenceFilter]
     search_fields = ["caption", "credit_line", "creator", "source"]
     list_per_page = 50
     readonly_fields = [
@@ -85,17 +87,19 @@ class PhotoAdmin(admin.ModelAdmin):
         "uploaded_by",
         "created_at",
         "updated_at",
-        "used_by",
     ]
+    # Sections an app above adds to a photo's page, before the file's details.
+    usage_fieldsets: list = []
     change_list_template = "admin/media_assets/photo/change_list.html"
 
     class Media:
         css = {"all": ["media_assets/photo_admin.css"]}
         js = ["media_assets/focal_point.js"]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("renditions")
-        return queryset.annotate(lead_article_count=Count("lead_articles"))
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        load_renditions(changelist.result_list)  # the page's thumbnails in one query
+        return changelist
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -113,7 +117,7 @@ class PhotoAdmin(admin.ModelAdmin):
             ("Picture", {"fields": ["focal_point_picker", ("focal_x", "focal_y")]}),
             ("Caption and credit", {"fields": CREDIT_FIELDS}),
             ("Rights", {"fields": RIGHTS_FIELDS}),
-            ("Used by", {"fields": ["used_by"]}),
+            *self.usage_fieldsets,
             ("File", {"fields": FILE_FIELDS, "classes": ["collapse"]}),
         ]
 
@@ -142,10 +146,6 @@ class PhotoAdmin(admin.ModelAdmin):
             return format_html('<span class="photo-missing">{}</span> {}', state, terms)
         return f"until {photo.licence_expires:%d %b %Y}. {terms}".strip()
 
-    @admin.display(description="articles", ordering="lead_article_count")
-    def use_count(self, photo):
-        return photo.lead_article_count
-
     # One photo.
 
     @admin.display(description="focal point")
@@ -166,27 +166,6 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(description="original file")
     def original(self, photo):
         return format_html('<a href="{}">{}</a>', photo.image.url, photo.image.name)
-
-    @admin.display(description="lead photo of")
-    def used_by(self, photo):
-        # Plain values through the reverse relation: the photo desk never imports articles.
-        article_model = Photo._meta.get_field("lead_articles").related_model
-        statuses = dict(article_model._meta.get_field("status").flatchoices)
-        rows = photo.lead_articles.order_by("-updated_at").values_list("pk", "headline", "status")
-        if not rows:
-            return "No article uses this photo."
-        items = (
-            (self._article_link(pk, f"{headline} ({statuses.get(status, status)})"),)
-            for pk, headline, status in rows
-        )
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", items))
-
-    def _article_link(self, pk, label):
-        try:
-            url = reverse("admin:articles_article_change", args=[pk])
-        except NoReverseMatch:
-            return label
-        return format_html('<a href="{}">{}</a>', url, label)
 
     # Adding goes through import_photo(), the library's one way in.
 

@@ -9,7 +9,7 @@ import random
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from media_assets import embedding
+from media_assets import metadata_writing
 
 SIZE = (1600, 1067)
 
@@ -33,8 +33,8 @@ def demo_photo_bytes(
         "alt_text": alt_text,
     }
     buffer = io.BytesIO()
-    _scene().save(buffer, "JPEG", quality=88, xmp=embedding.build_xmp(metadata))
-    return embedding.with_iim(buffer.getvalue(), embedding.build_iim(metadata))
+    _scene().save(buffer, "JPEG", quality=88, xmp=metadata_writing.build_xmp(metadata))
+    return metadata_writing.with_iim(buffer.getvalue(), metadata_writing.build_iim(metadata))
 
 
 def _scene() -> Image.Image:

@@ -13,7 +13,7 @@ Both are plain functions, so the public site's Jinja2 templates call them direct
     the photo's own values when given (an article's ``caption``/``credit`` carry its placement
     overrides); pass ``caption=""`` for no caption. ``photo`` may be None: the result is then
     empty. ``spec`` is a rendition spec such as ``"fill-1200x675"``, ``"width-800"`` or
-    ``"max-400x400"`` (see ``media_assets.renditions``).
+    ``"max-400x400"`` (see ``media_assets.imaging``).
 
 ``rendition(photo, spec)``
     The Rendition for Open Graph, JSON-LD or feeds: ``r.url``, ``r.width``, ``r.height``,
@@ -28,9 +28,9 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from media_assets.imaging import parse_spec, srcset_specs
 from media_assets.models import Photo, Rendition, credit_text
-from media_assets.rendering import get_rendition, get_renditions, rendition_url
-from media_assets.renditions import parse_spec, srcset_specs
+from media_assets.rendition_store import get_rendition, get_renditions, rendition_url
 
 logger = logging.getLogger(__name__)
 

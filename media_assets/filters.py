@@ -6,8 +6,6 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 
-from media_assets.models import Photo
-
 EXPIRING_DAYS = 7
 
 
@@ -56,14 +54,3 @@ class LicenceFilter(ChoiceFilter):
             ),
             "open": ("No expiry date", Q(licence_expires__isnull=True)),
         }
-
-
-class UsageFilter(ChoiceFilter):
-    title = "use"
-    parameter_name = "used"
-
-    def get_choices(self) -> dict:
-        # Article.lead_photo's reverse name; the photo desk never imports the articles app.
-        # A subquery, not a join, so the list's article count is not multiplied.
-        used = Q(pk__in=Photo.objects.filter(lead_articles__isnull=False).values("pk"))
-        return {"no": ("Unused", ~used), "yes": ("Lead photo of an article", used)}

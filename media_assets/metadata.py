@@ -3,7 +3,7 @@
 `read_metadata()` turns what the photographer and the agency wrote into the file into Photo field
 values. Sources are read in the order the IPTC and the Metadata Working Group recommend when they
 disagree: XMP (Unicode, current) first, then IPTC-IIM (legacy APP13), then EXIF (ASCII only).
-Writing metadata into renditions lives in `media_assets.embedding`.
+Writing metadata into renditions lives in `media_assets.metadata_writing`.
 """
 
 import io

@@ -122,11 +122,6 @@ class Photo(models.Model):
             inputs += [f"{self.focal_x:.4f}", f"{self.focal_y:.4f}"]
         return hashlib.sha256("\x1f".join(inputs).encode()).hexdigest()[:10]
 
-    def get_rendition(self, spec: str) -> "Rendition":
-        from media_assets.rendering import get_rendition
-
-        return get_rendition(self, spec)
-
 
 def credit_text(credit_line: str) -> str:
     """Render a credit line the way readers see it, adding the © the agencies use."""

@@ -13,10 +13,10 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
+from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.metadata import read_metadata
 from media_assets.models import Photo
-from media_assets.rendering import get_rendition
-from media_assets.renditions import ADMIN_THUMBNAIL
+from media_assets.rendition_store import get_rendition
 from media_assets.validators import validate_upload
 
 
@@ -59,7 +59,7 @@ def prefill(from_file: dict[str, str], typed: dict) -> dict:
     """The file's metadata, fitted to the fields, overridden by every non-blank typed value."""
     values = {}
     for name, value in from_file.items():
-        field = Photo._meta.get_field(name)
+        field = getattr(Photo, name).field
         if field.max_length:
             value = value[: field.max_length]
         if name == "web_statement" and not _is_url(value):

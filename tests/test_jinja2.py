@@ -6,7 +6,7 @@ import pytest
 from django.template import engines
 from django.utils import timezone
 
-from media_assets.rendering import get_rendition, rendition_url
+from media_assets.rendition_store import get_rendition, rendition_url
 from media_assets.uploads import import_photo
 from tests.media_assets import images
 

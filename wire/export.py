@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article, format_byline
 from media_assets.models import Photo
+from media_assets.rendition_store import get_rendition
 
 SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
 EXPORT_SPECS = ("width-800", "crop-16x9", "crop-1x1")
@@ -136,7 +137,7 @@ def _renditions(photo: Photo) -> list[dict]:
     renditions = [original]
     for spec in EXPORT_SPECS:
         try:
-            rendition = photo.get_rendition(spec)
+            rendition = get_rendition(photo, spec)
         except OSError:  # the original is missing or unreadable: export what there is
             continue
         renditions.append(

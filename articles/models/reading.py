@@ -20,7 +20,7 @@ from django.db import connections
 from django.db.models.query import ModelIterable
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from media_assets.rendering import load_renditions
+from media_assets.rendition_store import load_renditions
 
 CREDITS_SQL = """
     SELECT byline.article_id, byline.role, author.name, author.slug, author.kind

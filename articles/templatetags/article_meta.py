@@ -14,7 +14,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from media_assets.rendering import get_rendition, rendition_url
+from media_assets.rendition_store import get_rendition, rendition_url
 
 register = template.Library()
 

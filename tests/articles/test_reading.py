@@ -13,7 +13,7 @@ from articles.models.reading import credits_by_article, topics_by_article
 from articles.navigation import site_sections, with_sections
 from media_assets.figures import figure
 from media_assets.models import Photo
-from media_assets.rendering import get_rendition, load_renditions, rendition_url
+from media_assets.rendition_store import get_rendition, load_renditions, rendition_url
 from tests import factories
 
 pytestmark = pytest.mark.django_db

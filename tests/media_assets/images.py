@@ -1,7 +1,8 @@
 """Real image files made in memory for the photo desk's tests.
 
-The IPTC-IIM and XMP written here are built independently of media_assets.embedding (by hand, the
-way Photoshop and agency software lay them out), so a reader and writer cannot agree on a mistake.
+The IPTC-IIM and XMP written here are built independently of media_assets.metadata_writing (by
+hand, the way Photoshop and agency software lay them out), so a reader and writer cannot agree on
+a mistake.
 """
 
 import io

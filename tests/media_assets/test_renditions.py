@@ -5,11 +5,11 @@ import io
 import pytest
 from PIL import Image, ImageCms, IptcImagePlugin
 
-from media_assets import renditions
+from media_assets import imaging
+from media_assets.imaging import parse_spec, plan, render
 from media_assets.metadata import read_metadata
 from media_assets.models import Rendition
-from media_assets.rendering import get_rendition
-from media_assets.renditions import parse_spec, plan, render
+from media_assets.rendition_store import get_rendition, load_renditions
 from media_assets.uploads import import_photo
 from tests.media_assets import images
 
@@ -155,11 +155,11 @@ def test_transparency_is_flattened_on_white():
 def test_a_large_jpeg_is_decoded_at_reduced_size():
     data = images.jpeg((4000, 3000))
     # JPEG DCT scaling: 1/2 is the smallest scale that still covers 1200x675 from a 4000 wide crop.
-    assert renditions._open_reduced(data, parse_spec("fill-1200x675"), (0.5, 0.5)).size == (
+    assert imaging._open_reduced(data, parse_spec("fill-1200x675"), (0.5, 0.5)).size == (
         2000,
         1500,
     )
-    assert renditions._open_reduced(data, parse_spec("max-400x400"), (0.5, 0.5)).size == (500, 375)
+    assert imaging._open_reduced(data, parse_spec("max-400x400"), (0.5, 0.5)).size == (500, 375)
 
 
 @pytest.mark.django_db
@@ -174,10 +174,11 @@ def test_a_rendition_is_made_once_and_reused(media_root):
 
 
 @pytest.mark.django_db
-def test_a_prefetched_rendition_costs_no_query(django_assert_num_queries):
+def test_a_loaded_rendition_costs_no_query(django_assert_num_queries):
     photo, _ = import_photo(images.jpeg((1600, 900)), filename="a.jpg")
     get_rendition(photo, "width-800")
-    photo = type(photo).objects.prefetch_related("renditions").get(pk=photo.pk)
+    photo = type(photo).objects.get(pk=photo.pk)
+    load_renditions([photo])
     with django_assert_num_queries(0):
         assert get_rendition(photo, "width-800").width == 800
 
@@ -206,9 +207,10 @@ def test_the_url_is_stable_and_changes_when_the_focal_point_or_credit_does(media
 @pytest.mark.django_db
 def test_two_requests_racing_for_one_rendition_keep_one_row_and_one_file(media_root):
     photo, _ = import_photo(images.jpeg((1600, 900)), filename="a.jpg")
-    stale = type(photo).objects.prefetch_related("renditions").get(pk=photo.pk)
+    stale = type(photo).objects.get(pk=photo.pk)
+    load_renditions([stale])
     winner = get_rendition(photo, "width-800")  # made by "another request"
-    loser = get_rendition(stale, "width-800")  # its prefetch predates the winner's row
+    loser = get_rendition(stale, "width-800")  # what it loaded predates the winner's row
     assert loser.pk == winner.pk
     assert Rendition.objects.filter(photo=photo, spec="width-800").count() == 1
     assert len(list((media_root / "renditions").rglob("*width-800*"))) == 1

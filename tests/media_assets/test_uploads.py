@@ -174,7 +174,7 @@ def test_a_picture_pillow_reads_but_cannot_render_is_refused_and_removed(monkeyp
     def broken(*args, **kwargs):
         raise OSError("decoder error")
 
-    monkeypatch.setattr("media_assets.rendering.render", broken)
+    monkeypatch.setattr("media_assets.rendition_store.render", broken)
     with pytest.raises(ValidationError, match="could not be processed"):
         import_photo(images.jpeg(), filename="odd.jpg")
     assert Photo.objects.count() == 0 and Rendition.objects.count() == 0

@@ -13,15 +13,15 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, connections, transaction
 
+from media_assets.imaging import Rendered, Spec, parse_spec, render
 from media_assets.models import Photo, Rendition
-from media_assets.renditions import Rendered, Spec, parse_spec, render
 
 
 def get_rendition(photo: Photo, spec: str) -> Rendition:
     """The rendition of `photo` for `spec`, made now if it does not exist or is out of date.
 
-    Uses `photo.renditions.all()` when it was prefetched, so a page of photos costs no queries
-    once their renditions exist. Safe when two requests race to make the same one.
+    Uses what `load_renditions()` read, so a page of photos costs no queries once their
+    renditions exist. Safe when two requests race to make the same one.
     """
     parsed = parse_spec(spec)
     spec = parsed.name
@@ -111,9 +111,6 @@ def _find(photo: Photo, spec: str) -> Rendition | None:
     loaded = getattr(photo, "_renditions", None)
     if loaded is not None:
         return loaded.get(spec)
-    cache = getattr(photo, "_prefetched_objects_cache", {})
-    if "renditions" in cache:
-        return next((r for r in cache["renditions"] if r.spec == spec), None)
     return photo.renditions.filter(spec=spec).first()
 
 
@@ -137,9 +134,6 @@ def _remember(photo: Photo, rendition: Rendition) -> None:
     loaded = getattr(photo, "_renditions", None)
     if loaded is not None:
         loaded[rendition.spec] = rendition
-    cache = getattr(photo, "_prefetched_objects_cache", {})
-    if "renditions" in cache:
-        cache["renditions"]._result_cache.append(rendition)
 
 
 def stored_names(photo: Photo) -> list[str]:

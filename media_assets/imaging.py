@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageCms, ImageOps
 
-from media_assets import embedding
+from media_assets import metadata_writing
 from media_assets.metadata import read_orientation
 
 STANDARD_SPECS = (
@@ -184,13 +184,13 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
 
 
 def _encode(image: Image.Image, metadata: dict[str, str], *, webp_allowed: bool) -> Rendered:
-    xmp = embedding.build_xmp(metadata)
-    exif = embedding.build_exif(metadata)
+    xmp = metadata_writing.build_xmp(metadata)
+    exif = metadata_writing.build_exif(metadata)
     buffer = io.BytesIO()
     image.save(
         buffer, "JPEG", quality=JPEG_QUALITY, progressive=True, optimize=True, xmp=xmp, exif=exif
     )
-    jpeg = embedding.with_iim(buffer.getvalue(), embedding.build_iim(metadata))
+    jpeg = metadata_writing.with_iim(buffer.getvalue(), metadata_writing.build_iim(metadata))
     best = Rendered(jpeg, *image.size, "JPEG")
     if webp_allowed:
         buffer = io.BytesIO()
