@@ -13,7 +13,8 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from media_assets import filters, log
@@ -87,6 +88,7 @@ class PhotoAdmin(admin.ModelAdmin):
         "uploaded_by",
         "created_at",
         "updated_at",
+        "credit_history",
     ]
     # Sections an app above adds to a photo's page, before the file's details.
     usage_fieldsets: list = []
@@ -115,7 +117,7 @@ class PhotoAdmin(admin.ModelAdmin):
             ]
         return [
             ("Picture", {"fields": ["focal_point_picker", ("focal_x", "focal_y")]}),
-            ("Caption and credit", {"fields": CREDIT_FIELDS}),
+            ("Caption and credit", {"fields": [*CREDIT_FIELDS, "credit_history"]}),
             ("Rights", {"fields": RIGHTS_FIELDS}),
             *self.usage_fieldsets,
             ("File", {"fields": FILE_FIELDS, "classes": ["collapse"]}),
@@ -123,6 +125,27 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
+
+    @admin.display(description="credit changes")
+    def credit_history(self, photo):
+        """Read from the audit log, where every credit change is recorded."""
+        entries = log.credit_history(photo)[:20]
+        if not entries:
+            return "None since the picture came in."
+        items = format_html_join(
+            "",
+            '<li><time datetime="{}">{}</time>, {}: {}</li>',
+            (
+                (
+                    e.at.isoformat(),
+                    f"{timezone.localtime(e.at):%d %b %Y %H:%M}",
+                    e.actor or "—",
+                    e.detail,
+                )
+                for e in entries
+            ),
+        )
+        return format_html('<ul class="credit-history">{}</ul>', items)
 
     # The library list.
 

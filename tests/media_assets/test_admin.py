@@ -236,3 +236,6 @@ def test_a_credit_change_goes_into_the_audit_log(client, photodesk):
         str(existing.pk),
     )
     assert entry.detail == f"credit_line: “{old_credit}” → “AP/JANE DOE”"
+    assert entry.data == {"changes": {"credit_line": [old_credit, "AP/JANE DOE"]}}
+    page = client.get(change).text  # the photo's page reads its credit history from the log
+    assert f"photodesk: credit_line: “{old_credit}” → “AP/JANE DOE”" in page
