@@ -1,7 +1,10 @@
-"""Fixtures shared by the whole suite: a temporary MEDIA_ROOT and the newsroom's cast of users."""
+"""Fixtures shared by the whole suite: a temporary MEDIA_ROOT, a fresh page cache and the
+newsroom's cast of users. A package's own fixtures are in its conftest.py; test modules never
+import fixtures."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from tests import factories
 
@@ -50,6 +53,14 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fresh_cache():
+    """The page cache outlives a test's database; start every test without yesterday's pages."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _member(username, group_name):
