@@ -6,41 +6,18 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from newsroom.roles import sync_roles
 from tests import factories
-
-# The data migrations that make the newsroom's groups and give them permissions, in order.
-ROLE_MIGRATIONS = [
-    ("articles", "0002_editorial_groups"),
-    ("articles", "0004_editorial_safety_permissions"),
-    ("wire", "0002_desk_permissions"),
-]
-
-
-def restore_roles() -> None:
-    """Run the role migrations again (they are idempotent), as a migrate would.
-
-    A test that flushes the database (a live-server browser test) empties the groups the data
-    migrations made; Django's serialized rollback cannot help, since the flush recreates content
-    types under new keys.
-    """
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    loader = MigrationLoader(connection)
-    state_apps = loader.project_state().apps
-    for key in ROLE_MIGRATIONS:
-        for operation in loader.graph.nodes[key].operations:
-            if isinstance(operation, RunPython):
-                operation.code(state_apps, None)
 
 
 @pytest.fixture(autouse=True)
 def roles_after_flush(request):
+    """A test that flushes the database (a live-server browser test) empties the groups the
+    roles migration made; the same sync makes them again."""
     if flushes(request.node):
         request.getfixturevalue("transactional_db")
         if not Group.objects.exists():
-            restore_roles()
+            sync_roles()
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +88,7 @@ def flushes(item) -> bool:
 def pytest_collection_modifyitems(items):
     """Run tests that flush the database after all the others, and browser tests last of all.
 
-    Django's runner does the same: a flush removes the groups the data migrations made. pytest's
+    Django's runner does the same: a flush removes the groups the roles migration made. pytest's
     grouping by session-scoped parameters (the browser) can otherwise pull a browser test into the
     middle of the run, and once Playwright's event loop runs, the ORM refuses plain sync calls.
     """
