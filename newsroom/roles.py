@@ -11,6 +11,7 @@ permissions' models (copy the last one). tests/test_roles.py checks the groups a
 """
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
@@ -127,7 +128,7 @@ def _create_permissions(apps: Apps, using: str) -> None:
             app_config.models_module = models_module
 
 
-def _permissions_by_name(apps: Apps, using: str) -> dict:
+def _permissions_by_name(apps: Apps, using: str) -> dict[str, Any]:
     Permission = apps.get_model("auth", "Permission")
     rows = Permission.objects.using(using).select_related("content_type")
     return {f"{p.content_type.app_label}.{p.codename}": p for p in rows}

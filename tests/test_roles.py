@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 from newsroom.roles import ROLES, sync_roles
 from wire.models import WireItem
@@ -85,7 +86,10 @@ def test_the_migration_syncs_with_the_historical_models():
     migration = loader.get_migration("newsroom", "0001_roles")
     state = loader.project_state(("newsroom", "0001_roles"), at_end=False)
 
-    migration.operations[0].code(state.apps, connection.schema_editor())
+    operation = migration.operations[0]
+    assert isinstance(operation, RunPython)
+
+    operation.code(state.apps, connection.schema_editor())
 
     assert held() == table()
 
