@@ -22,7 +22,7 @@ def roles_after_flush(request):
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    # Real hashing costs ~0.3 s a user; the cast is made hundreds of times.
+    # Real hashing is slow on purpose; the cast is made hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
