@@ -179,7 +179,9 @@ def add_note(note: Correction, *, user: Any) -> Correction:
 # --- restoring a revision ---------------------------------------------------------------------
 
 
-def restore(article: Article, revision: Revision, *, user: Any, expected_version: int) -> Revision:
+def restore(
+    article: Article, revision: Revision, *, user: Any, expected_version: int | None
+) -> Revision:
     """Put an old revision's content back, as a new revision; earlier ones stay as they were."""
     content = revision.content
     for name in revisions.TEXT_FIELDS:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from articles.models import Status
 from audit.models import AuditEntry, AuditEntryQuerySet
 from audit.models import record as audit
 
@@ -88,8 +89,6 @@ def share_views(article: Any) -> dict[int, int]:
 
 def describe_step(entry: AuditEntry) -> str:
     """`Draft → In edit`, from a workflow step's data."""
-    from articles.models import Status  # the models import nothing from here; keep it so
-
     labels = dict(Status.choices)
     data = entry.data or {}
-    return f"{labels.get(data.get('from'), '—')} → {labels.get(data.get('to'), '—')}"
+    return f"{labels.get(data.get('from', ''), '—')} → {labels.get(data.get('to', ''), '—')}"

@@ -2,13 +2,17 @@
 edits it as a newsroom would (dateline spelling, section, tags, a credited photo) and an editor
 publishes it through the workflow."""
 
+from typing import cast
+
 from django.contrib.auth import get_user_model
 
 from articles import workflow
+from articles.models import Article
 from demo import content
 from media_assets.demo import demo_photo_bytes
 from media_assets.uploads import import_photo
 from wire.importer import CREATED, import_data
+from wire.models import WireItem
 
 SEED_TAGS = ["NATO", "Russia", "INF Treaty"]
 
@@ -18,14 +22,15 @@ def load_seed_story(*, editor, section) -> None:
     outcome = import_data(content.SEED_FILE.name, content.SEED_FILE.read_bytes(), user=editor)
     if outcome.result != CREATED:
         return
-    article = outcome.article
+    # A created outcome holds its item and article.
+    article, item = cast(Article, outcome.article), cast(WireItem, outcome.item)
     # The agency spells it BRUSELLS; the wire desk flagged it and the editor corrects our copy.
     article.dateline_place = "Brussels"
     article.section = section
     article.lead_photo = seed_photo(uploaded_by=get_user_model().objects.get(username="photodesk"))
     article.save()
     article.tags.add(*SEED_TAGS)
-    outcome.item.pictures.filter(photo__isnull=True).update(photo=article.lead_photo)
+    item.pictures.filter(photo__isnull=True).update(photo=article.lead_photo)
     workflow.perform(article, "submit", editor)
     workflow.perform(article, "publish", editor, note="Seed story of the demo newsroom.")
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "articles",
     "wire",
     "demo",
+    "newsroom",  # the project: the roles (newsroom/roles.py) and their migration
 ]
 
 MIDDLEWARE = [

@@ -1,48 +1,28 @@
-"""Fixtures shared by the whole suite: a temporary MEDIA_ROOT and the newsroom's cast of users."""
+"""Fixtures shared by the whole suite: a temporary MEDIA_ROOT, a fresh page cache and the
+newsroom's cast of users. A package's own fixtures are in its conftest.py; test modules never
+import fixtures."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
+from newsroom.roles import sync_roles
 from tests import factories
-
-# The data migrations that make the newsroom's groups and give them permissions, in order.
-ROLE_MIGRATIONS = [
-    ("articles", "0002_editorial_groups"),
-    ("articles", "0004_editorial_safety_permissions"),
-    ("wire", "0002_desk_permissions"),
-]
-
-
-def restore_roles() -> None:
-    """Run the role migrations again (they are idempotent), as a migrate would.
-
-    A test that flushes the database (a live-server browser test) empties the groups the data
-    migrations made; Django's serialized rollback cannot help, since the flush recreates content
-    types under new keys.
-    """
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    loader = MigrationLoader(connection)
-    for key in ROLE_MIGRATIONS:
-        state_apps = loader.project_state(key).apps  # the models as that migration knew them
-        for operation in loader.graph.nodes[key].operations:
-            if isinstance(operation, RunPython):
-                operation.code(state_apps, None)
 
 
 @pytest.fixture(autouse=True)
 def roles_after_flush(request):
+    """A test that flushes the database (a live-server browser test) empties the groups the
+    roles migration made; the same sync makes them again."""
     if flushes(request.node):
         request.getfixturevalue("transactional_db")
         if not Group.objects.exists():
-            restore_roles()
+            sync_roles()
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    # Real hashing costs ~0.3 s a user; the cast is made hundreds of times.
+    # Real hashing is slow on purpose; the cast is made hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -50,6 +30,14 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fresh_cache():
+    """The page cache outlives a test's database; start every test without yesterday's pages."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _member(username, group_name):
@@ -100,7 +88,7 @@ def flushes(item) -> bool:
 def pytest_collection_modifyitems(items):
     """Run tests that flush the database after all the others, and browser tests last of all.
 
-    Django's runner does the same: a flush removes the groups the data migrations made. pytest's
+    Django's runner does the same: a flush removes the groups the roles migration made. pytest's
     grouping by session-scoped parameters (the browser) can otherwise pull a browser test into the
     middle of the run, and once Playwright's event loop runs, the ORM refuses plain sync calls.
     """

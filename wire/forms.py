@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 
 from media_assets.forms import read_upload
@@ -22,7 +24,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    # A declared field leaves the class for base_fields, so the form's own `files` stays intact.
+    files = MultipleFileField(  # type: ignore[assignment]
         required=False,
         help_text="ninjs (.json) or plain agency text (.txt), one item per file; "
         f"at most {megabytes(max_bytes())} each.",
@@ -36,7 +39,7 @@ class ImportForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())
         if not cleaned.get("files") and not cleaned.get("text", "").strip():
             raise forms.ValidationError("Choose files to upload, or paste an item.")
         return cleaned

@@ -90,8 +90,8 @@ def unique_slug(headline: str, uri: str) -> str:
 
 
 def _taken_slugs(candidates: list[str]) -> set[str]:
-    # Plain SQL: the ORM spends ten times longer composing this UNION than the database does
-    # answering it, and every imported item asks (bench/ingest.py imports 5,000).
+    # Plain SQL: the ORM took longer composing this UNION than the database took answering it,
+    # and every imported item asks (measured with bench/ingest.py; figures in the README).
     quote = connection.ops.quote_name
     marks = ", ".join(["%s"] * len(candidates))
     sql = " UNION ".join(

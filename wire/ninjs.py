@@ -6,7 +6,7 @@ case. A document is validated against the 3.1 schema, then 2.2, and 2.x spelling
 """
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 
@@ -52,9 +52,9 @@ def load(text: str) -> tuple[dict, str]:
     if error2 is None:
         return _camel_case(document) | keywords, "ninjs2"
     looks_like_2 = any(key in CAMEL_CASE and key not in CAMEL_CASE.values() for key in document)
-    error = error2 if looks_like_2 else error3
+    invalid = error2 if looks_like_2 else error3
     generation = "2.2" if looks_like_2 else "3.1"
-    raise WireError(f"not valid ninjs {generation}: {schema.describe(error)}")
+    raise WireError(f"not valid ninjs {generation}: {schema.describe(invalid)}")
 
 
 def _keywords(document: dict) -> dict:
@@ -127,7 +127,7 @@ def _datetime(document: dict, key: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise WireError(f"{key} {value!r} is not a date and time") from None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.UTC)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
 
 
 def _headline(document: dict) -> str:

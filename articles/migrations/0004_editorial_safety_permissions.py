@@ -1,26 +1,10 @@
-"""Roles for revisions, corrections, share links and the audit log."""
+"""Gave the roles the permissions for revisions, corrections, share links and the audit log.
+
+The roles are now one table, newsroom/roles.py, which newsroom's 0001_roles migration syncs; this
+migration stays in the graph for the databases that applied it and does nothing.
+"""
 
 from django.db import migrations
-
-from articles.migrations import _roles
-
-GRANTS = {
-    "Reporter": ["articles.view_revision"],
-    "Editor": [
-        "articles.view_revision",
-        "articles.add_correction", "articles.view_correction",
-        "articles.add_sharelink", "articles.change_sharelink", "articles.view_sharelink",
-        "audit.view_auditentry",
-    ],
-}  # fmt: skip
-
-
-def grant(apps, schema_editor):
-    _roles.grant(apps, GRANTS)
-
-
-def revoke(apps, schema_editor):
-    _roles.revoke(apps, GRANTS)
 
 
 class Migration(migrations.Migration):
@@ -29,4 +13,4 @@ class Migration(migrations.Migration):
         ("audit", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = []

@@ -1,29 +1,17 @@
-"""Building blocks for the public-site tests: a newsroom of published articles, a fresh cache."""
+"""Building blocks for the public-site tests: a newsroom of published articles.
+
+Plain functions, imported where used; the fixtures these tests share live in conftest.py files
+(`fresh_cache` in tests/conftest.py, `no_page_cache` in tests/articles/conftest.py).
+"""
 
 import itertools
 
-import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, Byline, Status
 from tests import factories
 
 _seq = itertools.count(1)
-
-
-@pytest.fixture
-def fresh_cache():
-    """The page cache outlives a test's database; start every test without yesterday's pages."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def no_page_cache(settings):
-    """Count what a page itself costs: nothing comes from the page cache."""
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
 def publish(article, *, when=None):

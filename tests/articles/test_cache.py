@@ -11,7 +11,7 @@ from articles import workflow
 from articles.cache import public_content_changed
 from articles.models import Status
 from tests import factories
-from tests.articles.site_fixtures import fresh_cache, publish  # noqa: F401
+from tests.articles.site_fixtures import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 

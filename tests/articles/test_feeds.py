@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import Status
 from tests import factories
-from tests.articles.site_fixtures import fresh_cache, newsroom, publish  # noqa: F401
+from tests.articles.site_fixtures import newsroom, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 

@@ -8,7 +8,7 @@ import pytest
 
 from media_assets.uploads import import_photo
 from tests import factories
-from tests.articles.site_fixtures import fresh_cache, publish  # noqa: F401
+from tests.articles.site_fixtures import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 

@@ -7,7 +7,6 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Byline, Status
 from media_assets.models import Photo
-from tests.articles.site_fixtures import fresh_cache  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 

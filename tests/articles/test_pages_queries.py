@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Byline
 from tests import factories
-from tests.articles.site_fixtures import fresh_cache, newsroom, no_page_cache  # noqa: F401
+from tests.articles.site_fixtures import newsroom
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache", "no_page_cache")]
 

@@ -6,8 +6,6 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.articles.site_fixtures import fresh_cache  # noqa: F401
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 

@@ -5,7 +5,7 @@ from django.db import connection
 
 from articles.models import Status
 from tests import factories
-from tests.articles.site_fixtures import fresh_cache, publish  # noqa: F401
+from tests.articles.site_fixtures import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 

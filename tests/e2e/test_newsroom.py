@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Author
 from tests import factories
-from tests.articles.site_fixtures import fresh_cache  # noqa: F401
 from tests.e2e.conftest import csp_violations
 
 pytestmark = [

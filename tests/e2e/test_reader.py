@@ -9,7 +9,6 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.articles.site_fixtures import fresh_cache  # noqa: F401
 from tests.e2e.conftest import csp_violations
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
