@@ -82,7 +82,7 @@ def import_page(request):
         "form": form,
         "outcomes": outcomes,
         "summary": summarise(outcomes) if outcomes else "",
-        "opts": WireItem._meta,
+        "opts": admin.site.get_model_admin(WireItem).opts,
     }
     return TemplateResponse(request, "admin/wire/import.html", context)
 
@@ -119,6 +119,6 @@ def attach_picture(request, pk):
         "title": "Attach the picture file",
         "form": form,
         "picture": picture,
-        "opts": WireItem._meta,
+        "opts": admin.site.get_model_admin(WireItem).opts,
     }
     return TemplateResponse(request, "admin/wire/attach_picture.html", context)

@@ -54,4 +54,4 @@ class Command(BaseCommand):
             self.stderr.write(f"[{done}/{total}] {outcome.source}: {outcome.result}")
 
     def _tty(self) -> bool:
-        return getattr(self.stderr._out, "isatty", lambda: False)() or False
+        return self.stderr.isatty()
