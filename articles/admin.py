@@ -1,10 +1,13 @@
 """The editors' screens. Buttons come from workflow.available(); nothing else moves status."""
 
 from functools import partial
+from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
@@ -166,8 +169,10 @@ class ArticleAdmin(admin.ModelAdmin):
             readonly.append("embargo_until")
         return readonly
 
-    def get_inlines(self, request, obj):
-        inlines = []
+    def get_inlines(
+        self, request: HttpRequest, obj: Article | None
+    ) -> "list[type[InlineModelAdmin[Any, Any]]]":  # generic in the stubs only
+        inlines: list[type[InlineModelAdmin[Any, Any]]] = []
         if obj is None or can_edit_text(request.user, obj):
             inlines.append(BylineInline)
         if obj is not None and obj.status == Status.PUBLISHED:

@@ -213,12 +213,12 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _existing(model: type[Section] | type[Photo], reference: list | None) -> Any:
+def _existing(model: type[Section] | type[Photo], reference: list[Any] | None) -> Any:
     """The object a snapshot refers to, if it still exists."""
     return model.objects.filter(pk=reference[0]).first() if reference else None
 
 
-def _restore_bylines(article: Article, bylines: list[dict]) -> None:
+def _restore_bylines(article: Article, bylines: list[dict[str, Any]]) -> None:
     article.bylines.all().delete()
     authors = Author.objects.in_bulk([b["author"] for b in bylines])
     Byline.objects.bulk_create(

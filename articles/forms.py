@@ -1,6 +1,9 @@
 """Editors' forms. Status is not a field here: only workflow.perform() changes it."""
 
+from typing import Any
+
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from articles import revisions
@@ -43,8 +46,9 @@ class ArticleAdminForm(forms.ModelForm):
         # Sanitise here too, so the editor sees what will be published if the form is re-shown.
         return sanitize_body(self.cleaned_data["body"])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("no_photo") and cleaned.get("lead_photo"):
             self.add_error("no_photo", "Untick this, or remove the lead photo: not both.")
         if self.instance.pk:
@@ -53,14 +57,18 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _check_version(self, started_from: int | None) -> None:
         # Lock the row until this save commits, so two saves cannot both pass the check.
-        current = Article.objects.select_for_update().values_list("version", flat=True)
-        current = current.get(pk=self.instance.pk)
+        versions = Article.objects.select_for_update().values_list("version", flat=True)
+        current = versions.get(pk=self.instance.pk)
         if started_from == current:
             return
         self.conflict = self.instance.revisions.select_related("created_by").first()
         # The next save, made knowingly after reading the changes, may go through.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = current
+        # Bound by the admin to request.POST, an immutable QueryDict: change a copy.
+        data: QueryDict | dict[str, Any] = (
+            self.data.copy() if isinstance(self.data, QueryDict) else {**self.data}
+        )
+        data[self.add_prefix("base_version")] = str(current)
+        self.data = data
         if started_from is None:
             # A form that does not say what it started from cannot show what changed since.
             raise forms.ValidationError(

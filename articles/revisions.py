@@ -7,6 +7,7 @@ Every save of an article's content goes through editing.save_content(), which mo
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 from typing import Any
@@ -32,9 +33,13 @@ FIELDS = [
     ("no_photo", "Publish without a photo"),
 ]
 TEXT_FIELDS = ["headline", "slug", "standfirst", "body", "lead_caption", "lead_credit"]
+# A byline as a snapshot is made from it: (author id, author name, role, position).
+BylineRow = tuple[int, str, str, int]
 
 
-def snapshot(article: Article, *, bylines: list | None = None, tags: list | None = None) -> dict:
+def snapshot(
+    article: Article, *, bylines: Iterable[BylineRow] | None = None, tags: list[str] | None = None
+) -> dict[str, Any]:
     """The article's content as plain JSON: enough to show it, compare it and restore it.
 
     `bylines` [(author id, author name, role, position)] in order and `tags` (names as stored)
@@ -69,8 +74,8 @@ def record(
     user: Any,
     source: str = Revision.Source.ADMIN,
     note: str = "",
-    bylines: list | None = None,
-    tags: list | None = None,
+    bylines: Iterable[BylineRow] | None = None,
+    tags: list[str] | None = None,
 ) -> Revision:
     """Keep the article's current content as revision number `article.version`.
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,8 @@ class TransitionBlocked(ValidationError):
 
 
 Check = Callable[[Article], list[str]]
+# Who asks: request.user, signed in or not.
+AnyUser = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ TRANSITIONS = {
 }
 
 
-def may(transition: Transition, article: Article, user) -> bool:
+def may(transition: Transition, article: Article, user: AnyUser) -> bool:
     """Whether `user` holds the right to make this move on this article in its current state."""
     if article.status != transition.source or not user.has_perm(transition.permission):
         return False
@@ -129,7 +132,7 @@ def may(transition: Transition, article: Article, user) -> bool:
     return True
 
 
-def available(article: Article, user) -> list[Transition]:
+def available(article: Article, user: AnyUser) -> list[Transition]:
     """The moves this user may make on this article now, in table order."""
     return [t for t in TRANSITIONS.values() if may(t, article, user)]
 
@@ -142,7 +145,12 @@ def get_transition(name: str) -> Transition:
 
 
 def perform(
-    article: Article, name: str, user, *, note: str = "", publish_at: datetime | None = None
+    article: Article,
+    name: str,
+    user: AnyUser,
+    *,
+    note: str = "",
+    publish_at: datetime | None = None,
 ) -> AuditEntry:
     """Make the move `name`, or raise TransitionNotAllowed/TransitionBlocked, changing nothing.
 
@@ -175,7 +183,13 @@ def check_publish_at(transition: Transition, publish_at: datetime | None) -> lis
     return []
 
 
-def _apply(article, transition, user, note, publish_at) -> AuditEntry:
+def _apply(
+    article: Article,
+    transition: Transition,
+    user: AnyUser,
+    note: str,
+    publish_at: datetime | None,
+) -> AuditEntry:
     now = timezone.now()
     from_status = article.status
     article.status = transition.target
@@ -198,7 +212,7 @@ def _apply(article, transition, user, note, publish_at) -> AuditEntry:
     )
 
 
-def lift_embargo(article: Article, user) -> AuditEntry:
+def lift_embargo(article: Article, user: AnyUser) -> AuditEntry:
     """Make an embargoed article public now (if it is published); editors only, and recorded."""
     if not user.has_perm("articles.publish_article"):
         raise TransitionNotAllowed("Only editors may lift an embargo.")

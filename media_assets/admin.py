@@ -7,9 +7,14 @@ The desk knows nothing of where a photo is used: an app above that uses photos s
 PhotoAdmin, adds its own columns, filters and `usage_fieldsets`, and registers the subclass instead.
 """
 
+from functools import partial
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -103,10 +108,12 @@ class PhotoAdmin(admin.ModelAdmin):
         load_renditions(changelist.result_list)  # the page's thumbnails in one query
         return changelist
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Photo | None = None, change: bool = False, **kwargs: Any
+    ) -> "type[ModelForm[Photo]]":  # generic in the stubs only
         if obj is None:
             kwargs["form"] = self.add_form
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -214,12 +221,12 @@ class PhotoAdmin(admin.ModelAdmin):
             super().save_related(request, form, formsets, change)
 
     def log_addition(self, request, obj, message):
-        if getattr(obj, "imported_now", True):
+        if obj.imported_now:
             return super().log_addition(request, obj, message)
         return None
 
     def response_add(self, request, obj, post_url_continue=None):
-        if getattr(obj, "imported_now", True):
+        if obj.imported_now:
             return super().response_add(request, obj, post_url_continue)
         messages.info(request, f"This picture is already in the library as “{obj}”.")
         return redirect("admin:media_assets_photo_change", obj.pk)
@@ -242,7 +249,7 @@ class PhotoAdmin(admin.ModelAdmin):
         doomed = [(photo, stored_names(photo)) for photo in queryset]
         super().delete_queryset(request, queryset)
         for photo, names in doomed:
-            transaction.on_commit(lambda p=photo, n=names: delete_stored(p, n))
+            transaction.on_commit(partial(delete_stored, photo, names))
 
     # Bulk upload.
 

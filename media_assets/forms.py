@@ -25,6 +25,8 @@ BLANK_MEANS_FILE = "Leave blank to use what the file's IPTC/XMP/EXIF says."
 
 def read_upload(upload: UploadedFile) -> bytes:
     """The upload's bytes, refusing empty and over-large files before reading them."""
+    if not upload.name:  # FileField.to_python() has refused a nameless file already
+        raise ValidationError("The upload has no file name.", code="invalid")
     check_size(upload.size or 0, upload.name)
     upload.seek(0)
     return upload.read()
@@ -75,7 +77,9 @@ class MultipleFileField(forms.FileField):
 
 
 class BulkUploadForm(forms.Form):
-    files = MultipleFileField(
+    # The form's metaclass moves declared fields into `base_fields`, so this never shadows
+    # BaseForm.files (the uploaded files) at run time; the stubs cannot express that.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Pictures",
         help_text=f"Choose up to {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files; each is checked "
         "and reported on alone.",

@@ -96,7 +96,7 @@ def plan(
     """The crop box in the (upright) original and the output size, for `spec` on `size`."""
     width, height = size
     if spec.operation == "fill":
-        aspect = spec.width / spec.height
+        aspect = spec.width / _height(spec)
         crop_w, crop_h = min(width, height * aspect), min(height, width / aspect)
         left = _clamp(focal[0] * width - crop_w / 2, 0, width - crop_w)
         top = _clamp(focal[1] * height - crop_h / 2, 0, height - crop_h)
@@ -106,8 +106,15 @@ def plan(
     if spec.operation == "width":
         scale = min(1, spec.width / width)
     else:
-        scale = min(1, spec.width / width, spec.height / height)
+        scale = min(1, spec.width / width, _height(spec) / height)
     return (0, 0, width, height), (max(1, round(width * scale)), max(1, round(height * scale)))
+
+
+def _height(spec: Spec) -> int:
+    """The height of a "fill" or "max" spec (parse_spec() always gives them one)."""
+    if spec.height is None:
+        raise ValueError(f"Rendition spec {spec.name!r}: {spec.operation} needs a height.")
+    return spec.height
 
 
 def _clamp(value: float, low: float, high: float) -> float:
@@ -116,7 +123,7 @@ def _clamp(value: float, low: float, high: float) -> float:
 
 @lru_cache(maxsize=1024)
 def srcset_specs(
-    spec: Spec, *, original_width: int, widths=(400, 800, 1200, 1600)
+    spec: Spec, *, original_width: int, widths: tuple[int, ...] = (400, 800, 1200, 1600)
 ) -> tuple[Spec, ...]:
     """Smaller versions of `spec` with the same shape, for `srcset`; `spec` itself last."""
     limit = min(spec.width, original_width)
@@ -177,7 +184,9 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB")
+            converted = ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB")
+            if converted is not None:  # always, unless inPlace=True (which changes `image`)
+                return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: fall back to a plain conversion
     return image.convert("RGB")

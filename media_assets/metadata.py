@@ -8,10 +8,10 @@ Writing metadata into renditions lives in `media_assets.metadata_writing`.
 
 import io
 import warnings
-from typing import Any
+from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
-from PIL import Image, IptcImagePlugin
+from PIL import Image, ImageFile, IptcImagePlugin
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -81,11 +81,11 @@ def read_xmp(image: Image.Image) -> dict[str, str]:
     return values
 
 
-def _xmp_property(description: Any, prop: str) -> str:
+def _xmp_property(description: Element, prop: str) -> str:
     prefix, local = prop.split(":")
     tag = f"{{{NS[prefix]}}}{local}"
-    if description.get(tag):  # the short form: an attribute on rdf:Description
-        return description.get(tag).strip()
+    if attribute := description.get(tag):  # the short form: an attribute on rdf:Description
+        return attribute.strip()
     element = description.find(tag)
     if element is None:
         return ""
@@ -98,7 +98,7 @@ def _xmp_property(description: Any, prop: str) -> str:
     return "; ".join(text for item in items if (text := (item.text or "").strip()))
 
 
-def read_iim(image: Image.Image) -> dict[str, str]:
+def read_iim(image: ImageFile.ImageFile) -> dict[str, str]:
     try:
         info = IptcImagePlugin.getiptcinfo(image) or {}
     except (OSError, SyntaxError, ValueError):

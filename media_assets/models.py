@@ -80,6 +80,10 @@ class Photo(models.Model):
 
     objects = PhotoQuerySet.as_manager()
 
+    # Not a field. False on the photo the add form hands back when the upload was already in the
+    # library (PhotoAdmin.save_form()): the admin then neither logs an addition nor says "added".
+    imported_now: bool = True
+
     class Meta:
         ordering = ["-created_at", "-pk"]
 
@@ -154,4 +158,4 @@ class Rendition(models.Model):
 
     @property
     def mime_type(self) -> str:
-        return "image/webp" if self.file.name.endswith(".webp") else "image/jpeg"
+        return "image/webp" if (self.file.name or "").endswith(".webp") else "image/jpeg"

@@ -79,4 +79,5 @@ def _is_url(value: str) -> bool:
 
 def _discard(photo: Photo) -> None:
     # The row was rolled back; the thumbnail is made last, so only the original was stored.
-    photo.image.storage.delete(photo.image.name)
+    if photo.image.name:  # set by photo.image.save(), before anything can fail
+        photo.image.storage.delete(photo.image.name)

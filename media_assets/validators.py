@@ -76,6 +76,8 @@ def check_size(byte_count: int, filename: str) -> None:
 def _identify(data: bytes, filename: str) -> tuple[str, tuple[int, int], int]:
     try:
         with _bomb_guard(filename), Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
+            if image.format is None:  # Pillow names the format of every file it opens
+                raise UnidentifiedImageError(f"{filename}: Pillow did not name the format")
             return image.format, image.size, read_orientation(image)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         if data.startswith(SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):

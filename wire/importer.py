@@ -7,6 +7,7 @@ articles/workflow.py changes status), with the agency in the byline.
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
@@ -106,13 +107,14 @@ def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) ->
         return Outcome(source, CREATED, f"new draft “{story.headline}”", item)
     if story.version <= item.latest_version:
         return Outcome(source, SKIPPED, f"version {story.version} was already imported", item)
-    if item.article is None:
+    article = item.article
+    if article is None:
         return Outcome(source, SKIPPED, "the desk deleted the draft of this item", item)
-    if item.article.status == Status.DRAFT:
-        _update(item, story, source=source, payload=payload, user=user, batch=batch)
+    if article.status == Status.DRAFT:
+        _update(item, article, story, source=source, payload=payload, user=user, batch=batch)
         return Outcome(source, UPDATED, f"draft updated to version {story.version}", item)
     _hold(item, story, payload=payload)
-    status = item.article.get_status_display().lower()
+    status = article.get_status_display().lower()
     return Outcome(
         source, UPDATED, f"version {story.version} kept beside the article ({status})", item
     )
@@ -139,10 +141,17 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
 
 
 def _update(
-    item: WireItem, story: WireStory, *, source: str, payload: str, user, batch: Batch
+    item: WireItem,
+    article: Article,
+    story: WireStory,
+    *,
+    source: str,
+    payload: str,
+    user: Any,
+    batch: Batch,
 ) -> None:
-    """A newer version of a draft replaces its text; the desk's section, bylines and tags stay."""
-    article = item.article
+    """A newer version of `item`'s draft `article` replaces its text; the desk's section, bylines
+    and tags stay."""
     based_on = article.version
     _fill_article(article, story)
     article.section = article.section or find_section(story.section_hint)
@@ -159,7 +168,14 @@ def _update(
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
 
 
-def _save_content(article: Article, story: WireStory, *, user, write_related, based_on=None):
+def _save_content(
+    article: Article,
+    story: WireStory,
+    *,
+    user: Any,
+    write_related: editing.WriteRelated,
+    based_on: int | None = None,
+) -> None:
     """Through the one save path: a revision of what the wire sent (which moves the article's
     edit token on), and an audit entry when the agency's embargo set or changed the article's."""
     editing.save_content(

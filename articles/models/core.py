@@ -1,6 +1,7 @@
 """The editorial domain: sections, contributors, articles and bylines."""
 
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -196,7 +197,7 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.body = sanitize_body(self.body)
         super().save(*args, **kwargs)
 
