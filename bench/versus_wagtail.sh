@@ -10,7 +10,10 @@
 # --latency` after a 5 s warm-up with the same arguments; articles rotated over the same number of
 # URLs (ARTICLE_URLS, default 20) on both sides; for each page kind and round: Newsroom, then
 # Wagtail. One line per run (req/s, p50, load average) and the Newsroom/Wagtail ratio per pair, then
-# the min/median ratio per page.
+# the min/median ratio per page. Beside req/s it reports the CPU each site spent per request (its
+# gunicorn workers + its PostgreSQL backends, from /proc), which other work on this shared machine
+# disturbs much less than req/s; its Wagtail/Newsroom ratio approximates the req/s ratio that a quiet,
+# CPU-bound box would give (wrk shares the CPU too, so not exactly).
 #
 # Both servers run for the whole measurement; the one not being measured sits idle (an idle
 # gunicorn sync worker uses no CPU). That keeps memory and page cache the same for both sides;
@@ -241,10 +244,13 @@ start_server() {  # name port chdir -- command...
   die "$name did not come up on port $port"
 }
 log "starting Newsroom ($NEWSROOM) on :$NPORT and Wagtail ($PEER_SITE) on :$WPORT, 2 sync workers each"
+NMASTER=; WMASTER=
 start_server newsroom "$NPORT" "$NEWSROOM" -- "${NENV[@]}" "$NVENV/bin/gunicorn" newsroom.wsgi:application \
   --chdir "$NEWSROOM"
+NMASTER=${SERVER_PIDS[-1]}
 start_server wagtail "$WPORT" "$PEER_SITE" -- "${WENV[@]}" "$PEER_VENV/bin/gunicorn" newsbench.wsgi:application \
   --chdir "$PEER_SITE"
+WMASTER=${SERVER_PIDS[-1]}
 
 # Every URL must answer 200 before anything is measured (a fast 404 would flatter a site).
 check_urls() {  # base urls-file
@@ -277,17 +283,39 @@ to_ms() {  # wrk latency (e.g. 153.70ms, 812.00us, 1.02s) -> ms
 }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+# CPU time actually spent by a site: its gunicorn workers and its PostgreSQL backends (utime+stime
+# ticks from /proc). Divided by the requests wrk completed, it is far less sensitive than req/s to
+# other work on this shared machine (which steals wall time, not CPU time), so it is reported too.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_snapshot() {  # master-pid db -> lines "pid kind ticks"
+  local p
+  for p in $(pgrep -P "$1"); do
+    sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk -v p="$p" '{print p, "app", $12 + $13}'
+  done
+  for p in $(psql "${PG[@]}" -d postgres -tAc "SELECT pid FROM pg_stat_activity WHERE datname = '$2'"); do
+    sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk -v p="$p" '{print p, "pg", $12 + $13}'
+  done
+}
+cpu_delta_ms() {  # start-file end-file kind -> ms of CPU over the interval (processes alive at the end)
+  awk -v k="$3" -v hz="$CLK_TCK" 'NR == FNR { s[$1] = $3; next } $2 == k { d += $3 - ($1 in s ? s[$1] : 0) }
+    END { printf "%.0f", d * 1000 / hz }' "$1" "$2"
+}
+
 run_one() {  # site page round
-  local site=$1 page=$2 round=$3 port url args out before after rps p50 bad
-  port=$NPORT; [ "$site" = wagtail ] && port=$WPORT
+  local site=$1 page=$2 round=$3 port url args out before after rps p50 bad master db n app pg
+  port=$NPORT master=$NMASTER db=$DB
+  [ "$site" = wagtail ] && port=$WPORT master=$WMASTER db=$PEER_DB
   url=http://127.0.0.1:$port
   if [ "$page" = home ]; then args=("$url/")
   else args=(-s "$RES/rotate.lua" "$url" -- "$RES/${site}_urls.txt"); fi
   out=$RES/wrk_${page}_r${round}_${site}.txt
   before=$(load1)
   timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${args[@]}" > "$out.warmup" 2>&1 || true
+  sleep 2  # let the workers drain the warm-up's queued requests before the CPU snapshot
+  cpu_snapshot "$master" "$db" > "$out.cpu0"
   { echo "# wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency ${args[*]}"
     timeout 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${args[@]}"; } > "$out" 2>&1 || true
+  cpu_snapshot "$master" "$db" > "$out.cpu1"
   after=$(load1)
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   [ -n "$rps" ] || { cat "$out" >&2; die "wrk gave no figure for $site $page (see $out)"; }
@@ -296,42 +324,56 @@ run_one() {  # site page round
   # latency histogram: with timeouts, p50 reads low (marked *).
   grep -qE "timeout [1-9]" "$out" && p50="${p50}*"
   bad=$(grep -E "Non-2xx|Socket errors" "$out" | tr -s ' ' | paste -sd';' - || true)
-  printf "%-8s %-7s round %d  %8.1f req/s  p50 %8s ms  load1 %s -> %s  %s\n" \
-    "$site" "$page" "$round" "$rps" "$p50" "$before" "$after" "${bad:+!! $bad}"
-  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$site" "$page" "$round" "$rps" "$p50" "$before" "$after" "$bad" >> "$RES/runs.tsv"
+  n=$(awk '/requests in/ {print $1}' "$out")
+  app=$(cpu_delta_ms "$out.cpu0" "$out.cpu1" app); pg=$(cpu_delta_ms "$out.cpu0" "$out.cpu1" pg)
+  cpu=$(awk -v a="$app" -v g="$pg" -v n="$n" 'BEGIN { printf "%.1f", (a + g) / n }')
+  printf "%-8s %-7s round %d  %8.1f req/s  p50 %8s ms  cpu/req %5s ms (app %.1f + pg %.1f)  load1 %s -> %s  %s\n" \
+    "$site" "$page" "$round" "$rps" "$p50" "$cpu" "$(awk -v a="$app" -v n="$n" 'BEGIN {print a / n}')" \
+    "$(awk -v a="$pg" -v n="$n" 'BEGIN {print a / n}')" "$before" "$after" "${bad:+!! $bad}"
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$site" "$page" "$round" "$rps" "$p50" "$n" "$app" "$pg" "$cpu" \
+    "$before" "$after" "$bad" >> "$RES/runs.tsv"
 }
 
-printf "site\tpage\tround\treq_s\tp50_ms\tload1_before\tload1_after\terrors\n" > "$RES/runs.tsv"
+printf "site\tpage\tround\treq_s\tp50_ms\trequests\tapp_cpu_ms\tpg_cpu_ms\tcpu_ms_per_req\tload1_before\tload1_after\terrors\n" > "$RES/runs.tsv"
 : > "$RES/ratios.tsv"
 T0=$(date +%s)
 log "measuring: pages home, article; $ROUNDS rounds; Newsroom then Wagtail in each pair"
 for page in home article; do
   for round in $(seq "$ROUNDS"); do
-    run_one newsroom "$page" "$round" | tee -a "$RES/summary.txt"; nr=$(awk -F'\t' 'END {print $4}' "$RES/runs.tsv")
-    run_one wagtail "$page" "$round" | tee -a "$RES/summary.txt"; wr=$(awk -F'\t' 'END {print $4}' "$RES/runs.tsv")
+    run_one newsroom "$page" "$round" | tee -a "$RES/summary.txt"
+    nr=$(awk -F'\t' 'END {print $4}' "$RES/runs.tsv"); nc=$(awk -F'\t' 'END {print $9}' "$RES/runs.tsv")
+    run_one wagtail "$page" "$round" | tee -a "$RES/summary.txt"
+    wr=$(awk -F'\t' 'END {print $4}' "$RES/runs.tsv"); wc=$(awk -F'\t' 'END {print $9}' "$RES/runs.tsv")
     ratio=$(awk -v a="$nr" -v b="$wr" 'BEGIN { printf "%.2f", a / b }')
-    printf "%s\t%s\t%s\n" "$page" "$round" "$ratio" >> "$RES/ratios.tsv"
-    echo "  => $page round $round: Newsroom/Wagtail = ${ratio}x  (load now $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES/summary.txt"
+    cratio=$(awk -v a="$nc" -v b="$wc" 'BEGIN { printf "%.2f", b / a }')
+    printf "%s\t%s\t%s\t%s\n" "$page" "$round" "$ratio" "$cratio" >> "$RES/ratios.tsv"
+    echo "  => $page round $round: Newsroom/Wagtail req/s = ${ratio}x; Wagtail/Newsroom CPU per request = ${cratio}x  (load now $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$RES/summary.txt"
   done
 done
 
 {
-  echo "== Summary ($(( $(date +%s) - T0 )) s of measuring; ratio = Newsroom req/s / Wagtail req/s, same round)"
+  echo "== Summary ($(( $(date +%s) - T0 )) s of measuring; ratios per pair (same page, same round): Newsroom req/s / Wagtail req/s, and Wagtail CPU ms per request / Newsroom's (workers + PostgreSQL backends))"
   for page in home article; do
-    awk -F'\t' -v p="$page" '
-      $1 == p { r[++n] = $3 }
-      END {
-        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-        med = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
-        printf "%-7s ratio min %.2fx  median %.2fx  max %.2fx  (%d pairs)\n", p, r[1], med, r[n], n
-      }' "$RES/ratios.tsv"
+    for col in 3 4; do
+      awk -F'\t' -v p="$page" -v c="$col" '
+        $1 == p { r[++n] = $c }
+        END {
+          for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+          med = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+          what = (c == 3) ? "req/s ratio N/W      " : "CPU-per-request W/N  "
+          printf "%-7s %s min %.2fx  median %.2fx  max %.2fx  (%d pairs)\n", (c == 3 ? p : ""), what, r[1], med, r[n], n
+        }' "$RES/ratios.tsv"
+    done
     for site in newsroom wagtail; do
       awk -F'\t' -v p="$page" -v s="$site" '
-        $1 == s && $2 == p { v[++n] = $4 }
+        $1 == s && $2 == p { v[++n] = $4; c[n] = $9 }
         END {
-          for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+          for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) {
+            if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+            if (c[j] < c[i]) { t = c[i]; c[i] = c[j]; c[j] = t } }
           med = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-          printf "          %-8s req/s median %.1f (%.1f–%.1f)\n", s, med, v[1], v[n]
+          cmed = (n % 2) ? c[(n + 1) / 2] : (c[n / 2] + c[n / 2 + 1]) / 2
+          printf "          %-8s req/s median %.1f (%.1f–%.1f); CPU ms/request median %.1f (%.1f–%.1f)\n", s, med, v[1], v[n], cmed, c[1], c[n]
         }' "$RES/runs.tsv"
     done
   done
