@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from articles import admin_views, history
+from articles import admin_views, history, teasers
 from articles.cache import public_content_changed
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Section, Status
@@ -28,6 +28,7 @@ class PublicContentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        self.refresh_teasers(obj)  # teaser refresh
         transaction.on_commit(public_content_changed)
 
     def delete_model(self, request, obj):
@@ -37,6 +38,7 @@ class PublicContentAdmin(admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(PublicContentAdmin):
+    refresh_teasers = staticmethod(teasers.refresh_for_section)  # teaser refresh
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -45,6 +47,7 @@ class SectionAdmin(PublicContentAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(PublicContentAdmin):
+    refresh_teasers = staticmethod(teasers.refresh_for_author)  # teaser refresh
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -234,6 +237,7 @@ class ArticleAdmin(admin.ModelAdmin):
             Byline.objects.create(article=article, author=author)
         # Bylines and tags are saved by now: the revision holds the whole article.
         history.record(form.instance, user=request.user)
+        teasers.refresh([article.pk])  # teaser refresh
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -303,6 +307,7 @@ class PhotoDeskAdmin(PhotoAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and obj.lead_articles.exists():
+            teasers.refresh_for_photo(obj)  # teaser refresh
             transaction.on_commit(public_content_changed)
 
 

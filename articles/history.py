@@ -26,6 +26,7 @@ from articles.models import (
     Status,
     format_byline,
 )
+from articles.teasers import refresh as refresh_teasers
 from audit.models import Action
 from audit.models import record as audit
 from media_assets.models import Photo
@@ -209,6 +210,7 @@ def restore(article: Article, revision: Revision, *, user) -> Revision:
         article.save()
         _restore_bylines(article, content["bylines"])
         article.tags.set(content["tags"])
+        refresh_teasers([article.pk])  # teaser refresh
         new = record(article, user=user, source=Revision.Source.RESTORE, note=f"#{revision.number}")
         audit(Action.RESTORE, article, actor=user, detail=f"Restored revision #{revision.number}")
         if article.status == Status.PUBLISHED:

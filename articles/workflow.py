@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.cache import public_content_changed
 from articles.models import Article, ArticleEvent, Status
+from articles.teasers import refresh as refresh_teasers
 from audit.models import Action
 from audit.models import record as audit
 
@@ -183,6 +184,7 @@ def _apply(article, transition, user, note, publish_at) -> ArticleEvent:
         article.published_at = publish_at or now
         article.first_published_at = article.first_published_at or article.published_at
     article.save(update_fields=["status", "published_at", "first_published_at", "updated_at"])
+    refresh_teasers([article.pk])  # teaser refresh
     if Status.PUBLISHED in (from_status, transition.target):
         transaction.on_commit(public_content_changed)
     action = "schedule" if publish_at else transition.name
@@ -210,6 +212,7 @@ def lift_embargo(article: Article, user) -> ArticleEvent:
         until = f"{timezone.localtime(article.embargo_until):%d %b %Y %H:%M %Z}"
         article.embargo_until = None
         article.save(update_fields=["embargo_until", "updated_at"])
+        refresh_teasers([article.pk])  # teaser refresh
         transaction.on_commit(public_content_changed)
         audit(Action.LIFT_EMBARGO, article, actor=user, detail=f"was until {until}")
         return ArticleEvent.objects.create(

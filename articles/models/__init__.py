@@ -8,15 +8,17 @@ from articles.models.core import (
     ArticleQuerySet,
     Author,
     Byline,
+    Credit,
     PreviousSlug,
     Section,
     Status,
+    Topic,
     format_byline,
     join_names,
 )
 from articles.models.notes import Correction
-from articles.models.reading import Credit, Topic
 from articles.models.revision import Revision
+from articles.models.teaser import Teaser
 
 __all__ = [
     "BYLINE_PHRASES",
@@ -34,6 +36,7 @@ __all__ = [
     "ShareLink",
     "ShareLinkView",
     "Status",
+    "Teaser",
     "Topic",
     "format_byline",
     "join_names",

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles import teasers
 from articles.models import Article, Byline, Status
 from tests import factories
 
@@ -33,6 +34,7 @@ def publish(article, *, when=None):
         status=Status.PUBLISHED, published_at=when, first_published_at=when
     )
     article.refresh_from_db()
+    teasers.refresh([article.pk])
     return article
 
 
@@ -52,4 +54,5 @@ def newsroom(count, *, section=None, authors=None, tags=("Politics", "Europe", "
                 article=article, author=author, position=position, role=Byline.Role.ADDITIONAL
             )
         articles.append(article)
+    teasers.refresh([article.pk for article in articles])  # the bylines added here
     return articles
