@@ -4,4 +4,6 @@ from articles.models import Section
 
 
 def site_sections() -> list[Section]:
-    return list(Section.objects.all())
+    # Section's Meta.ordering, applied here: a handful of rows sort faster than the ORDER BY
+    # clause is built.
+    return sorted(Section.objects.order_by(), key=lambda section: (section.position, section.name))

@@ -210,3 +210,14 @@ def test_generating_articles_leaves_a_row_for_each(db):
     call_command("generate_articles", "12", "--photos", "2", stdout=StringIO())
     assert Teaser.objects.count() == 12
     assert all(t.data["photo"]["images"]["crop-16x9"]["size"] > 0 for t in Teaser.objects.all())
+
+
+def test_notes_come_oldest_first_as_the_orm_orders_them():
+    from articles.views import notes_of
+
+    article = factories.make_article(status=Status.PUBLISHED)
+    later = article.corrections.create(kind="update", text="Later")
+    earlier = article.corrections.create(kind="correction", text="Earlier")
+    Correction.objects.filter(pk=earlier.pk).update(published_at=later.published_at - timedelta(1))
+    assert notes_of(article) == list(article.corrections.all())
+    assert [note.text for note in notes_of(article)] == ["Earlier", "Later"]
