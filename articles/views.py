@@ -178,7 +178,8 @@ def search(request):
 @public_page
 def article(request, section, year, month, day, slug):
     # Slugs are unique: no ORDER BY to build for one row.
-    found = next(iter(Article.objects.published().filter(slug=slug).select_related("teaser")), None)
+    articles = Article.objects.published().filter(slug=slug).select_related("teaser").order_by()
+    found = next(iter(articles), None)
     if found is None:
         previous = get_object_or_404(
             PreviousSlug.objects.select_related("article__section"),
@@ -202,7 +203,7 @@ def notes_of(article) -> list[Correction]:
     Sorted here, not by the database: most articles have none, and building the ORDER BY cost
     more than sorting a handful of rows.
     """
-    notes = Correction.objects.filter(article=article).order_by()
+    notes = Correction.objects.filter(article_id=article.pk).order_by()
     return sorted(notes, key=lambda note: (note.published_at, note.pk))
 
 
