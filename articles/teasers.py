@@ -2,8 +2,8 @@
 
 `refresh(article_ids)` recomputes the rows of those articles from the source tables: a row for
 each published one (scheduled and embargoed included), none for the rest. Whatever changes what
-a row holds calls it, or `refresh_for_section/author/photo()`, explicitly: the workflow, the
-admin's saves, restore, the demo and the article generator. Renditions the row points at are
+a row holds calls it, or `refresh_for_section/author/photo()`, explicitly: the workflow (and so
+the demo), the admin's saves, restore and the article generator. Renditions the row points at are
 made here, in the editor's request, so a reader's request never runs Pillow; a photo that cannot
 be rendered leaves its pictures out of the row rather than failing the save.
 
@@ -35,7 +35,7 @@ from media_assets.rendering import get_rendition, rendition_url
 FIGURE_SPECS = ("fill-1200x675", "fill-640x360")
 IMAGE_SPECS = ("crop-16x9", "crop-4x3", "crop-1x1", "width-800")
 BATCH = 1000  # articles per round of queries, under SQLite's limit on variables
-FIELDS = [
+FIELDS = [  # what a refresh rewrites in an existing row
     "section",
     "published_at",
     "first_published_at",
