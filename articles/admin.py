@@ -1,5 +1,6 @@
 """The editors' screens. Buttons come from workflow.available(); nothing else moves status."""
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 import articles.photo_desk  # noqa: F401 (the photo desk's admin, with how articles use photos)
-from articles import admin_views, editing
+from articles import admin_views, editing, teasers
 from articles.cache import public_content_changed
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
@@ -25,10 +26,14 @@ PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
 
 class PublicContentAdmin(admin.ModelAdmin):
-    """For what readers see on public pages: a change retires the cached pages."""
+    """For what readers' pages show beside each article (a section's or an author's name): a
+    change rewrites the teaser rows that show it and retires the cached pages."""
+
+    refresh_teasers: Callable[[Any], None]  # the teasers function for this kind of object
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        self.refresh_teasers(obj)
         transaction.on_commit(public_content_changed)
 
     def delete_model(self, request, obj):
@@ -38,6 +43,7 @@ class PublicContentAdmin(admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(PublicContentAdmin):
+    refresh_teasers = staticmethod(teasers.refresh_for_section)
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,6 +52,7 @@ class SectionAdmin(PublicContentAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(PublicContentAdmin):
+    refresh_teasers = staticmethod(teasers.refresh_for_author)
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]

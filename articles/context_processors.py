@@ -15,4 +15,4 @@ def site(request):
 
 
 def navigation(request):
-    return {"nav_sections": site_sections(request)}
+    return {"nav_sections": site_sections()}

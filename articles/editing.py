@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import revisions
+from articles import revisions, teasers
 from articles.cache import public_content_changed
 from articles.log import ArticleAction
 from articles.models import (
@@ -152,7 +152,9 @@ def _audit_embargo(article: Article, user: Any, before: datetime | None, *, note
 
 
 def readers_see_change(article: Article) -> None:
-    """What readers are shown of this article changed: no cached page may keep the old one."""
+    """What readers are shown of this article changed: its teaser row is rewritten (or removed,
+    if it is no longer published) in this transaction, and no cached page may keep the old one."""
+    teasers.refresh([article.pk])
     transaction.on_commit(public_content_changed)
 
 

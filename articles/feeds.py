@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds: the latest articles, and those of a section, a tag or an author.
 
-Every feed lists the same items the site shows (Article.objects.published().for_page()), with the
-byline's names, the section and tags as categories, and the lead photo as an enclosure.
+Every feed lists the same items the site shows (the visible teaser rows, articles.teasers), with
+the byline's names, the section and tags as categories, and the lead photo as an enclosure.
 """
 
 from django.conf import settings
@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Correction, Section, join_names
+from articles import teasers
+from articles.models import Article, Author, Correction, Section, join_names
 from articles.templatetags.article_meta import lead_image
-from articles.views import tagged_with
+from articles.views import by_author, listed, tagged_with
 
 ITEMS = 20
 
@@ -36,7 +37,7 @@ class LatestRss(Feed):
         return absolute(reverse("articles:home"))
 
     def articles(self, obj):
-        return Article.objects.published().for_page()
+        return listed()
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
@@ -53,7 +54,7 @@ class LatestRss(Feed):
         return item.standfirst
 
     def item_link(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute(item.url)
 
     def item_pubdate(self, item):
         return item.first_published_at or item.published_at
@@ -62,11 +63,11 @@ class LatestRss(Feed):
         return item.modified_at
 
     def item_author_name(self, item):
-        return join_names([credit.name for credit in item.credits]) or None
+        return join_names([credit.name for credit in teasers.credits(item)]) or None
 
     def item_categories(self, item):
-        section = [item.section.name] if item.section else []
-        return section + [topic.name for topic in item.topics]
+        section = item.data["section"]
+        return ([section["name"]] if section else []) + [t.name for t in teasers.topics(item)]
 
     def item_enclosures(self, item):
         image = lead_image(item)
@@ -138,8 +139,7 @@ class AuthorRss(LatestRss):
         return absolute(obj.get_absolute_url())
 
     def articles(self, obj):
-        bylines = Byline.objects.filter(author=obj).values("article")
-        return super().articles(obj).filter(pk__in=bylines)
+        return by_author(super().articles(obj), obj)
 
 
 class AuthorAtom(AuthorRss):

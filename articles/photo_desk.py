@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from articles import teasers
 from articles.cache import public_content_changed
 from articles.models import Article, Status
 from media_assets.admin import PhotoAdmin
@@ -45,6 +46,7 @@ class PhotoDeskAdmin(PhotoAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and obj.lead_articles.exists():
+            teasers.refresh_for_photo(obj)  # new renditions, credit or alt text in the rows
             transaction.on_commit(public_content_changed)
 
     @admin.display(description="articles", ordering="lead_article_count")

@@ -37,6 +37,10 @@ def document_vector(config: str):
     )
 
 
+# The column migration 0006 added beside the model's own (PostgreSQL only, so not a field).
+SUMMARY_COLUMN = '"articles_article"."search_summary"'
+
+
 def summary_vector(config: str):
     """Headline and standfirst as a weighted tsvector: what results are ranked by.
 
@@ -56,7 +60,7 @@ def _full_text(articles: QuerySet, query: str) -> QuerySet:
     config = search_config()
     search_query = SearchQuery(query, search_type="websearch", config=config)
     # Ranked on the headline and standfirst only, so a body-only match ranks by date after them.
-    summary = RawSQL(f"{articles.model._meta.db_table}.search_summary", (), SearchVectorField())
+    summary = RawSQL(SUMMARY_COLUMN, (), SearchVectorField())
     # alias(), not annotate(): neither vector is wanted in the results, and computing the
     # document for each row shown would parse its body.
     return (

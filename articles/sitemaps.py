@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Section, Teaser
 
 NEWS_DAYS = 2  # Google News reads only the last two days
 NEWS_LIMIT = 1000  # and at most this many entries
@@ -42,7 +42,7 @@ class ArticleSitemap(SiteSitemap):
         return self.items().aggregate(latest=latest)["latest"]
 
     def items(self):
-        return Article.objects.published().select_related("section").order_by("-published_at")
+        return Teaser.objects.visible().order_by("-published_at")
 
     def lastmod(self, item):
         return item.modified_at
@@ -86,11 +86,11 @@ class NewsSitemap(SiteSitemap):
 
     def items(self):
         since = timezone.now() - timedelta(days=NEWS_DAYS)
-        articles = Article.objects.published().filter(published_at__gte=since)
-        return articles.select_related("section").order_by("-published_at")[:NEWS_LIMIT]
+        teasers = Teaser.objects.visible().filter(published_at__gte=since)
+        return teasers.order_by("-published_at")[:NEWS_LIMIT]
 
     def lastmod(self, item):
-        return max(item.updated_at, item.published_at)
+        return item.last_changed
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

@@ -29,7 +29,6 @@ from media_assets.models import Photo
 from media_assets.rendition_store import (
     delete_stored,
     get_rendition,
-    load_renditions,
     stored_names,
 )
 from media_assets.uploads import import_photo
@@ -103,10 +102,9 @@ class PhotoAdmin(admin.ModelAdmin):
         css = {"all": ["media_assets/photo_admin.css"]}
         js = ["media_assets/focal_point.js"]
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        load_renditions(changelist.result_list)  # the page's thumbnails in one query
-        return changelist
+    def get_queryset(self, request):
+        # The page's thumbnails in one query.
+        return super().get_queryset(request).prefetch_related("renditions")
 
     def get_form(
         self, request: HttpRequest, obj: Photo | None = None, change: bool = False, **kwargs: Any

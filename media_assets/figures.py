@@ -19,8 +19,10 @@ Both are plain functions, so the public site's Jinja2 templates call them direct
     The Rendition for Open Graph, JSON-LD or feeds: ``r.url``, ``r.width``, ``r.height``,
     ``r.mime_type``, ``r.file.size``.
 
-Renditions are made on first use and reused; once ``load_renditions()`` has read a page's photos'
-renditions (as ``Article.objects.for_page()`` does), neither function runs a query for them.
+Renditions are made on first use and reused. Readers' pages do not call these for each request:
+``figure_sources()`` gives what ``figure()`` would put in the ``<img>`` as plain data, which
+the apps above store when what a page shows changes, and ``figure_markup()`` builds the same markup
+from it.
 """
 
 import logging
@@ -59,32 +61,67 @@ def figure(
 ) -> SafeString:
     if photo is None:
         return mark_safe("")
+    sources = figure_sources(photo, spec)
+    if sources is None:
+        return mark_safe("")
+    return figure_markup(
+        sources,
+        sizes=sizes,
+        caption=photo.caption if caption is None else caption,
+        credit=photo.credit if credit is None else credit_text(credit),
+        alt=photo.alt_text if alt is None else alt,
+        loading=loading,
+        css_class=css_class,
+    )
+
+
+def figure_sources(photo: Photo, spec: str) -> dict | None:
+    """The <img>'s sources for `photo` in `spec` as plain data, to store and give figure_markup().
+
+    `src` and `srcset` are escaped for an HTML attribute. None when the photo cannot be rendered:
+    the original is missing or unreadable in storage, and the error is logged.
+    """
     specs = srcset_specs(parse_spec(spec), original_width=photo.width)
     try:
         sources = get_renditions(photo, specs)
     except OSError:
-        # The original is missing or unreadable in storage: the page goes out without the
-        # picture (and the error is logged) rather than failing for every reader.
+        # The page goes out without the picture rather than failing for every reader.
         logger.exception("Cannot render photo %s as %s", photo.pk, spec)
-        return mark_safe("")
+        return None
     urls = [escape(rendition_url(source)) for source in sources]
-    eager = loading == "eager"
     srcset = ", ".join(f"{url} {source.width}w" for url, source in zip(urls, sources, strict=True))
+    return {
+        "src": urls[-1],
+        "srcset": srcset,
+        "width": sources[-1].width,
+        "height": sources[-1].height,
+    }
+
+
+def figure_markup(
+    sources: dict,
+    *,
+    sizes: str,
+    caption: str,
+    credit: str,
+    alt: str,
+    loading: str = "lazy",
+    css_class: str = "",
+) -> SafeString:
+    """figure()'s markup from figure_sources() and the texts as readers see them (plain text)."""
+    eager = loading == "eager"
     img = IMG.format(
-        src=urls[-1],
-        srcset=srcset,
+        src=sources["src"],
+        srcset=sources["srcset"],
         sizes=escape(sizes),
-        width=sources[-1].width,
-        height=sources[-1].height,
-        alt=escape(photo.alt_text if alt is None else alt),
+        width=sources["width"],
+        height=sources["height"],
+        alt=escape(alt),
         loading="eager" if eager else "lazy",
         priority=' fetchpriority="high"' if eager else "",
     )
     classes = f"photo {escape(css_class)}" if css_class else "photo"
-    caption_html = _figcaption(
-        photo.caption if caption is None else caption,
-        photo.credit if credit is None else credit_text(credit),
-    )
+    caption_html = _figcaption(caption, credit)
     return mark_safe(f'<figure class="{classes}">\n  {img}\n  {caption_html}\n</figure>')  # noqa: S308
 
 

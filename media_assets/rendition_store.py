@@ -5,13 +5,11 @@ A rendition's file name holds the photo's content hash, the spec and `Photo.rend
 the focal point or corrects a credit, the next request makes a new file under a new name.
 """
 
-from collections.abc import Iterable
 from functools import lru_cache
-from itertools import batched
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 
 from media_assets.imaging import Rendered, Spec, parse_spec, render
 from media_assets.models import Photo, Rendition
@@ -20,8 +18,9 @@ from media_assets.models import Photo, Rendition
 def get_rendition(photo: Photo, spec: str) -> Rendition:
     """The rendition of `photo` for `spec`, made now if it does not exist or is out of date.
 
-    Uses what `load_renditions()` read, so a page of photos costs no queries once their
-    renditions exist. Safe when two requests race to make the same one.
+    Uses the photo's prefetched renditions (`prefetch_related("renditions")`) when it has them,
+    so a page of photos costs no queries once their renditions exist. Safe when two requests race
+    to make the same one.
     """
     parsed = parse_spec(spec)
     spec = parsed.name
@@ -42,19 +41,19 @@ def get_rendition(photo: Photo, spec: str) -> Rendition:
         # Another request made it first: keep theirs, drop our copy.
         rendition.file.delete(save=False)
         return Rendition.objects.get(photo=photo, spec=spec)
-    _remember(photo, rendition)
     return rendition
 
 
 def get_renditions(photo: Photo, specs: list[Spec]) -> list[Rendition]:
     """`get_rendition` for each of `specs` (a srcset), hashing the photo's key once per shape."""
     keys: dict[bool, str] = {}
+    made = {rendition.spec: rendition for rendition in photo.renditions.all()}
     found = []
     for spec in specs:
         cropped = spec.operation == "fill"
         if cropped not in keys:
             keys[cropped] = photo.rendition_key(cropped=cropped)
-        existing = _find(photo, spec.name)
+        existing = made.get(spec.name)
         if existing is None or keys[cropped] not in existing.file.name:
             existing = get_rendition(photo, spec.name)
         found.append(existing)
@@ -79,39 +78,9 @@ def _local_url(base_url: str, name: str) -> str:
     return FileSystemStorage(base_url=base_url).url(name)
 
 
-# Plain SQL: compiling the ORM's query took longer than running it (bench/pages.sh).
-RENDITIONS_SQL = """
-    SELECT id, photo_id, spec, file, width, height FROM media_assets_rendition
-    WHERE photo_id IN ({ids})
-"""
-RENDITION_FIELDS = ["id", "photo_id", "spec", "file", "width", "height"]
-
-
-def load_renditions(photos: Iterable[Photo | None], *, using: str = "default") -> None:
-    """Fetch the existing renditions of all `photos` in one query, for get_rendition() to find.
-
-    Cheaper than prefetch_related for a page of photos: one dict of renditions per photo,
-    shared by every instance of the same photo, and no queryset per instance.
-    """
-    photos = [photo for photo in photos if photo is not None]
-    if not photos:
-        return
-    found: dict[int, dict[str, Rendition]] = {photo.pk: {} for photo in photos}
-    with connections[using].cursor() as cursor:
-        for batch in batched(found, 1000):  # under SQLite's limit on variables
-            cursor.execute(RENDITIONS_SQL.format(ids=", ".join(["%s"] * len(batch))), batch)
-            for row in cursor.fetchall():
-                rendition = Rendition.from_db(using, RENDITION_FIELDS, row)
-                found[rendition.photo_id][rendition.spec] = rendition
-    for photo in photos:
-        photo._renditions = found[photo.pk]
-
-
 def _find(photo: Photo, spec: str) -> Rendition | None:
-    loaded = getattr(photo, "_renditions", None)
-    if loaded is not None:
-        return loaded.get(spec)
-    return photo.renditions.filter(spec=spec).first()
+    # renditions.all() is the prefetched list when there is one, else one query.
+    return next((r for r in photo.renditions.all() if r.spec == spec), None)
 
 
 def _render(photo: Photo, spec: str) -> Rendered:
@@ -128,12 +97,6 @@ def _replace(rendition: Rendition, name: str, rendered: Rendered) -> Rendition:
     rendition.save(update_fields=["file", "width", "height"])
     rendition.file.storage.delete(old)
     return rendition
-
-
-def _remember(photo: Photo, rendition: Rendition) -> None:
-    loaded = getattr(photo, "_renditions", None)
-    if loaded is not None:
-        loaded[rendition.spec] = rendition
 
 
 def stored_names(photo: Photo) -> list[str]:

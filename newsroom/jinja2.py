@@ -15,9 +15,9 @@ from django.utils import dateformat, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import Environment
 
-from articles.models.reading import public_url
+from articles.addresses import public_url
+from articles.teasers import stored_figure, topics
 from articles.templatetags.article_meta import article_jsonld, card_image, isotime
-from articles.templatetags.bylines import byline_links
 from media_assets.figures import figure, rendition
 
 
@@ -60,7 +60,8 @@ def environment(**options) -> Environment:
         current_year=current_year,
         figure=figure,
         rendition=rendition,
-        byline_links=byline_links,
+        stored_figure=stored_figure,
+        topics=topics,
         card_image=card_image,
         article_jsonld=article_jsonld,
     )

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from PIL import Image
 
-from articles import editing
+from articles import editing, teasers
 from articles.models import Article, Author, Byline, Revision, Section, Status
 from media_assets.models import Photo
 from media_assets.uploads import import_photo
@@ -77,6 +77,7 @@ def make_article(*, status=Status.DRAFT, bylines=None, tags=(), **fields) -> Art
             status=status, **(published if status == Status.PUBLISHED else {})
         )
         article.refresh_from_db()
+        teasers.refresh([article.pk])  # as workflow.perform() does
     return article
 
 

@@ -1,15 +1,16 @@
 """Published articles as IPTC ninjs 3.1 for partners and aggregators (validated in the tests).
 
-Articles must come from `Article.objects.published().for_page().select_related("wire_item")`,
-so a page of them costs a fixed number of queries.
+Articles must come with their teaser rows (articles.teasers), their lead photos and wire items
+joined (`select_related("teaser", "lead_photo", "wire_item")`), so a page of them costs a fixed
+number of queries: credits, topics, section and renditions come from the teaser row.
 """
 
 from django.conf import settings
 from django.urls import reverse
 
-from articles.models import Article, format_byline
+from articles import teasers
+from articles.models import Article, Teaser, format_byline
 from media_assets.models import Photo
-from media_assets.rendition_store import get_rendition
 
 SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
 EXPORT_SPECS = ("width-800", "crop-16x9", "crop-1x1")
@@ -25,6 +26,7 @@ def article_uri(article: Article) -> str:
 
 
 def to_ninjs(article: Article) -> dict:
+    teaser = teasers.teaser_of(article)
     document = {
         "uri": article_uri(article),
         "standard": {"name": "ninjs", "version": "3.1", "schema": SCHEMA},
@@ -39,15 +41,15 @@ def to_ninjs(article: Article) -> dict:
         "language": _language(article),
         "headlines": [{"role": "main", "value": article.headline}],
         "bodies": [{"role": "main", "contentType": "text/html", "value": article.body}],
-        "altIds": [{"role": "web", "value": absolute(article.get_absolute_url())}],
+        "altIds": [{"role": "web", "value": absolute(teaser.url)}],
         **_rights(article),
-        **_people(article),
-        **_optional(article),
+        **_people(teaser),
+        **_optional(article, teaser),
     }
     return document
 
 
-def _optional(article: Article) -> dict:
+def _optional(article: Article, teaser: Teaser) -> dict:
     parts = {}
     if article.standfirst:
         parts["descriptions"] = [
@@ -55,18 +57,19 @@ def _optional(article: Article) -> dict:
         ]
     if article.dateline_place:
         parts["located"] = article.dateline_place
-    subjects = _subjects(article)
+    subjects = _subjects(teaser)
     if subjects:
         parts["subjects"] = subjects
     if article.lead_photo:
-        parts["associations"] = [_picture(article, article.lead_photo)]
+        parts["associations"] = [_picture(article, article.lead_photo, teaser)]
     return parts
 
 
-def _people(article: Article) -> dict:
+def _people(teaser: Teaser) -> dict:
     """`by` names the people in house style; the agencies are the item's info sources."""
-    people = [credit for credit in article.credits if not credit.is_agency]
-    agencies = [credit.name for credit in article.credits if credit.is_agency]
+    credits = teasers.credits(teaser)
+    people = [credit for credit in credits if not credit.is_agency]
+    agencies = [credit.name for credit in credits if credit.is_agency]
     parts = {"infoSources": [{"name": name, "role": "originator"} for name in agencies]}
     by = format_byline(people).removeprefix("By ")
     if by:
@@ -90,23 +93,24 @@ def _rights(article: Article) -> dict:
     return {"copyrightHolder": holder, "copyrightNotice": notice or f"© {year} {holder}"}
 
 
-def _subjects(article: Article) -> list[dict]:
+def _subjects(teaser: Teaser) -> list[dict]:
     subjects = []
-    if article.section:
-        url = absolute(article.section.get_absolute_url())
-        subjects.append({"name": article.section.name, "rel": "section", "uri": url})
-    for topic in sorted(article.topics, key=lambda t: t.name.casefold()):
+    section = teaser.data["section"]
+    if section:
+        uri = absolute(section["url"])
+        subjects.append({"name": section["name"], "rel": "section", "uri": uri})
+    for topic in sorted(teasers.topics(teaser), key=lambda t: t.name.casefold()):
         subjects.append({"name": topic.name, "rel": "about", "uri": absolute(topic.url)})
     return subjects
 
 
-def _picture(article: Article, photo: Photo) -> dict:
+def _picture(article: Article, photo: Photo, teaser: Teaser) -> dict:
     picture = {
         "name": "lead",
         "rel": "lead-picture",
         "uri": f"urn:newsroom:photo:{photo.sha256}",
         "type": "picture",
-        "renditions": _renditions(photo),
+        "renditions": _renditions(photo, teaser),
     }
     caption = article.caption
     if caption:
@@ -125,7 +129,7 @@ def _picture(article: Article, photo: Photo) -> dict:
     return picture
 
 
-def _renditions(photo: Photo) -> list[dict]:
+def _renditions(photo: Photo, teaser: Teaser) -> list[dict]:
     original = {
         "name": "original",
         "href": absolute(photo.image.url),
@@ -136,17 +140,16 @@ def _renditions(photo: Photo) -> list[dict]:
     }
     renditions = [original]
     for spec in EXPORT_SPECS:
-        try:
-            rendition = get_rendition(photo, spec)
-        except OSError:  # the original is missing or unreadable: export what there is
+        image = teasers.image(teaser, spec)
+        if image is None:  # the original could not be rendered: export what there is
             continue
         renditions.append(
             {
                 "name": spec,
-                "href": absolute(rendition.file.url),
-                "contentType": _content_type(rendition.file.name),
-                "width": rendition.width,
-                "height": rendition.height,
+                "href": absolute(image["url"]),
+                "contentType": image["type"],
+                "width": image["width"],
+                "height": image["height"],
             }
         )
     return renditions

@@ -29,8 +29,7 @@ def exportable():
     """Published articles only: drafts, articles in edit and scheduled ones never leave."""
     return (
         Article.objects.published()
-        .for_page()
-        .select_related("wire_item")
+        .select_related("teaser", "lead_photo", "wire_item")
         .order_by("-published_at", "-pk")
     )
 

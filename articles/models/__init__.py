@@ -7,15 +7,17 @@ from articles.models.core import (
     ArticleQuerySet,
     Author,
     Byline,
+    Credit,
     PreviousSlug,
     Section,
     Status,
+    Topic,
     format_byline,
     join_names,
 )
 from articles.models.notes import Correction
-from articles.models.reading import Credit, Topic
 from articles.models.revision import Revision
+from articles.models.teaser import Teaser
 
 __all__ = [
     "BYLINE_PHRASES",
@@ -31,6 +33,7 @@ __all__ = [
     "Section",
     "ShareLink",
     "Status",
+    "Teaser",
     "Topic",
     "format_byline",
     "join_names",

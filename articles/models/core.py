@@ -1,7 +1,6 @@
 """The editorial domain: sections, contributors, articles and bylines."""
 
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -9,17 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from taggit.managers import TaggableManager
 
+from articles.addresses import public_url
 from articles.html import sanitize_body
-from articles.models.reading import (
-    Credit,
-    PageIterable,
-    TeaserIterable,
-    Topic,
-    credits_by_article,
-    notes_of,
-    public_url,
-    topics_by_article,
-)
 from media_assets.models import Photo, credit_text
 
 
@@ -83,23 +73,6 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now()
         not_embargoed = models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)
         return self.filter(not_embargoed, status=Status.PUBLISHED, published_at__lte=now)
-
-    def for_page(self, *, teaser: bool = False):
-        """Everything a page shows about each article, in a fixed number of queries.
-
-        Credits, renditions and topics are loaded in bulk once the articles are fetched, one
-        plain query each (TeaserIterable, PageIterable): Django's prefetching built a model
-        instance and a queryset for each, a third of a list page's time. A teaser shows neither
-        body nor tags: lists leave both in the database. Only the article page shows `notes`.
-        Teasers join no section: list pages give them theirs from the navigation's list
-        (articles.navigation.with_sections)."""
-        if teaser:
-            articles = self.select_related("lead_photo").defer("body")
-            articles._iterable_class = TeaserIterable
-        else:
-            articles = self.select_related("section", "lead_photo")
-            articles._iterable_class = PageIterable
-        return articles
 
     def owned_by(self, user):
         return self.filter(
@@ -240,31 +213,7 @@ class Article(models.Model):
 
     @property
     def byline(self) -> str:
-        return format_byline([Credit.of(byline) for byline in self.bylines.all()])
-
-    # What readers' pages show, read once per instance (for_page() loads them for many articles
-    # at once). Snapshots: after changing bylines, tags or notes, refresh_from_db() forgets them.
-    PAGE_DATA = ("credits", "topics", "notes")
-
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        for name in self.PAGE_DATA:
-            self.__dict__.pop(name, None)
-
-    @cached_property
-    def credits(self) -> list[Credit]:
-        """The bylines, in order, as readers see them."""
-        return credits_by_article([self.pk], using=self._state.db or "default").get(self.pk, [])
-
-    @cached_property
-    def topics(self) -> list[Topic]:
-        """The tags, in the order they were added."""
-        return topics_by_article([self.pk], using=self._state.db or "default").get(self.pk, [])
-
-    @cached_property
-    def notes(self) -> list:
-        """Corrections, clarifications and updates, oldest first (one query, on one page)."""
-        return notes_of(self)
+        return format_byline(list(self.bylines.all()), name=lambda byline: byline.author.name)
 
     @property
     def caption(self) -> str:
@@ -302,6 +251,34 @@ class Byline(models.Model):
         return f"{self.author} ({self.get_role_display()})"
 
 
+class Credit(NamedTuple):
+    """A byline as readers see it: the role, and the author's name, address and kind."""
+
+    role: str
+    name: str
+    slug: str
+    kind: str
+
+    @property
+    def url(self) -> str:
+        return public_url("articles:author", self.slug)
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == Author.Kind.AGENCY
+
+
+class Topic(NamedTuple):
+    """A tag as readers see it."""
+
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return public_url("articles:tag", self.slug)
+
+
 BYLINE_PHRASES = {
     Byline.Role.WRITER: "By {}",
     Byline.Role.ADDITIONAL: "additional reporting by {}",
@@ -317,10 +294,11 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def format_byline(credits: list[Credit], *, name=lambda credit: credit.name) -> str:
+def format_byline(credits: list, *, name=lambda credit: credit.name) -> str:
     """`By A and B; additional reporting by C`, roles in the order they first appear.
 
-    `name(credit)` gives the words for each person (byline_links passes an escaped link).
+    `credits` are Credits or Bylines (anything with a `role`); `name(credit)` gives the words
+    for each person (Credit.name by default; byline links pass an escaped link).
     """
     by_role: dict[str, list[str]] = {}
     for credit in credits:

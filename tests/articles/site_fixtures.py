@@ -8,6 +8,7 @@ import itertools
 
 from django.utils import timezone
 
+from articles import teasers
 from articles.models import Article, Byline, Status
 from tests import factories
 
@@ -21,6 +22,7 @@ def publish(article, *, when=None):
         status=Status.PUBLISHED, published_at=when, first_published_at=when
     )
     article.refresh_from_db()
+    teasers.refresh([article.pk])
     return article
 
 
@@ -40,4 +42,5 @@ def newsroom(count, *, section=None, authors=None, tags=("Politics", "Europe", "
                 article=article, author=author, position=position, role=Byline.Role.ADDITIONAL
             )
         articles.append(article)
+    teasers.refresh([article.pk for article in articles])  # the bylines added here
     return articles

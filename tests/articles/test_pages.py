@@ -6,6 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from articles import teasers
 from articles.cache import public_content_changed
 from articles.models import Article, Byline, Correction, Status
 from tests import factories
@@ -74,6 +75,7 @@ def test_bylines_name_every_author_with_their_role_and_page(client):
     first, second, helper = (factories.make_author(n) for n in ("Ann Lee", "Bo Chan", "Cy Dorn"))
     article = publish(factories.make_article(bylines=[first, second]))
     Byline.objects.create(article=article, author=helper, position=2, role="additional")
+    teasers.refresh([article.pk])  # as saving the article in the admin does
     html = client.get(article.get_absolute_url()).content.decode()
     assert (
         'By <a href="/author/ann-lee/" rel="author">Ann Lee</a> and '

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Byline, Status
+from articles.models import Article, Byline, Status, Teaser
 from media_assets.models import Photo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -13,14 +13,16 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 def test_generated_articles_are_published_with_bylines_tags_and_photos(client):
     call_command("generate_articles", "30", "--photos", "3", stdout=io.StringIO())
-    articles = Article.objects.published().for_page()
+    articles = Article.objects.published()
     assert articles.count() == 30
+    assert Teaser.objects.visible().count() == 30  # every one has its row
     assert Photo.objects.count() == 3
     for article in articles:
         assert 2 <= len(article.bylines.all()) <= 3
         assert len(article.tags.all()) == 3
         assert article.lead_photo and article.lead_photo.credit
         assert article.dateline
+        assert article.teaser.data["photo"]["figures"]
     newest = articles.first()
     assert client.get(newest.get_absolute_url()).status_code == 200
     assert newest.headline in client.get("/").content.decode()

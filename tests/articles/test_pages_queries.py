@@ -14,17 +14,17 @@ from tests.articles.site_fixtures import newsroom
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache", "no_page_cache")]
 
-# sections in the layout, articles (one more than a page shows, to know if another page follows),
-# bylines, renditions; teasers show no tags, so lists do not fetch them
-LIST_QUERIES = 4
+# the teasers (one more than a page shows, to know if another page follows), and the sections
+# in the layout: credits, sections and pictures are in the teaser rows
+LIST_QUERIES = 2
 BUDGET = {
     "home": LIST_QUERIES,
     "section": LIST_QUERIES + 1,  # the section
     "tag": LIST_QUERIES + 1,  # the tag
     "author": LIST_QUERIES + 1,  # the author
-    # sections, the article, bylines, tags, renditions, the notes to readers (corrections)
-    "article": 6,
-    "search": LIST_QUERIES + 1,  # the number of matches, which the search page shows
+    # sections, the article with its teaser row, the notes to readers (corrections)
+    "article": 3,
+    "search": LIST_QUERIES + 2,  # the number of matches, which the search page shows; their ids
 }
 
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles import teasers, workflow
 from articles.models import Article, Status
 from tests import factories
 from tests.articles.site_fixtures import publish
@@ -93,6 +93,7 @@ def test_an_embargoed_article_is_absent_everywhere_until_the_embargo_ends(
     )
     Article.objects.filter(pk=article.pk).update(embargo_until=until)
     article.refresh_from_db()
+    teasers.refresh([article.pk])  # as saving it in the admin does
 
     during = shown_on(client, article)
     at(monkeypatch, until + timedelta(seconds=1))

@@ -9,7 +9,7 @@ from media_assets import imaging
 from media_assets.imaging import parse_spec, plan, render
 from media_assets.metadata import read_metadata
 from media_assets.models import Rendition
-from media_assets.rendition_store import get_rendition, load_renditions
+from media_assets.rendition_store import get_rendition
 from media_assets.uploads import import_photo
 from tests.media_assets import images
 
@@ -174,11 +174,10 @@ def test_a_rendition_is_made_once_and_reused(media_root):
 
 
 @pytest.mark.django_db
-def test_a_loaded_rendition_costs_no_query(django_assert_num_queries):
+def test_a_prefetched_rendition_costs_no_query(django_assert_num_queries):
     photo, _ = import_photo(images.jpeg((1600, 900)), filename="a.jpg")
     get_rendition(photo, "width-800")
-    photo = type(photo).objects.get(pk=photo.pk)
-    load_renditions([photo])
+    photo = type(photo).objects.prefetch_related("renditions").get(pk=photo.pk)
     with django_assert_num_queries(0):
         assert get_rendition(photo, "width-800").width == 800
 
@@ -207,8 +206,7 @@ def test_the_url_is_stable_and_changes_when_the_focal_point_or_credit_does(media
 @pytest.mark.django_db
 def test_two_requests_racing_for_one_rendition_keep_one_row_and_one_file(media_root):
     photo, _ = import_photo(images.jpeg((1600, 900)), filename="a.jpg")
-    stale = type(photo).objects.get(pk=photo.pk)
-    load_renditions([stale])
+    stale = type(photo).objects.prefetch_related("renditions").get(pk=photo.pk)
     winner = get_rendition(photo, "width-800")  # made by "another request"
     loser = get_rendition(stale, "width-800")  # what it loaded predates the winner's row
     assert loser.pk == winner.pk

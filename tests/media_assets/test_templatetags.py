@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from media_assets.models import Photo
-from media_assets.rendition_store import get_rendition, load_renditions
+from media_assets.rendition_store import get_rendition
 from media_assets.uploads import import_photo
 from tests.media_assets import images
 
@@ -102,8 +102,7 @@ def test_a_stale_loaded_rendition_is_remade_for_the_srcset(photo):
     old = photo.renditions.get(spec="fill-400x225").file.name
     photo.focal_x = 0.1
     photo.save()
-    fresh = Photo.objects.get(pk=photo.pk)
-    load_renditions([fresh])
+    fresh = Photo.objects.prefetch_related("renditions").get(pk=photo.pk)
     html = render('{% figure fresh "fill-800x450" %}', fresh=fresh)
     new = fresh.renditions.get(spec="fill-400x225").file.name
     assert new != old and new in html and old not in html

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import teasers
 from articles.models import Article, Author, Status
 from tests import factories
 from tests.wire.conftest import TODAY
@@ -75,6 +76,7 @@ def test_round_trip_of_people_and_roles(client):
     article.bylines.create(author=extra, role="additional", position=1)
     agency = factories.make_author("TASS", kind=Author.Kind.AGENCY)
     article.bylines.create(author=agency, position=2)
+    teasers.refresh([article.pk])  # as saving it in the admin does
     body = client.get(reverse("wire:ninjs-detail", args=[article.pk])).content
     assert json.loads(body)["by"] == "Ivan Petrov; additional reporting by Anna Smirnova"
     copy = import_data("export.json", body).article

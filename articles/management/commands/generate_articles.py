@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 from taggit.models import Tag, TaggedItem
 
+from articles import teasers
 from articles.cache import public_content_changed
 from articles.models import Article, Author, Byline, Section, Status
 from media_assets.uploads import import_photo
@@ -119,6 +120,7 @@ class Command(BaseCommand):
                 made = self._articles(rng, start + first, size, sections, pool, now, minutes)
                 self._bylines(rng, made, authors)
                 self._tags(rng, made, tags)
+                teasers.refresh(article.pk for article in made)
             self.stdout.write(f"{first + size} of {count} articles")
         public_content_changed()
         self.stdout.write(self.style.SUCCESS(f"Created {count} published articles."))

@@ -1,0 +1,77 @@
+"""Teaser rows (the read model of readers' pages), filled for the articles already published.
+
+The rows are built by the application's own code (articles.teasers.refresh_all): they hold
+rendition URLs, which only the photo desk's rendering code can make. A database with no published
+article, such as a new one, runs no application code here.
+"""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def fill(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    if (
+        not Article.objects.using(schema_editor.connection.alias)
+        .filter(status="published")
+        .exists()
+    ):
+        return
+    from articles.teasers import refresh_all
+
+    refresh_all()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0007_one_log"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="Teaser",
+            fields=[
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="teaser",
+                        serialize=False,
+                        to="articles.article",
+                    ),
+                ),
+                ("published_at", models.DateTimeField()),
+                ("first_published_at", models.DateTimeField(null=True)),
+                ("revised_at", models.DateTimeField(null=True)),
+                ("embargo_until", models.DateTimeField(null=True)),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "data",
+                    models.JSONField(
+                        default=dict,
+                        help_text="What pages show: see articles.teasers.teaser_data().",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.section",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-published_at", "-updated_at"],
+                "indexes": [
+                    models.Index(fields=["-published_at", "-updated_at"], name="teaser_latest"),
+                    models.Index(fields=["section", "-published_at"], name="teaser_section_latest"),
+                ],
+            },
+        ),
+        migrations.RunPython(fill, migrations.RunPython.noop),
+    ]

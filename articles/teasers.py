@@ -1,0 +1,214 @@
+"""The teaser rows readers' pages read (articles.models.Teaser), written when content changes.
+
+`refresh(article_ids)` recomputes the rows of those articles from the source tables: a row for
+each published one (scheduled and embargoed included), none for the rest. Whatever changes what
+a row holds calls it, or `refresh_for_section/author/photo()`, explicitly: the workflow (and so
+the demo), the admin's saves, restore and the article generator. Renditions the row points at are
+made here, in the editor's request, so a reader's request never runs Pillow; a photo that cannot
+be rendered leaves its pictures out of the row rather than failing the save.
+
+A row's `data` (built by `teaser_data()`):
+    headline, standfirst, url    the article's, url as get_absolute_url() gives it
+    section                      {"name", "url"}, or None
+    credits                      [[role, name, slug, kind], ...] in byline order (see Credit)
+    byline                       the byline as HTML, each name a link to the author's page
+    topics                       [[name, slug], ...] in the order the tags were added
+    photo                        None, or {"alt", "caption", "credit", "copyright_notice",
+                                 "creator", "figures": {spec: figure_sources()},
+                                 "images": {spec: {"url", "width", "height", "size", "type"}}}
+"""
+
+from collections.abc import Iterable
+from itertools import batched
+
+from django.contrib.contenttypes.models import ContentType
+from taggit.models import TaggedItem
+
+from articles.models import Article, Byline, Credit, Status, Teaser, Topic
+from articles.templatetags.bylines import byline_links
+from media_assets.figures import figure_markup, figure_sources
+from media_assets.models import Photo
+from media_assets.rendition_store import get_rendition, rendition_url
+
+# The figures pages build (teasers, the lead teaser and the article page) and the single images
+# of structured data, social cards, feeds' enclosures and the ninjs export.
+FIGURE_SPECS = ("fill-1200x675", "fill-640x360")
+IMAGE_SPECS = ("crop-16x9", "crop-4x3", "crop-1x1", "width-800")
+BATCH = 1000  # articles per round of queries, under SQLite's limit on variables
+FIELDS = [  # what a refresh rewrites in an existing row
+    "section",
+    "published_at",
+    "first_published_at",
+    "revised_at",
+    "embargo_until",
+    "updated_at",
+    "data",
+]
+
+
+def refresh(article_ids: Iterable[int]) -> None:
+    """Rewrite the teaser rows of these articles from their current state (idempotent)."""
+    ids = list(dict.fromkeys(article_ids))
+    photos: dict[int, dict | None] = {}  # each photo rendered once per call
+    for batch in batched(ids, BATCH):
+        _refresh(list(batch), photos)
+
+
+def refresh_for_section(section) -> None:
+    refresh(Article.objects.filter(section=section).values_list("pk", flat=True))
+
+
+def refresh_for_author(author) -> None:
+    refresh(Byline.objects.filter(author=author).values_list("article_id", flat=True))
+
+
+def refresh_for_photo(photo: Photo) -> None:
+    refresh(Article.objects.filter(lead_photo=photo).values_list("pk", flat=True))
+
+
+def refresh_all() -> None:
+    refresh(Article.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
+
+
+def _refresh(ids: list[int], photos: dict) -> None:
+    articles = list(
+        Article.objects.filter(pk__in=ids, status=Status.PUBLISHED, published_at__isnull=False)
+        .select_related("section", "lead_photo")
+        .defer("body")
+    )
+    public = [article.pk for article in articles]
+    Teaser.objects.filter(article_id__in=ids).exclude(article_id__in=public).delete()
+    if not articles:
+        return
+    credits, topics = credits_by_article(public), topics_by_article(public)
+    rows = [
+        build(article, credits.get(article.pk, []), topics.get(article.pk, []), photos=photos)
+        for article in articles
+    ]
+    Teaser.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["article"], update_fields=FIELDS
+    )
+
+
+def build(article: Article, credits: list[Credit], topics: list[Topic], *, photos=None) -> Teaser:
+    """The row of `article`, unsaved (a share link's preview shows an unpublished one so)."""
+    return Teaser(
+        article=article,
+        section_id=article.section_id,
+        # None only in an unsaved row a share link's preview of a draft shows, never stored.
+        published_at=article.published_at,  # type: ignore[misc]
+        first_published_at=article.first_published_at,
+        revised_at=article.revised_at,
+        embargo_until=article.embargo_until,
+        updated_at=article.updated_at,
+        data=teaser_data(article, credits, topics, photos={} if photos is None else photos),
+    )
+
+
+def teaser_of(article: Article) -> Teaser:
+    """The article's row if it has one (joined with select_related("teaser")), else made now."""
+    try:
+        return article.teaser
+    except Teaser.DoesNotExist:
+        ids = [article.pk]
+        return build(article, credits_by_article(ids).get(article.pk, []), topics_of(article))
+
+
+def teaser_data(article: Article, credits: list[Credit], topics: list[Topic], *, photos) -> dict:
+    section = article.section
+    photo = article.lead_photo
+    if photo is not None and photo.pk not in photos:
+        photos[photo.pk] = photo_data(photo)
+    shown = photos.get(photo.pk) if photo is not None else None
+    return {
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "url": article.get_absolute_url(),
+        "section": {"name": section.name, "url": section.get_absolute_url()} if section else None,
+        "credits": [list(credit) for credit in credits],
+        "byline": str(byline_links(credits)),
+        "topics": [list(topic) for topic in topics],
+        "photo": {**shown, "caption": article.caption, "credit": article.credit} if shown else None,
+    }
+
+
+def photo_data(photo: Photo) -> dict:
+    """What pages show of a photo, with its renditions made now if need be."""
+    figures = {spec: figure_sources(photo, spec) for spec in FIGURE_SPECS}
+    images = {}
+    for spec in IMAGE_SPECS:
+        try:
+            made = get_rendition(photo, spec)
+            images[spec] = {
+                "url": rendition_url(made),
+                "width": made.width,
+                "height": made.height,
+                "size": made.file.size,
+                "type": made.mime_type,
+            }
+        except OSError:
+            continue  # logged by figure_sources() already: the original cannot be read
+    return {
+        "alt": photo.alt_text,
+        "copyright_notice": photo.copyright_notice,
+        "creator": photo.creator or photo.source or photo.credit_line,
+        "figures": {spec: sources for spec, sources in figures.items() if sources},
+        "images": images,
+    }
+
+
+def credits_by_article(article_ids: list[int]) -> dict[int, list[Credit]]:
+    """The credits of each article, in byline order."""
+    found: dict[int, list[Credit]] = {}
+    bylines = Byline.objects.filter(article_id__in=article_ids).order_by("position", "pk")
+    rows = bylines.values_list("article_id", "role", "author__name", "author__slug", "author__kind")
+    for article_id, *values in rows:
+        found.setdefault(article_id, []).append(Credit(*values))
+    return found
+
+
+def topics_by_article(article_ids: list[int]) -> dict[int, list[Topic]]:
+    """The topics of each article, in the order they were added."""
+    found: dict[int, list[Topic]] = {}
+    content_type = ContentType.objects.get_for_model(Article)
+    items = TaggedItem.objects.filter(content_type=content_type, object_id__in=article_ids)
+    rows = items.order_by("pk").values_list("object_id", "tag__name", "tag__slug")
+    for article_id, *values in rows:
+        found.setdefault(article_id, []).append(Topic(*values))
+    return found
+
+
+def topics_of(article: Article) -> list[Topic]:
+    return topics_by_article([article.pk]).get(article.pk, [])
+
+
+# --- reading a row ------------------------------------------------------------------------
+
+
+def credits(teaser: Teaser) -> list[Credit]:
+    return [Credit(*row) for row in teaser.data["credits"]]
+
+
+def topics(teaser: Teaser) -> list[Topic]:
+    return [Topic(*row) for row in teaser.data["topics"]]
+
+
+def image(teaser: Teaser, spec: str) -> dict | None:
+    """A single image of the lead photo ({"url", "width", "height", "size", "type"}), or None."""
+    photo = teaser.data["photo"]
+    return photo["images"].get(spec) if photo else None
+
+
+def stored_figure(photo: dict, spec: str, *, sizes: str, loading="lazy", caption=None):
+    """figure() of a row's lead photo (`data["photo"]`): the same markup, from stored sources."""
+    sources = photo["figures"].get(spec)
+    if sources is None:
+        return ""
+    return figure_markup(
+        sources,
+        sizes=sizes,
+        caption=photo["caption"] if caption is None else caption,
+        credit=photo["credit"],
+        alt=photo["alt"],
+        loading=loading,
+    )
