@@ -216,6 +216,14 @@ class ArticleAdmin(admin.ModelAdmin):
         for note in formset.save(commit=False):
             editing.add_note(note, user=request.user)
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)  # its teaser row goes with it (CASCADE)
+        transaction.on_commit(public_content_changed)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(public_content_changed)
+
     def view_on_site(self, obj):
         # Only what readers can see; a share link is the way to show anything else.
         return obj.get_absolute_url() if obj in Article.objects.published() else None

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Newsroom vs the Wagtail 8 peer site, side by side, in the same window on this machine.
 #
-#   bench/versus_wagtail.sh [NEWSROOM_CHECKOUT]        # default checkout: /work/main
-#   ROUNDS=2 bench/versus_wagtail.sh /work/wt/read
+#   bench/versus_wagtail.sh [NEWSROOM_CHECKOUT]        # default checkout: this repository
+#   ROUNDS=2 bench/versus_wagtail.sh ../other-checkout  # another version of Newsroom
 #
-# Method (from /work/shared/peer-wagtail/README.md): both sites on PostgreSQL, gunicorn with 2 sync
+# Method (from ../shared/peer-wagtail/README.md, beside this repository): both sites on PostgreSQL, gunicorn with 2 sync
 # workers each, DEBUG off, Newsroom's page cache off (PUBLIC_PAGE_CACHE_SECONDS=0) and
 # conn_max_age=60 (the peer's default CONN_MAX_AGE is 60 too), the same `wrk -t2 -c16 -d20s
 # --latency` after a 5 s warm-up with the same arguments; articles rotated over the same number of
@@ -22,7 +22,7 @@
 # The first run builds what is missing; later runs reuse it (a run then takes ~4 min at ROUNDS=2,
 # ~6 min at ROUNDS=3):
 #   - Wagtail peer: site copied from $PEER_SRC to $PEER_SITE (its build writes nothing there, but
-#     /work/shared is read-only), venv $PEER_VENV (Python 3.11, wagtail 8.0.1, gunicorn, psycopg),
+#     shared/ is read-only), venv $PEER_VENV (Python 3.11, wagtail 8.0.1, gunicorn, psycopg),
 #     PostgreSQL DB $PEER_DB with N articles, media + warmed renditions in $PEER_DATA. 5–20 min.
 #     PEER_REBUILD=1 rebuilds the data (not the venv).
 #   - Newsroom: PostgreSQL DB $DB built with `migrate` + `generate_articles $ARTICLES` + VACUUM
@@ -31,16 +31,17 @@
 #     built it (a stamp in $WORK); `migrate` runs every time regardless.
 #
 # Knobs (env): ROUNDS=3 DURATION=20s WARMUP=5s THREADS=2 CONNECTIONS=16 ARTICLE_URLS=20
-#   NEWSROOM=<checkout> NEWSROOM_VENV=<checkout>/.venv (falls back to /work/main/.venv)
+#   NEWSROOM=<checkout> NEWSROOM_VENV=<checkout>/.venv (falls back to this repository's .venv)
 #   NPORT=8793 WPORT=8794 DB=newsroom_versus ARTICLES=10000 WORK=/tmp/newsroom-versus REBUILD=0
-#   PEER_SRC=/work/shared/peer-wagtail/wagtail PEER_SITE=/tmp/peer-site PEER_VENV=/tmp/peer-venv
+#   PEER_SRC=../shared/peer-wagtail/wagtail PEER_SITE=/tmp/peer-site PEER_VENV=/tmp/peer-venv
 #   PEER_DATA=/tmp/peer-data PEER_DB=wagtail_bench PEER_N=10000 PEER_IMAGES=20 PEER_REBUILD=0
 #   MAX_SECONDS=3600 (the whole run is killed after this; default allows a full peer build)
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust) and wrk. Only 127.0.0.1 traffic.
 # Results: $WORK/results-<time>/ (raw wrk output, runs.tsv, summary.txt). Stops its servers on exit.
 set -euo pipefail
 
-NEWSROOM=$(cd "${1:-${NEWSROOM:-/work/main}}" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NEWSROOM=$(cd "${1:-${NEWSROOM:-$HERE}}" && pwd)
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-5s}
@@ -53,7 +54,7 @@ DB=${DB:-newsroom_versus}
 ARTICLES=${ARTICLES:-10000}
 WORK=${WORK:-/tmp/newsroom-versus}
 REBUILD=${REBUILD:-0}
-PEER_SRC=${PEER_SRC:-/work/shared/peer-wagtail/wagtail}
+PEER_SRC=${PEER_SRC:-$HERE/../shared/peer-wagtail/wagtail}
 PEER_SITE=${PEER_SITE:-/tmp/peer-site}
 PEER_VENV=${PEER_VENV:-/tmp/peer-venv}
 PEER_DATA=${PEER_DATA:-/tmp/peer-data}
@@ -149,8 +150,8 @@ build_peer() {
 # ------------------------------------------------------------------ Newsroom: venv + DB
 NVENV=${NEWSROOM_VENV:-$NEWSROOM/.venv}
 if [ ! -x "$NVENV/bin/python" ] && [ -z "${NEWSROOM_VENV:-}" ]; then
-  log "$NVENV is missing: using /work/main/.venv (the checkout's code still comes first on sys.path)"
-  NVENV=/work/main/.venv
+  log "$NVENV is missing: using $HERE/.venv (the checkout's code still comes first on sys.path)"
+  NVENV=$HERE/.venv
 fi
 for _ in $(seq 120); do [ -e "$NVENV/.installed" ] && break; log "waiting for $NVENV/.installed"; sleep 10; done
 [ -e "$NVENV/.installed" ] && [ -x "$NVENV/bin/gunicorn" ] || die "no usable Newsroom venv at $NVENV"

@@ -75,3 +75,31 @@ def test_a_used_photos_new_credit_shows_on_cached_pages(
 
     page = client.get(article.get_absolute_url()).text
     assert "EPA-EFE/NEW NAME" in page and "EPA-EFE/OLD NAME" not in page
+
+
+def test_a_deleted_article_leaves_cached_pages(client, editor, django_capture_on_commit_callbacks):
+    article = publish(make_article(headline="Published by mistake"))
+    assert "Published by mistake" in client.get("/").text
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+    saved(client, editor, url, {"post": "yes"}, django_capture_on_commit_callbacks)
+    assert "Published by mistake" not in client.get("/").text
+
+
+def test_articles_deleted_from_the_list_leave_cached_pages(
+    client, editor, django_capture_on_commit_callbacks
+):
+    articles = [publish(make_article(headline=f"Mistake {n}")) for n in (1, 2)]
+    assert "Mistake 2" in client.get("/").text
+    form = {
+        "action": "delete_selected",
+        "post": "yes",
+        "_selected_action": [a.pk for a in articles],
+    }
+    saved(
+        client,
+        editor,
+        reverse("admin:articles_article_changelist"),
+        form,
+        django_capture_on_commit_callbacks,
+    )
+    assert "Mistake" not in client.get("/").text
