@@ -13,18 +13,20 @@ A row's `data` (built by `teaser_data()`):
     credits                      [[role, name, slug, kind], ...] in byline order (see Credit)
     byline                       the byline as HTML, each name a link to the author's page
     topics                       [[name, slug], ...] in the order the tags were added
+    notes                        [[id, kind, text, published_at], ...] oldest first (see notes())
     photo                        None, or {"alt", "caption", "credit", "copyright_notice",
                                  "creator", "figures": {spec: figure_sources()},
                                  "images": {spec: {"url", "width", "height", "size", "type"}}}
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 from itertools import batched
 
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import TaggedItem
 
-from articles.models import Article, Byline, Credit, Status, Teaser, Topic
+from articles.models import Article, Byline, Correction, Credit, Status, Teaser, Topic
 from articles.templatetags.bylines import byline_links
 from media_assets.figures import figure_markup, figure_sources
 from media_assets.models import Photo
@@ -81,8 +83,15 @@ def _refresh(ids: list[int], photos: dict) -> None:
     if not articles:
         return
     credits, topics = credits_by_article(public), topics_by_article(public)
+    notes = notes_by_article(public)
     rows = [
-        build(article, credits.get(article.pk, []), topics.get(article.pk, []), photos=photos)
+        build(
+            article,
+            credits.get(article.pk, []),
+            topics.get(article.pk, []),
+            notes=notes.get(article.pk, []),
+            photos=photos,
+        )
         for article in articles
     ]
     Teaser.objects.bulk_create(
@@ -90,8 +99,18 @@ def _refresh(ids: list[int], photos: dict) -> None:
     )
 
 
-def build(article: Article, credits: list[Credit], topics: list[Topic], *, photos=None) -> Teaser:
+def build(
+    article: Article,
+    credits: list[Credit],
+    topics: list[Topic],
+    *,
+    notes: list[list] | None = None,
+    photos: dict | None = None,
+) -> Teaser:
     """The row of `article`, unsaved (a share link's preview shows an unpublished one so)."""
+    if notes is None:
+        notes = notes_by_article([article.pk]).get(article.pk, [])
+    data = teaser_data(article, credits, topics, photos={} if photos is None else photos)
     return Teaser(
         article=article,
         section_id=article.section_id,
@@ -101,7 +120,7 @@ def build(article: Article, credits: list[Credit], topics: list[Topic], *, photo
         revised_at=article.revised_at,
         embargo_until=article.embargo_until,
         updated_at=article.updated_at,
-        data=teaser_data(article, credits, topics, photos={} if photos is None else photos),
+        data={**data, "notes": notes},
     )
 
 
@@ -178,6 +197,17 @@ def topics_by_article(article_ids: list[int]) -> dict[int, list[Topic]]:
     return found
 
 
+def notes_by_article(article_ids: list[int]) -> dict[int, list[list]]:
+    """Each article's notes to readers as [id, kind, text, published_at], oldest first."""
+    found: dict[int, list[list]] = {}
+    rows = Correction.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "pk", "kind", "text", "published_at"
+    )
+    for article_id, pk, kind, text, published_at in rows:  # Correction's Meta.ordering
+        found.setdefault(article_id, []).append([pk, kind, text, published_at.isoformat()])
+    return found
+
+
 def topics_of(article: Article) -> list[Topic]:
     return topics_by_article([article.pk]).get(article.pk, [])
 
@@ -191,6 +221,24 @@ def credits(teaser: Teaser) -> list[Credit]:
 
 def topics(teaser: Teaser) -> list[Topic]:
     return [Topic(*row) for row in teaser.data["topics"]]
+
+
+def notes(teaser: Teaser) -> list[Correction]:
+    """The article's corrections, clarifications and updates, oldest first, as the row holds
+    them: add_note() rewrites the row in the note's own transaction."""
+    article_id = teaser.article_id
+    if "notes" not in teaser.data:  # a row written before rows held notes
+        teaser.data["notes"] = notes_by_article([article_id]).get(article_id, [])
+    return [
+        Correction(
+            pk=pk,
+            article_id=article_id,
+            kind=kind,
+            text=text,
+            published_at=datetime.fromisoformat(published_at),
+        )
+        for pk, kind, text, published_at in teaser.data["notes"]
+    ]
 
 
 def image(teaser: Teaser, spec: str) -> dict | None:

@@ -1,5 +1,5 @@
 """Public pages. Lists read teaser rows (Teaser.objects.visible()), one query per page; an article
-page reads its row joined to the article (Article.objects.published()), and its notes."""
+page reads its row (notes to readers included) joined to the article."""
 
 from dataclasses import dataclass
 
@@ -12,6 +12,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
+from articles import teasers
 from articles.cache import public_page
 from articles.log import ArticleAction
 from articles.models import (
@@ -198,17 +199,7 @@ def article(request, section, year, month, day, slug):
 
 
 def article_context(article, teaser, **extra) -> dict:
-    return {"article": article, "teaser": teaser, "notes": notes_of(article), **extra}
-
-
-def notes_of(article) -> list[Correction]:
-    """Corrections, clarifications and updates, oldest first (Correction's Meta.ordering).
-
-    Sorted here, not by the database: most articles have none, and building the ORDER BY cost
-    more than sorting a handful of rows.
-    """
-    notes = Correction.objects.filter(article_id=article.pk).order_by()
-    return sorted(notes, key=lambda note: (note.published_at, note.pk))
+    return {"article": article, "teaser": teaser, "notes": teasers.notes(teaser), **extra}
 
 
 @require_safe

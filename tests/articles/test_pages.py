@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from articles import teasers
+from articles import editing, teasers
 from articles.cache import public_content_changed
 from articles.models import Article, Byline, Correction, Status
 from tests import factories
@@ -217,13 +217,10 @@ def test_a_silent_fix_after_publication_does_not_show_as_an_update(client, story
 
 
 def test_a_correction_shows_the_note_and_when_the_article_was_updated(client, story):
-    later = story.published_at + timedelta(hours=3)
-    note = Correction.objects.create(
-        article=story, kind="correction", text="An earlier version misnamed the minister."
-    )
-    Article.objects.filter(pk=story.pk).update(revised_at=later)
-    public_content_changed()
+    text = "An earlier version misnamed the minister."
+    note = editing.add_note(Correction(article=story, kind="correction", text=text), user=None)
     html = client.get(story.get_absolute_url()).content.decode()
+    later = note.published_at
     assert f'updated <time datetime="{timezone.localtime(later):%Y-%m-%dT%H:%M:%S}' in html
     assert f'<li id="note-{note.pk}"><strong>Correction</strong>' in html
     assert "An earlier version misnamed the minister." in html

@@ -22,8 +22,8 @@ BUDGET = {
     "section": LIST_QUERIES + 1,  # the section
     "tag": LIST_QUERIES + 1,  # the tag
     "author": LIST_QUERIES + 1,  # the author
-    # sections, the article with its teaser row, the notes to readers (corrections)
-    "article": 3,
+    # sections, and the article with its teaser row (which holds its notes to readers)
+    "article": 2,
     "search": LIST_QUERIES + 2,  # the number of matches, which the search page shows; their ids
 }
 

@@ -220,12 +220,17 @@ def test_generating_articles_leaves_a_row_for_each(db):
     assert all(t.data["photo"]["images"]["crop-16x9"]["size"] > 0 for t in Teaser.objects.all())
 
 
-def test_notes_come_oldest_first_as_the_orm_orders_them():
-    from articles.views import notes_of
-
+def test_a_rows_notes_come_oldest_first_as_the_orm_orders_them():
     article = factories.make_article(status=Status.PUBLISHED)
     later = article.corrections.create(kind="update", text="Later")
     earlier = article.corrections.create(kind="correction", text="Earlier")
     Correction.objects.filter(pk=earlier.pk).update(published_at=later.published_at - timedelta(1))
-    assert notes_of(article) == list(article.corrections.all())
-    assert [note.text for note in notes_of(article)] == ["Earlier", "Later"]
+    teasers.refresh([article.pk])  # as add_note() does
+
+    notes = teasers.notes(row(article))
+
+    expected = list(article.corrections.all())
+    assert [(n.pk, n.kind, n.text, n.published_at) for n in notes] == [
+        (n.pk, n.kind, n.text, n.published_at) for n in expected
+    ]
+    assert [note.text for note in notes] == ["Earlier", "Later"]
