@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from taggit.models import Tag
 
 from articles import teasers
@@ -24,9 +24,12 @@ def absolute(path: str) -> str:
 
 
 class LatestRss(Feed):
-    feed_type = Rss201rev2Feed
+    # Any SyndicationFeed: the Atom feeds below set Atom1Feed.
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     language = settings.SITE_LANGUAGE
 
+    # Django always passes title, description and link get_object()'s result (None here; the
+    # section, tag or author below, whose overrides keep the `obj=None` default to stay compatible).
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: latest news"
 
@@ -85,13 +88,13 @@ class SectionRss(LatestRss):
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
-    def title(self, obj):
+    def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj.name}"
 
-    def description(self, obj):
+    def description(self, obj=None):
         return obj.description or f"The latest {obj.name} articles from {settings.SITE_NAME}."
 
-    def link(self, obj):
+    def link(self, obj=None):
         return absolute(obj.get_absolute_url())
 
     def articles(self, obj):
@@ -107,13 +110,13 @@ class TagRss(LatestRss):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
-    def title(self, obj):
+    def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj.name}"
 
-    def description(self, obj):
+    def description(self, obj=None):
         return f"Articles about {obj.name} from {settings.SITE_NAME}."
 
-    def link(self, obj):
+    def link(self, obj=None):
         return absolute(reverse("articles:tag", args=[obj.slug]))
 
     def articles(self, obj):
@@ -129,13 +132,13 @@ class AuthorRss(LatestRss):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
-    def title(self, obj):
+    def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj.name}"
 
-    def description(self, obj):
+    def description(self, obj=None):
         return f"Articles by {obj.name} in {settings.SITE_NAME}."
 
-    def link(self, obj):
+    def link(self, obj=None):
         return absolute(obj.get_absolute_url())
 
     def articles(self, obj):

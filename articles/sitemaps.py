@@ -1,6 +1,6 @@
 """Sitemaps: every public article, section, tag and author page; and the Google News sitemap."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,9 +24,10 @@ ARTICLES_PER_SITEMAP = 2000  # small pages render fast after every publication r
 class SiteSitemap(Sitemap):
     """Addresses on the canonical SITE_URL, whatever host the crawler asked."""
 
-    @property
-    def protocol(self):
-        return urlsplit(settings.SITE_URL).scheme
+    def get_protocol(self, protocol=None):
+        # SITE_URL's scheme, read per call like the domain (a `protocol` property would override
+        # Sitemap's writable attribute); get_urls() asks here, and the default gave it precedence.
+        return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
@@ -111,16 +112,21 @@ sitemaps = {
 def index(request):
     """sitemap.xml: where each part is, on SITE_URL like every address in them, with its date."""
     parts = []
+    dates: list[datetime] = []
     for name, sitemap_class in sitemaps.items():
         part = sitemap_class()
         location = settings.SITE_URL + reverse("articles:sitemap_part", args=[name])
         lastmod = part.get_latest_lastmod()
         for page in part.paginator.page_range:
-            parts.append(SitemapIndexItem(location + (f"?p={page}" if page > 1 else ""), lastmod))
+            address = location + (f"?p={page}" if page > 1 else "")
+            # Stub gap: django-stubs (like Django's dataclass) types last_mod `bool | None`, but
+            # Django's own index() gives it get_latest_lastmod()'s datetime, as here.
+            parts.append(SitemapIndexItem(address, lastmod))  # type: ignore[arg-type]
+            if lastmod:
+                dates.append(lastmod)
     response = TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": parts}, content_type="application/xml"
     )
-    dates = [part.last_mod for part in parts if part.last_mod]
     if dates:
         response.headers["Last-Modified"] = http_date(max(dates).timestamp())
     return response

@@ -5,11 +5,13 @@ A rendition's file name holds the photo's content hash, the spec and `Photo.rend
 the focal point or corrects a credit, the next request makes a new file under a new name.
 """
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 
 from media_assets.imaging import Rendered, Spec, parse_spec, render
 from media_assets.models import Photo, Rendition
@@ -26,7 +28,7 @@ def get_rendition(photo: Photo, spec: str) -> Rendition:
     spec = parsed.name
     key = photo.rendition_key(cropped=parsed.operation == "fill")
     existing = _find(photo, spec)
-    if existing is not None and key in existing.file.name:
+    if existing is not None and key in _name(existing.file):
         return existing
     rendered = _render(photo, spec)
     name = f"{photo.sha256[:2]}/{photo.sha256[:16]}-{spec}-{key}.{rendered.extension}"
@@ -44,7 +46,7 @@ def get_rendition(photo: Photo, spec: str) -> Rendition:
     return rendition
 
 
-def get_renditions(photo: Photo, specs: list[Spec]) -> list[Rendition]:
+def get_renditions(photo: Photo, specs: Sequence[Spec]) -> list[Rendition]:
     """`get_rendition` for each of `specs` (a srcset), hashing the photo's key once per shape."""
     keys: dict[bool, str] = {}
     made = {rendition.spec: rendition for rendition in photo.renditions.all()}
@@ -54,7 +56,7 @@ def get_renditions(photo: Photo, specs: list[Spec]) -> list[Rendition]:
         if cropped not in keys:
             keys[cropped] = photo.rendition_key(cropped=cropped)
         existing = made.get(spec.name)
-        if existing is None or keys[cropped] not in existing.file.name:
+        if existing is None or keys[cropped] not in _name(existing.file):
             existing = get_rendition(photo, spec.name)
         found.append(existing)
     return found
@@ -85,13 +87,13 @@ def _find(photo: Photo, spec: str) -> Rendition | None:
 
 def _render(photo: Photo, spec: str) -> Rendered:
     # Straight from storage: the FieldFile may still hold the closed upload it was saved from.
-    with photo.image.storage.open(photo.image.name, "rb") as original:
+    with photo.image.storage.open(_name(photo.image), "rb") as original:
         data = original.read()
     return render(data, parse_spec(spec), focal=photo.focal, metadata=photo.embedded_metadata())
 
 
 def _replace(rendition: Rendition, name: str, rendered: Rendered) -> Rendition:
-    old = rendition.file.name
+    old = _name(rendition.file)
     rendition.file.save(name, ContentFile(rendered.data), save=False)
     rendition.width, rendition.height = rendered.width, rendered.height
     rendition.save(update_fields=["file", "width", "height"])
@@ -101,9 +103,16 @@ def _replace(rendition: Rendition, name: str, rendered: Rendered) -> Rendition:
 
 def stored_names(photo: Photo) -> list[str]:
     """The original's and the renditions' file names, to delete once the photo's row is gone."""
-    return [photo.image.name, *(r.file.name for r in photo.renditions.all())]
+    return [_name(photo.image), *(_name(r.file) for r in photo.renditions.all())]
 
 
 def delete_stored(photo: Photo, names: list[str]) -> None:
     for name in names:
         photo.image.storage.delete(name)
+
+
+def _name(file: FieldFile) -> str:
+    """A stored file's name. FieldFile.name is None only for a field never given a file, and
+    photos and renditions are saved with theirs (the fields are required)."""
+    assert file.name is not None, "a saved photo or rendition has its file"
+    return file.name

@@ -5,6 +5,8 @@ joined (`select_related("teaser", "lead_photo", "wire_item")`), so a page of the
 number of queries: credits, topics, section and renditions come from the teaser row.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -34,7 +36,7 @@ def to_ninjs(article: Article) -> dict:
         "representationType": "full",
         # Any edit moves updated_at forward, so its timestamp is a version that only grows.
         "version": str(int(article.updated_at.timestamp())),
-        "firstCreated": (article.first_published_at or article.published_at).isoformat(),
+        "firstCreated": _first_published(article).isoformat(),
         "versionCreated": article.updated_at.isoformat(),
         "contentCreated": article.created_at.isoformat(),
         "pubStatus": "usable",
@@ -49,8 +51,15 @@ def to_ninjs(article: Article) -> dict:
     return document
 
 
+def _first_published(article: Article) -> datetime:
+    # Only published articles are exported (wire.views.exportable), and publishing sets the date.
+    when = article.first_published_at or article.published_at
+    assert when is not None, "an exported article is a published one"
+    return when
+
+
 def _optional(article: Article, teaser: Teaser) -> dict:
-    parts = {}
+    parts: dict[str, object] = {}
     if article.standfirst:
         parts["descriptions"] = [
             {"role": "summary", "contentType": "text/plain", "value": article.standfirst}
@@ -70,7 +79,9 @@ def _people(teaser: Teaser) -> dict:
     credits = teasers.credits(teaser)
     people = [credit for credit in credits if not credit.is_agency]
     agencies = [credit.name for credit in credits if credit.is_agency]
-    parts = {"infoSources": [{"name": name, "role": "originator"} for name in agencies]}
+    parts: dict[str, object] = {
+        "infoSources": [{"name": name, "role": "originator"} for name in agencies]
+    }
     by = format_byline(people).removeprefix("By ")
     if by:
         parts["by"] = by
@@ -89,7 +100,7 @@ def _rights(article: Article) -> dict:
     item = getattr(article, "wire_item", None)
     holder = (item.copyright_holder if item else "") or settings.SITE_NAME
     notice = item.copyright_notice if item and item.copyright_notice else ""
-    year = (article.first_published_at or article.published_at).year
+    year = _first_published(article).year
     return {"copyrightHolder": holder, "copyrightNotice": notice or f"© {year} {holder}"}
 
 
@@ -133,7 +144,8 @@ def _renditions(photo: Photo, teaser: Teaser) -> list[dict]:
     original = {
         "name": "original",
         "href": absolute(photo.image.url),
-        "contentType": _content_type(photo.image.name),
+        # The name is set: `.url` above raises for a field without a file.
+        "contentType": _content_type(photo.image.name or ""),
         "width": photo.width,
         "height": photo.height,
         "sizeInBytes": photo.file_size,

@@ -187,7 +187,10 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        return self.status == Status.PUBLISHED and self.published_at > timezone.now()
+        if self.status != Status.PUBLISHED:
+            return False
+        assert self.published_at is not None, "publishing sets published_at (workflow._apply)"
+        return self.published_at > timezone.now()
 
     @property
     def is_embargoed(self) -> bool:
@@ -279,7 +282,8 @@ class Topic(NamedTuple):
         return public_url("articles:tag", self.slug)
 
 
-BYLINE_PHRASES = {
+# Keyed by role value: a Byline's role is a Role, a teaser row's Credit role a plain str.
+BYLINE_PHRASES: dict[str, str] = {
     Byline.Role.WRITER: "By {}",
     Byline.Role.ADDITIONAL: "additional reporting by {}",
     Byline.Role.PHOTOGRAPHER: "photographs by {}",
