@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-import articles.photo_desk  # noqa: F401 (the photo desk's admin, with how articles use photos)
+import articles.photo_desk
+import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
 from articles import admin_views, editing, teasers
 from articles.cache import public_content_changed
 from articles.forms import ArticleAdminForm

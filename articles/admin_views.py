@@ -318,7 +318,7 @@ def change_page_context(model_admin, request, article) -> dict:
         "revision_count": article.revisions.count(),
         "share_links": _share_links(article) if user.has_perm("articles.view_sharelink") else None,
         "share_form": ShareLinkForm() if user.has_perm("articles.add_sharelink") else None,
-        "history": history_lines(article),
+        "history": history_lines(article, user),
     }
 
 
@@ -330,10 +330,18 @@ def _share_links(article) -> list[ShareLink]:
     return links
 
 
-def history_lines(article) -> list[dict]:
-    """The article's history as the change page shows it: every entry the log holds about it."""
+HISTORY_LINES = 50
+
+
+def history_lines(article, user) -> list[dict]:
+    """The article's history as the change page shows it, newest first: every entry the log
+    holds about it for those who may read the audit log, else its workflow steps."""
+    if user.has_perm("audit.view_auditentry"):
+        entries = log.history(article)
+    else:
+        entries = log.workflow_history(article)
     lines = []
-    for entry in log.history(article):
+    for entry in entries[:HISTORY_LINES]:
         text = entry.detail
         if entry.action in log.WORKFLOW_STEPS and "from" in entry.data:
             note = entry.data.get("note")

@@ -143,12 +143,17 @@ def _audit_embargo(article: Article, user: Any, before: datetime | None, *, note
     until = article.embargo_until
     if until == before:
         return
-    lifted = before is not None and until is None
-    action = ArticleAction.LIFT_EMBARGO if lifted else ArticleAction.SET_EMBARGO
-    text = f"until {timezone.localtime(until):%d %b %Y %H:%M}" if until else "embargo removed"
+    if until is None:
+        action, text = ArticleAction.LIFT_EMBARGO, f"lifted (was until {_when(before)})"
+    else:
+        action, text = ArticleAction.SET_EMBARGO, f"until {_when(until)}"
     iso = [moment.isoformat() if moment else None for moment in (before, until)]
-    data = {"from": iso[0], "to": iso[1]}
+    data = {"before": iso[0], "after": iso[1]}
     audit(action, article, actor=user, detail=f"{note}: {text}" if note else text, data=data)
+
+
+def _when(moment: datetime | None) -> str:
+    return f"{timezone.localtime(moment):%d %b %Y %H:%M %Z}" if moment else "—"
 
 
 def readers_see_change(article: Article) -> None:

@@ -91,4 +91,6 @@ def describe_step(entry: AuditEntry) -> str:
     """`Draft → In edit`, from a workflow step's data."""
     labels = dict(Status.choices)
     data = entry.data or {}
+    if "from" not in data or "to" not in data:  # an embargo lifted: no status moved
+        return entry.action_label
     return f"{labels.get(data.get('from', ''), '—')} → {labels.get(data.get('to', ''), '—')}"

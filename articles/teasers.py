@@ -68,6 +68,13 @@ def refresh_for_photo(photo: Photo) -> None:
     refresh(Article.objects.filter(lead_photo=photo).values_list("pk", flat=True))
 
 
+def article_ids_tagged(tag_ids: Iterable[int | str]) -> list[int]:
+    """The articles carrying any of these tags (before a rename, merge or deletion of them)."""
+    content_type = ContentType.objects.get_for_model(Article)
+    items = TaggedItem.objects.filter(tag_id__in=tag_ids, content_type=content_type)
+    return list(items.values_list("object_id", flat=True).distinct())
+
+
 def refresh_all() -> None:
     refresh(Article.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import editing, log
 from articles.log import ArticleAction
-from articles.models import Article, Status
+from articles.models import Article, Revision, Status
 from audit.models import AuditEntry
 
 
@@ -220,15 +220,13 @@ def lift_embargo(article: Article, user: AnyUser) -> AuditEntry:
         article = Article.objects.select_for_update().get(pk=article.pk)
         if not article.is_embargoed:
             raise TransitionBlocked("This article is not under embargo.")
-        until = f"{timezone.localtime(article.embargo_until):%d %b %Y %H:%M %Z}"
         article.embargo_until = None
-        article.save(update_fields=["embargo_until", "updated_at"])
-        editing.readers_see_change(article)
-        return log.record_step(
-            ArticleAction.LIFT_EMBARGO,
+        # A content save: a form opened before this is stale, and the lift is audited there.
+        editing.save_content(
             article,
-            actor=user,
-            from_status=article.status,
-            to_status=article.status,
-            note=f"Embargo until {until} lifted.",
+            user=user,
+            source=Revision.Source.ADMIN,
+            expected_version=article.version,
+            note="Embargo lifted",
         )
+        return log.history(article).filter(action=ArticleAction.LIFT_EMBARGO)[0]

@@ -6,8 +6,8 @@ from typing import cast
 
 from django.contrib.auth import get_user_model
 
-from articles import workflow
-from articles.models import Article
+from articles import editing, workflow
+from articles.models import Article, Revision
 from demo import content
 from media_assets.demo import demo_photo_bytes
 from media_assets.uploads import import_photo
@@ -28,8 +28,13 @@ def load_seed_story(*, editor, section) -> None:
     article.dateline_place = "Brussels"
     article.section = section
     article.lead_photo = seed_photo(uploaded_by=get_user_model().objects.get(username="photodesk"))
-    article.save()
-    article.tags.add(*SEED_TAGS)
+    editing.save_content(
+        article,
+        user=editor,
+        source=Revision.Source.ADMIN,
+        expected_version=article.version,
+        write_related=lambda article: article.tags.add(*SEED_TAGS),
+    )
     item.pictures.filter(photo__isnull=True).update(photo=article.lead_photo)
     workflow.perform(article, "submit", editor)
     workflow.perform(article, "publish", editor, note="Seed story of the demo newsroom.")

@@ -99,6 +99,13 @@ def summarise(outcomes: list[Outcome]) -> str:
     return ", ".join(f"{result} {count}" for result, count in counts.items())
 
 
+def locked_article(article_id: int | None) -> Article | None:
+    """The article, its row locked until the transaction ends (None if the desk deleted it)."""
+    if article_id is None:
+        return None
+    return Article.objects.select_for_update().filter(pk=article_id).first()
+
+
 def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> Outcome:
     # Unordered: with the model's default ordering SQLite would walk the received_at index.
     item = WireItem.objects.select_for_update().filter(uri=story.uri).order_by().first()
@@ -107,9 +114,11 @@ def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) ->
         return Outcome(source, CREATED, f"new draft “{story.headline}”", item)
     if story.version <= item.latest_version:
         return Outcome(source, SKIPPED, f"version {story.version} was already imported", item)
-    article = item.article
+    # Lock the article too before judging it a draft: an editor may be publishing it right now.
+    article = locked_article(item.article_id)
     if article is None:
         return Outcome(source, SKIPPED, "the desk deleted the draft of this item", item)
+    item.article = article
     if article.status == Status.DRAFT:
         _update(item, article, story, source=source, payload=payload, user=user, batch=batch)
         return Outcome(source, UPDATED, f"draft updated to version {story.version}", item)

@@ -6,9 +6,11 @@ becomes the photo's credit line; the draft gets it as its lead photo if it has n
 
 from django.db import transaction
 
-from articles.models import Status
+from articles import editing
+from articles.models import Revision, Status
 from media_assets.models import Photo
 from media_assets.uploads import import_photo
+from wire.importer import locked_article
 from wire.models import WirePicture
 
 
@@ -26,10 +28,16 @@ def attach(picture: WirePicture, data: bytes, *, filename: str, user, alt_text: 
     with transaction.atomic():
         picture.photo = photo
         picture.save(update_fields=["photo"])
-        article = picture.item.article
         # Only a draft takes it as its lead: an article in edit or published is the desk's call.
+        article = locked_article(picture.item.article_id)
         if article and article.status == Status.DRAFT and article.lead_photo_id is None:
             article.lead_photo = photo
             article.no_photo = False
-            article.save(update_fields=["lead_photo", "no_photo", "updated_at"])
+            editing.save_content(
+                article,
+                user=user,
+                source=Revision.Source.IMPORT,
+                expected_version=article.version,
+                note="Lead photo from the wire",
+            )
     return photo

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import editing
+from articles import editing, workflow
 from articles.models import Article, Correction, PreviousSlug, Revision, Status
 from audit.models import AuditEntry
 from tests.articles.site_fixtures import publish
@@ -148,7 +148,7 @@ def test_an_embargo_set_in_a_save_is_audited_with_its_times(editor):
     save_revision(article, editor)
 
     entry = AuditEntry.objects.get(action="set_embargo")
-    assert entry.data == {"from": None, "to": until.isoformat()}
+    assert entry.data == {"before": None, "after": until.isoformat()}
     assert entry.actor == editor
 
 
@@ -259,3 +259,32 @@ def test_a_content_save_never_moves_the_workflow_on_or_back(editor):
     stored = Article.objects.get()
     assert (stored.status, stored.published_at) == (Status.PUBLISHED, article.published_at)
     assert stored.headline == "Saved from the copy read before publication"
+
+
+# --- writes beside the admin's form move the version on too ----------------------------------
+
+
+def test_a_form_opened_before_an_embargo_was_lifted_is_stale(client, editor):
+    article = publish(make_article(embargo_until=timezone.now() + timedelta(days=1)))
+    opened = admin_edit(article, headline="A fix", slug=article.slug)  # its version as opened
+    workflow.lift_embargo(article, editor)
+    client.force_login(editor)
+
+    response = client.post(change_url(article), opened)
+
+    assert response.status_code == 200  # refused: the embargo is not silently put back
+    stored = Article.objects.get()
+    assert stored.embargo_until is None and stored.headline != "A fix"
+
+
+def test_the_history_shows_the_whole_log_only_to_those_who_may_read_it(client, editor, reporter):
+    article = make_article(created_by=reporter)
+    article.embargo_until = timezone.now() + timedelta(days=1)
+    save_revision(article, editor)  # an embargo entry: not a workflow step
+    workflow.perform(article, "submit", reporter)
+
+    everything = {"Submitted", "Embargo set or changed"}
+    for user, expected in [(editor, everything), (reporter, {"Submitted"})]:
+        client.force_login(user)
+        lines = client.get(change_url(article)).context["history"]
+        assert {line["what"] for line in lines} == expected

@@ -234,3 +234,19 @@ def test_a_rows_notes_come_oldest_first_as_the_orm_orders_them():
         (n.pk, n.kind, n.text, n.published_at) for n in expected
     ]
     assert [note.text for note in notes] == ["Earlier", "Later"]
+
+
+def test_the_command_rewrites_every_published_articles_row():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    published = factories.make_article(status=Status.PUBLISHED, headline="Kept for readers")
+    factories.make_article(headline="A draft")
+    Teaser.objects.all().delete()  # a restored database, say
+    out = StringIO()
+
+    call_command("refresh_teasers", stdout=out)
+
+    assert out.getvalue().strip() == "1 teaser rows written."
+    assert row(published).headline == "Kept for readers"

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles import revisions
 from articles.models import Article, Status
 from audit.models import AuditEntry
 from media_assets.models import Photo
@@ -45,6 +46,8 @@ def test_the_seed_story_is_published_as_the_issue_describes(demo):
     assert article.body.count("<p>") == 7
     assert "Stoltenberg said on Wednesday" in article.body
     assert "© EPA-EFE" not in article.body
+    # The desk's corrections were saved through the one save path: the latest revision is it.
+    assert article.revisions.first().content == revisions.snapshot(article)
 
 
 def test_the_seed_photo_carries_its_credit_and_caption_from_its_own_metadata(demo):

@@ -45,6 +45,10 @@ def test_photo_desk_attaches_the_file_with_the_wire_credit(client, photodesk, pi
     assert article.credit == "© EPA-EFE/KOCA SULEJMANOVIC"
     assert article.caption == "NATO Secretary General Jens Stoltenberg"
     assert "SULEJMANOVIC" not in article.body
+    # Through the one save path: a form opened on the draft before this is now stale.
+    revision = article.revisions.first()
+    assert (article.version, revision.note) == (2, "Lead photo from the wire")
+    assert revision.content["lead_photo"] == [photo.pk, str(photo)]
 
 
 def test_the_item_page_links_to_attach_then_to_the_photo(client, editor, picture):

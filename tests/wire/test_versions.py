@@ -167,7 +167,7 @@ def test_the_agencys_embargo_holds_for_our_copy_and_is_audited(client, editor):
     article = outcome.article
     assert article.embargo_until.isoformat() == "2099-01-01T06:00:00+00:00"
     entry = AuditEntry.objects.get(action="set_embargo")
-    assert entry.data == {"from": None, "to": "2099-01-01T06:00:00+00:00"}
+    assert entry.data == {"before": None, "after": "2099-01-01T06:00:00+00:00"}
     assert entry.detail.startswith("dpa version 1: until 01 Jan 2099")
     assert entry.actor == editor
     move_to(article, Status.PUBLISHED)
@@ -178,5 +178,5 @@ def test_the_agencys_embargo_holds_for_our_copy_and_is_audited(client, editor):
     import_data("a.json", ninjs(3))
     assert Article.objects.get().embargo_until is None
     lifted = AuditEntry.objects.get(action="lift_embargo")
-    assert lifted.data == {"from": "2099-01-01T06:00:00+00:00", "to": None}
-    assert lifted.detail == "dpa version 3: embargo removed"
+    assert lifted.data == {"before": "2099-01-01T06:00:00+00:00", "after": None}
+    assert lifted.detail.startswith("dpa version 3: lifted (was until 01 Jan 2099")
