@@ -20,7 +20,6 @@ from articles.log import ArticleAction
 from articles.models import ShareLink, Status
 from articles.permissions import can_edit_text
 from articles.revisions import diff
-from audit.models import record as audit
 
 SHARE_LIFETIMES = [(1, "1 hour"), (24, "1 day"), (72, "3 days"), (168, "7 days")]
 
@@ -272,12 +271,8 @@ def share(model_admin, request, object_id):
             created_by=request.user,
             expires_at=timezone.now() + timedelta(hours=form.cleaned_data["hours"]),
         )
-        audit(
-            ArticleAction.SHARE_CREATED,
-            article,
-            actor=request.user,
-            detail=_describe(link),
-            data={"link": link.pk},
+        log.record_share(
+            ArticleAction.SHARE_CREATED, link, actor=request.user, detail=_describe(link)
         )
         messages.success(
             request, f"Share link made: {request.build_absolute_uri(link.get_absolute_url())}"
@@ -292,13 +287,7 @@ def revoke(model_admin, request, object_id, link_id):
     link = get_object_or_404(article.share_links, pk=link_id, revoked_at__isnull=True)
     link.revoked_at = timezone.now()
     link.save(update_fields=["revoked_at"])
-    audit(
-        ArticleAction.SHARE_REVOKED,
-        article,
-        actor=request.user,
-        detail=_describe(link),
-        data={"link": link.pk},
-    )
+    log.record_share(ArticleAction.SHARE_REVOKED, link, actor=request.user, detail=_describe(link))
     messages.success(request, "Share link revoked: it no longer opens the article.")
     return _change_page(article)
 
@@ -340,11 +329,12 @@ def history_lines(article, user) -> list[dict]:
         entries = log.history(article)
     else:
         entries = log.workflow_history(article)
-    lines = []
-    for entry in entries[:HISTORY_LINES]:
-        text = entry.detail
-        if entry.action in log.WORKFLOW_STEPS and "from" in entry.data:
-            note = entry.data.get("note")
-            text = log.describe_step(entry) + (f": {note}" if note else "")
-        lines.append({"at": entry.at, "what": entry.action_label, "who": entry.actor, "text": text})
-    return lines
+    return [
+        {
+            "at": entry.at,
+            "what": entry.action_label,
+            "who": entry.actor,
+            "text": log.describe(entry),
+        }
+        for entry in entries[:HISTORY_LINES]
+    ]

@@ -4,6 +4,7 @@ The workflow's history on an article's page, the dashboard's latest steps and th
 share link are filtered views of `audit.AuditEntry`; nothing here keeps a second record.
 """
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -62,6 +63,12 @@ def record_step(
     )
 
 
+def record_share(action: str, link: Any, *, actor: Any, detail: str, **facts: str) -> AuditEntry:
+    """A share link made, revoked or used: `data` names the link, so its views can be counted."""
+    data = {"link": link.pk, **facts}
+    return audit(action, link.article, actor=actor, detail=detail, data=data)
+
+
 def history(article: Any) -> AuditEntryQuerySet:
     """Everything the log holds about one article, newest first."""
     return AuditEntry.objects.about(article).select_related("actor")
@@ -80,17 +87,15 @@ def latest_steps(article_model: type[models.Model], *, limit: int = 10) -> list[
 def share_views(article: Any) -> dict[int, int]:
     """How often each of the article's share links was opened, by link id."""
     used = history(article).filter(action=ArticleAction.SHARE_USED)
-    counts: dict[int, int] = {}
-    for link_id in used.values_list("data__link", flat=True):
-        if link_id is not None:
-            counts[int(link_id)] = counts.get(int(link_id), 0) + 1
-    return counts
+    links = used.values_list("data__link", flat=True)
+    return dict(Counter(int(link) for link in links if link is not None))
 
 
-def describe_step(entry: AuditEntry) -> str:
-    """`Draft → In edit`, from a workflow step's data."""
-    labels = dict(Status.choices)
+def describe(entry: AuditEntry) -> str:
+    """An entry as a line people read: a status move as `In edit → Draft: note`, else its detail."""
     data = entry.data or {}
-    if "from" not in data or "to" not in data:  # an embargo lifted: no status moved
-        return entry.action_label
-    return f"{labels.get(data.get('from', ''), '—')} → {labels.get(data.get('to', ''), '—')}"
+    if "from" not in data or "to" not in data:  # not a status move (an embargo, a share link)
+        return entry.detail
+    labels = dict(Status.choices)
+    move = f"{labels.get(data['from'], '—')} → {labels.get(data['to'], '—')}"
+    return f"{move}: {data['note']}" if data.get("note") else move

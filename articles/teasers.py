@@ -137,7 +137,8 @@ def teaser_of(article: Article) -> Teaser:
         return article.teaser
     except Teaser.DoesNotExist:
         ids = [article.pk]
-        return build(article, credits_by_article(ids).get(article.pk, []), topics_of(article))
+        credits, topics = credits_by_article(ids), topics_by_article(ids)
+        return build(article, credits.get(article.pk, []), topics.get(article.pk, []))
 
 
 def teaser_data(article: Article, credits: list[Credit], topics: list[Topic], *, photos) -> dict:
@@ -215,10 +216,6 @@ def notes_by_article(article_ids: list[int]) -> dict[int, list[list]]:
     return found
 
 
-def topics_of(article: Article) -> list[Topic]:
-    return topics_by_article([article.pk]).get(article.pk, [])
-
-
 # --- reading a row ------------------------------------------------------------------------
 
 
@@ -234,8 +231,6 @@ def notes(teaser: Teaser) -> list[Correction]:
     """The article's corrections, clarifications and updates, oldest first, as the row holds
     them: add_note() rewrites the row in the note's own transaction."""
     article_id = teaser.article_id
-    if "notes" not in teaser.data:  # a row written before rows held notes
-        teaser.data["notes"] = notes_by_article([article_id]).get(article_id, [])
     return [
         Correction(
             pk=pk,

@@ -12,7 +12,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from articles import teasers
+from articles import log, teasers
 from articles.cache import public_page
 from articles.log import ArticleAction
 from articles.models import (
@@ -27,7 +27,6 @@ from articles.models import (
 )
 from articles.search import search_articles
 from articles.teasers import teaser_of
-from audit.models import record as audit
 
 PER_PAGE = 20
 
@@ -55,12 +54,12 @@ def by_author(teasers, author):
 
 def record_share_view(link: ShareLink, request) -> None:
     user_agent = request.headers.get("User-Agent", "")[:300]
-    audit(
+    log.record_share(
         ArticleAction.SHARE_USED,
-        link.article,
+        link,
         actor=request.user,
         detail=f"link #{link.pk}",
-        data={"link": link.pk, "user_agent": user_agent},
+        user_agent=user_agent,
     )
 
 

@@ -16,7 +16,7 @@ def newsroom_dashboard(context):
         return {"visible": False}
     counts = dict(Article.objects.values_list("status").annotate(n=Count("pk")).order_by())
     steps = [
-        {"entry": entry, "step": log.describe_step(entry), "note": entry.data.get("note", "")}
+        {"entry": entry, "text": log.describe(entry) or entry.action_label}
         for entry in log.latest_steps(Article)
     ]
     waiting = Article.objects.filter(status=Status.PUBLISHED).exclude(
