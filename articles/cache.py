@@ -2,9 +2,13 @@
 
 Cached public pages are keyed by a generation number; bumping it retires every cached page at once,
 so whatever changes what readers see calls `public_content_changed()` explicitly (no signals).
+
+The cache is a help, never a dependency: when it cannot be reached, readers are served straight
+from the database and an editor's save still succeeds (its pages then live out their timeout).
 """
 
 import hashlib
+import logging
 import time
 from functools import wraps
 
@@ -16,6 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "newsroom:public-generation"
+logger = logging.getLogger(__name__)
 
 
 def generation() -> str:
@@ -28,7 +33,10 @@ def generation() -> str:
 
 
 def public_content_changed() -> None:
-    cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+    try:
+        cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+    except Exception:  # any backend's failure: the change is saved; only the cache missed it
+        logger.exception("The page cache could not be told of a change: pages may be stale")
 
 
 def page_seconds() -> int:
@@ -67,6 +75,13 @@ def _page_key(request, gen: str) -> str:
 
 
 def _store(key: str, response, gen: str) -> None:
+    try:
+        _keep(key, response, gen)
+    except Exception:  # any backend's failure: the reader has the page; the cache goes without
+        logger.exception("The page cache cannot be reached: page not kept")
+
+
+def _keep(key: str, response, gen: str) -> None:
     timeout = page_seconds()
     upcoming = _next_scheduled(gen)
     if upcoming:
@@ -91,10 +106,14 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        caching = page_seconds() > 0
-        gen = generation() if caching else ""
-        key = _page_key(request, gen)
-        response = cache.get(key) if caching else None
+        caching, gen, response = page_seconds() > 0, "", None
+        if caching:
+            try:
+                gen = generation()
+                response = cache.get(_page_key(request, gen))
+            except Exception:  # any backend's failure: serve the page from the database
+                logger.exception("The page cache cannot be reached: serving uncached")
+                caching = False
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
@@ -105,7 +124,7 @@ def public_page(view):
             # Browsers revalidate every time, so an unpublished article vanishes at once.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if caching:
-                _store(key, response, gen)
+                _store(_page_key(request, gen), response, gen)
         return _conditional(request, response)
 
     return wrapper
