@@ -250,3 +250,22 @@ def test_the_command_rewrites_every_published_articles_row():
 
     assert out.getvalue().strip() == "1 teaser rows written."
     assert row(published).headline == "Kept for readers"
+
+
+def test_a_full_disk_at_publication_leaves_the_pictures_out_and_publishes(editor, monkeypatch):
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    photo = factories.make_photo()
+    article = factories.make_article(status=Status.EDIT, lead_photo=photo)
+
+    def disk_full(self, name, content, max_length=None):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", disk_full)
+    workflow.perform(article, "publish", editor)
+
+    assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
+    assert row(article).data["photo"]["figures"] == {}  # made at the next change, not broken now
+    assert row(article).data["photo"]["images"] == {}
