@@ -10,10 +10,12 @@ from the database and an editor's save still succeeds (its pages then live out t
 import hashlib
 import logging
 import time
+from collections.abc import Iterable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
@@ -37,6 +39,15 @@ def public_content_changed() -> None:
         cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
     except Exception:  # any backend's failure: the change is saved; only the cache missed it
         logger.exception("The page cache could not be told of a change: pages may be stale")
+
+
+def articles_changed(article_ids: Iterable[int]) -> None:
+    """What readers see of these articles changed: retire the pages that show them, on commit.
+
+    Call it inside the transaction that made the change; nothing is retired if it rolls back.
+    """
+    if list(article_ids):
+        transaction.on_commit(public_content_changed)
 
 
 def page_seconds() -> int:

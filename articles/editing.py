@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import revisions, teasers
-from articles.cache import public_content_changed
+from articles.cache import articles_changed
 from articles.log import ArticleAction
 from articles.models import (
     Article,
@@ -160,7 +160,7 @@ def readers_see_change(article: Article) -> None:
     """What readers are shown of this article changed: its teaser row is rewritten (or removed,
     if it is no longer published) in this transaction, and no cached page may keep the old one."""
     teasers.refresh([article.pk])
-    transaction.on_commit(public_content_changed)
+    articles_changed([article.pk])
 
 
 # --- notes to readers -----------------------------------------------------------------------

@@ -7,13 +7,12 @@ they show changes. articles/admin.py imports this module so that the admin finds
 """
 
 from django.contrib import admin
-from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from articles import teasers
-from articles.cache import public_content_changed
+from articles.cache import articles_changed
 from articles.models import Article, Status
 from media_assets.admin import PhotoAdmin
 from media_assets.filters import ChoiceFilter
@@ -45,9 +44,9 @@ class PhotoDeskAdmin(PhotoAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and obj.lead_articles.exists():
-            teasers.refresh_for_photo(obj)  # new renditions, credit or alt text in the rows
-            transaction.on_commit(public_content_changed)
+        if change:
+            # New renditions, credit or alt text in the rows of the articles that show it.
+            articles_changed(teasers.refresh_for_photo(obj))
 
     @admin.display(description="articles", ordering="lead_article_count")
     def use_count(self, photo):

@@ -64,8 +64,11 @@ def refresh_for_author(author) -> None:
     refresh(Byline.objects.filter(author=author).values_list("article_id", flat=True))
 
 
-def refresh_for_photo(photo: Photo) -> None:
-    refresh(Article.objects.filter(lead_photo=photo).values_list("pk", flat=True))
+def refresh_for_photo(photo: Photo) -> list[int]:
+    """Rewrite the rows of the articles that show this photo; their ids, for the caches."""
+    ids = list(Article.objects.filter(lead_photo=photo).values_list("pk", flat=True))
+    refresh(ids)
+    return ids
 
 
 def article_ids_tagged(tag_ids: Iterable[int | str]) -> list[int]:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "django_tasks_db",
     "audit",
     "media_assets",
     "articles",
@@ -95,6 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+# Work done off the request path (renditions, purges at a scheduled time) goes through Django's
+# tasks framework with the database as the queue: `manage.py db_worker` runs it (see README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 # Seconds a rendered public page is kept (publishing retires it at once); 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)

@@ -94,3 +94,16 @@ def pytest_collection_modifyitems(items):
     """
 
     items.sort(key=lambda item: (item.get_closest_marker("e2e") is not None, flushes(item)))
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Tasks run where they are enqueued, so a test sees their effect without a worker; tests of
+    the queue itself take `task_queue`."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The database queue production uses: enqueued tasks wait for a worker (db_worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
