@@ -1,0 +1,35 @@
+"""What a reader sees when the site fails: a 503 page while the database cannot be reached.
+
+Django hands every uncaught exception (from a view or from any middleware) to `handler500` while
+the exception is still being handled, so this one place can tell "the database is away" from a
+bug. The database-away page says so, asks to come back (`Retry-After`), and is never stored by a
+cache: the edge keeps serving its stale copies instead (stale-if-error). Service resumes by
+itself when the database answers again: `CONN_HEALTH_CHECKS` makes each request test a kept
+connection before use and open a new one if it broke.
+
+Both pages are rendered without the request, so no context processor (navigation, the user)
+runs a query against the database that just failed.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable() -> HttpResponse:
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable()
+    return defaults.server_error(request)

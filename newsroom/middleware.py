@@ -1,0 +1,59 @@
+"""The request log: one line per request, written once the response is known.
+
+Outermost in MIDDLEWARE, so its time covers every other middleware and its status is the one the
+client got (a redirect, the 503 page). The path is logged without its query string, which may
+hold search terms, tokens or e-mail addresses. The user is named only if the request already
+looked them up: asking here would load a session (a database query) on pages that never needed
+one, and would fail again on the very requests the 503 page answers.
+"""
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponseBase
+
+logger = logging.getLogger("newsroom.requests")
+
+# An id from the proxy in front (nginx's $request_id) is kept if it looks like one.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
+# Load balancers ask every few seconds; their answers matter only when they are bad.
+QUIET_PATHS = {"/healthz"}
+
+
+def request_id(request: HttpRequest) -> str:
+    given = request.headers.get("X-Request-ID", "")
+    return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+def user_id(request: HttpRequest) -> int | None:
+    # AuthenticationMiddleware keeps the user it loaded here; absent means nobody asked.
+    user = getattr(request, "_cached_user", None)
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        quiet = request.path in QUIET_PATHS and response.status_code < 500
+        level = logging.DEBUG if quiet else logging.INFO
+        if logger.isEnabledFor(level):
+            duration = round((time.perf_counter() - started) * 1000, 1)
+            fields = {
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration,
+                "request_id": request_id(request),
+                "user_id": user_id(request),
+            }
+            logger.log(
+                level, "%s %s %s", request.method, request.path, response.status_code, extra=fields
+            )
+        return response
