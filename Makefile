@@ -44,9 +44,11 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright cannot download its
-# own here), npm for the Nu HTML checker and axe-core, and Java to run the checker.
+# own here), npm for the Nu HTML checker and axe-core, Java to run the checker, and nginx to
+# check deploy/nginx/newsroom.conf (`nginx -t`).
 MISSING_DEBIAN := $(strip $(if $(wildcard /usr/bin/chromium),,chromium) \
-	$(if $(shell command -v npm),,npm) $(if $(shell command -v java),,default-jre-headless))
+	$(if $(shell command -v npm),,npm) $(if $(shell command -v java),,default-jre-headless) \
+	$(if $(wildcard /usr/sbin/nginx),,nginx))
 
 browsers:
 	@if [ -n "$(MISSING_DEBIAN)" ]; then \
