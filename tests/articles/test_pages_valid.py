@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from newsroom.errors import database_unavailable
 from tests import factories
 from tests.articles.site_fixtures import newsroom, publish
 
@@ -60,6 +61,10 @@ def test_public_pages_are_valid_html(client, tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
+    # The page readers get while the database is away (newsroom/errors.py).
+    database_away = tmp_path / "database-away.html"
+    database_away.write_bytes(database_unavailable().content)
+    files.append(str(database_away))
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *files],
         capture_output=True,
