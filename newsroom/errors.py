@@ -7,6 +7,9 @@ cache: the edge keeps serving its stale copies instead (stale-if-error). Service
 itself when the database answers again: `CONN_HEALTH_CHECKS` makes each request test a kept
 connection before use and open a new one if it broke.
 
+This holds under WSGI (gunicorn, as deployed): under ASGI Django calls the handler outside the
+`except` block, and the database-away page would be the 500 page.
+
 Both pages are rendered without the request, so no context processor (navigation, the user)
 runs a query against the database that just failed.
 """
