@@ -57,6 +57,7 @@ if _json:
         "root": {"level": "INFO", "handlers": ["console"]},
         "loggers": {
             "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
-            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+            # A logging config turns gunicorn's access log back on: silence it here.
+            "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
         },
     }

@@ -219,5 +219,6 @@ def test_pages_answer_503_while_the_database_is_cut_and_recover_without_a_restar
     server.wait(timeout=30)
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
     requests = [line for line in lines if line["logger"] == "newsroom.requests"]
+    assert not [line for line in lines if line["logger"] == "gunicorn.access"]  # no repeats
     # Two pages, two 503 pages, the failed probe (ok probes stay quiet), three pages again.
     assert [line["status"] for line in requests] == [200, 200, 503, 503, 503, 200, 200, 200]
