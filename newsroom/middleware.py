@@ -2,7 +2,8 @@
 
 Outermost in MIDDLEWARE, so its time covers every other middleware and its status is the one the
 client got (a redirect, the 503 page). The path is logged without its query string, which may
-hold search terms, tokens or e-mail addresses. The user is named only if the request already
+hold search terms, tokens or e-mail addresses, and without a token in the path itself (a share
+link is a password to a draft). The user is named only if the request already
 looked them up: asking here would load a session (a database query) on pages that never needed
 one, and would fail again on the very requests the 503 page answers.
 """
@@ -28,6 +29,12 @@ def request_id(request: HttpRequest) -> str:
     return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
+def loggable_path(request: HttpRequest) -> str:
+    match = request.resolver_match
+    token = match.kwargs.get("token") if match else None
+    return request.path.replace(token, "[token]") if token else request.path
+
+
 def user_id(request: HttpRequest) -> int | None:
     # AuthenticationMiddleware keeps the user it loaded here; absent means nobody asked.
     user = getattr(request, "_cached_user", None)
@@ -44,16 +51,15 @@ class RequestLogMiddleware:
         quiet = request.path in QUIET_PATHS and response.status_code < 500
         level = logging.DEBUG if quiet else logging.INFO
         if logger.isEnabledFor(level):
+            path = loggable_path(request)
             duration = round((time.perf_counter() - started) * 1000, 1)
             fields = {
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": duration,
                 "request_id": request_id(request),
                 "user_id": user_id(request),
             }
-            logger.log(
-                level, "%s %s %s", request.method, request.path, response.status_code, extra=fields
-            )
+            logger.log(level, "%s %s %s", request.method, path, response.status_code, extra=fields)
         return response

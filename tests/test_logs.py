@@ -5,10 +5,13 @@ import json
 import logging
 import re
 import sys
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from articles.models import ShareLink
 from newsroom.jsonlog import JsonFormatter
 from tests.articles.site_fixtures import publish
 from tests.factories import make_article
@@ -60,6 +63,17 @@ def test_one_json_line_per_request_with_its_shape(client, request_log):
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] > 0
     assert re.fullmatch(r"[0-9a-f]{32}", line["request_id"])
     assert line["user_id"] is None
+
+
+def test_a_share_link_is_logged_without_its_token(client, request_log):
+    article = make_article(headline="Draft for legal")
+    link = ShareLink.objects.create(article=article, expires_at=timezone.now() + timedelta(days=1))
+    address = link.get_absolute_url()
+    token = address.rstrip("/").rsplit("/", 1)[1]
+    assert client.get(address).status_code == 200
+    [line] = request_log()
+    assert line["path"] == "/preview/[token]/"
+    assert token not in json.dumps(line)
 
 
 def test_the_request_id_from_the_proxy_is_kept_and_a_bad_one_replaced(client, request_log):
