@@ -77,10 +77,9 @@ def test_gunicorn_config_loads_and_agrees_with_nginx():
     assert json.loads(readable.stdout)["accesslog"] == "-"
 
 
-def test_gunicorn_validates_its_config_file():
-    result = run(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--check-config"]
-    )
+def test_gunicorn_loads_the_application_with_its_config_file():
+    command = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--check-config"]
+    result = run(command, env={"PATH": os.environ["PATH"], **production_environment()})
     assert result.returncode == 0, result.stderr + result.stdout
 
 
