@@ -21,6 +21,8 @@ from storages.backends.s3 import S3Storage
 TIMEOUTS = Config(
     connect_timeout=5, read_timeout=30, retries={"mode": "standard", "max_attempts": 3}
 )
+# About 10 MB of remembered object sizes per process (S3MediaStorage.size()).
+KNOWN_SIZES_LIMIT = 100_000
 # What boto3 and botocore raise: refused requests, unreachable endpoints, failed transfers.
 BOTO_ERRORS = (BotoCoreError, ClientError, Boto3Error)
 
@@ -57,6 +59,35 @@ class S3MediaStorage(S3Storage):
         super().__init__(**settings)
         made: Config = self.__dict__["client_config"]  # set by S3Storage, an untyped class
         self.client_config = made.merge(TIMEOUTS)
+        # Sizes of objects this process stored or asked about. Every name is content-addressed
+        # and never overwritten, so a size never changes: teaser rows record each rendition's
+        # size, and asking the bucket each time would be a request per rendition.
+        self.known_sizes: dict[str, int] = {}
+
+    def save(self, name: str | None, content: Any, max_length: int | None = None) -> str:
+        stored = self.save_to_bucket(name, content, max_length=max_length)
+        self.remember_size(stored, content.size)
+        return stored
+
+    save_to_bucket = _as_os_error(S3Storage.save)
+
+    def size(self, name: str) -> int:
+        if name not in self.known_sizes:
+            self.remember_size(name, self.size_in_bucket(name))
+        return self.known_sizes[name]
+
+    def remember_size(self, name: str, size: int) -> None:
+        if len(self.known_sizes) >= KNOWN_SIZES_LIMIT:
+            self.known_sizes.clear()  # a bound on memory; sizes are asked for again
+        self.known_sizes[name] = size
+
+    size_in_bucket = _as_os_error(S3Storage.size)
+
+    def delete(self, name: str) -> None:
+        self.delete_from_bucket(name)
+        self.known_sizes.pop(name, None)
+
+    delete_from_bucket = _as_os_error(S3Storage.delete)
 
     @_as_os_error
     def open(self, name: str, mode: str = "rb") -> Any:
@@ -65,10 +96,7 @@ class S3MediaStorage(S3Storage):
             file.file  # noqa: B018 - download now, so a fault is raised here, not on read()
         return file
 
-    save = _as_os_error(S3Storage.save)
-    delete = _as_os_error(S3Storage.delete)
     exists = _as_os_error(S3Storage.exists)
-    size = _as_os_error(S3Storage.size)
     listdir = _as_os_error(S3Storage.listdir)
     get_modified_time = _as_os_error(S3Storage.get_modified_time)
 

@@ -8,6 +8,8 @@ from html import unescape
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -214,3 +216,15 @@ def test_the_storage_check_fails_with_the_storage_server_stopped(stoppable_s3):
 def test_the_storage_check_works_on_the_local_disk(media_root):
     check_storage()
     assert [path for path in media_root.rglob("*") if path.is_file()] == []
+
+
+def test_a_rendition_size_is_known_without_asking_the_bucket_again(stoppable_s3):
+    """Teaser rows record every rendition's size: one request per object at most, not per row."""
+    stored = default_storage.save("renditions/ab/one.jpg", ContentFile(b"x" * 1234))
+    stoppable_s3.server.client().put_object(
+        Bucket=stoppable_s3.name, Key="renditions/ab/two.jpg", Body=b"y" * 99
+    )
+    assert default_storage.size("renditions/ab/two.jpg") == 99  # asked once
+    stoppable_s3.server.stop()
+    assert default_storage.size(stored) == 1234
+    assert default_storage.size("renditions/ab/two.jpg") == 99
