@@ -37,7 +37,7 @@ def _as_os_error[**P, R](method: Callable[P, R]) -> Callable[P, R]:
         try:
             return method(*args, **kwargs)
         except BOTO_ERRORS as error:
-            raise StorageUnavailable(f"media storage: {describe(error)}") from error
+            raise StorageUnavailable(describe(error)) from error
 
     return wrapper
 
@@ -46,10 +46,11 @@ def describe(error: Exception) -> str:
     """One line for the desk and the log, without the request's details."""
     if isinstance(error, ClientError):
         details = error.response.get("Error", {})
-        return f"{details.get('Code', 'error')}: {details.get('Message', '')}".strip(": ")
+        said = f"{details.get('Code', 'error')}: {details.get('Message', '')}".strip(": ")
+        return f"the media storage refused: {said}"
     if isinstance(error, ConnectionError | EndpointConnectionError):
-        return "the storage did not answer"
-    return str(error)
+        return "the media storage did not answer"
+    return f"media storage: {error}"
 
 
 class S3MediaStorage(S3Storage):
@@ -66,7 +67,9 @@ class S3MediaStorage(S3Storage):
 
     def save(self, name: str | None, content: Any, max_length: int | None = None) -> str:
         stored = self.save_to_bucket(name, content, max_length=max_length)
-        self.remember_size(stored, content.size)
+        size = getattr(content, "size", None)  # a File's; a bare file object has none
+        if size is not None:
+            self.remember_size(stored, size)
         return stored
 
     save_to_bucket = _as_os_error(S3Storage.save)
@@ -115,6 +118,6 @@ def check_storage(storage: Storage | None = None) -> None:
     try:
         with storage.open(name, "rb") as probe:
             if probe.read() != b"ok\n":
-                raise StorageUnavailable("media storage: the probe file came back changed")
+                raise StorageUnavailable("the media storage gave back another file")
     finally:
         storage.delete(name)

@@ -88,7 +88,9 @@ def _is_url(value: str) -> bool:
 
 
 def not_stored(filename: str, error: OSError) -> str:
-    return f"{filename}: the picture could not be stored ({error}). Nothing was saved; try again."
+    # strerror, when there is one, names the fault without the server's paths.
+    reason = error.strerror or str(error)
+    return f"{filename}: the picture could not be stored ({reason}). Nothing was saved; try again."
 
 
 def _discard(photo: Photo) -> None:
