@@ -3,7 +3,7 @@
 The library's code handles a storage fault in one way, `except OSError`: the local disk raises
 OSError when it is full or unwritable, and S3MediaStorage raises StorageUnavailable (an OSError)
 when the bucket is missing, refuses or does not answer. So an upload fails with a form error, a
-publish leaves the picture out, exactly as with a full disk, and no code names boto.
+publish leaves the picture out, exactly as with a full disk, and no other code names boto.
 """
 
 import functools
@@ -12,7 +12,8 @@ from typing import Any
 
 from boto3.exceptions import Boto3Error
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, EndpointConnectionError
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from storages.backends.s3 import S3Storage
@@ -48,7 +49,7 @@ def describe(error: Exception) -> str:
         details = error.response.get("Error", {})
         said = f"{details.get('Code', 'error')}: {details.get('Message', '')}".strip(": ")
         return f"the media storage refused: {said}"
-    if isinstance(error, ConnectionError | EndpointConnectionError):
+    if isinstance(error, BotoConnectionError | EndpointConnectionError):
         return "the media storage did not answer"
     return f"media storage: {error}"
 
@@ -66,7 +67,7 @@ class S3MediaStorage(S3Storage):
         self.known_sizes: dict[str, int] = {}
 
     def save(self, name: str | None, content: Any, max_length: int | None = None) -> str:
-        stored = self.save_to_bucket(name, content, max_length=max_length)
+        stored: str = self.save_to_bucket(name, content, max_length=max_length)
         size = getattr(content, "size", None)  # a File's; a bare file object has none
         if size is not None:
             self.remember_size(stored, size)
