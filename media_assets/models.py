@@ -21,9 +21,9 @@ class PhotoQuerySet(models.QuerySet):
 
 
 class Photo(models.Model):
-    image = models.ImageField(
-        upload_to=original_upload_to, width_field="width", height_field="height"
-    )
+    # No width_field/height_field: those make Django read the file back from storage on save
+    # (a download from a bucket), and import_photo() sets the upright dimensions itself.
+    image = models.ImageField(upload_to=original_upload_to)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     file_size = models.PositiveBigIntegerField(editable=False, default=0)

@@ -5,6 +5,7 @@ A rendition's file name holds the photo's content hash, the spec and `Photo.rend
 the focal point or corrects a credit, the next request makes a new file under a new name.
 """
 
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ from django.db.models.fields.files import FieldFile
 
 from media_assets.imaging import Rendered, Spec, parse_spec, render
 from media_assets.models import Photo, Rendition
+
+logger = logging.getLogger(__name__)
 
 
 def get_rendition(photo: Photo, spec: str) -> Rendition:
@@ -67,6 +70,8 @@ def rendition_url(rendition: Rendition) -> str:
 
     A rendition's name changes with its pixels, and a FileSystemStorage URL is its base URL plus
     the quoted name, so the pair is a safe key; other storages may sign URLs, so they are asked.
+    (The bucket's, S3MediaStorage as newsroom/media_storage.py configures it, is unsigned and
+    built from its public domain: string work, no request.)
     """
     file = rendition.file
     storage = file.storage
@@ -107,8 +112,13 @@ def stored_names(photo: Photo) -> list[str]:
 
 
 def delete_stored(photo: Photo, names: list[str]) -> None:
+    # Runs after the row's deletion committed: a storage fault must not undo that or fail the
+    # request, so it leaves an unreferenced file behind and says which in the log.
     for name in names:
-        photo.image.storage.delete(name)
+        try:
+            photo.image.storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete %s from the media storage", name)
 
 
 def _name(file: FieldFile) -> str:

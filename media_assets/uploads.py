@@ -6,6 +6,7 @@ raises a ValidationError before a row exists, and no file is left behind.
 """
 
 import hashlib
+import logging
 import struct
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,10 @@ from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.metadata import read_metadata
 from media_assets.models import Photo
 from media_assets.rendition_store import get_rendition
+from media_assets.storage import StorageUnavailable
 from media_assets.validators import validate_upload
+
+logger = logging.getLogger(__name__)
 
 
 def import_photo(
@@ -35,7 +39,10 @@ def import_photo(
         return existing, False
     values = prefill(read_metadata(data), fields or {})
     photo = Photo(sha256=sha256, file_size=len(data), uploaded_by=uploaded_by, **values)
-    photo.image.save(filename, ContentFile(data), save=False)
+    try:
+        photo.image.save(filename, ContentFile(data), save=False)
+    except OSError as error:  # a full disk, or a bucket that refuses or does not answer
+        raise ValidationError(not_stored(filename, error)) from error
     # Upright dimensions: what readers see, after EXIF orientation.
     photo.width, photo.height = info.width, info.height
     try:
@@ -48,6 +55,9 @@ def import_photo(
         if existing is None:
             raise
         return existing, False  # the same file, uploaded at the same moment by someone else
+    except StorageUnavailable as error:
+        _discard(photo)
+        raise ValidationError(not_stored(filename, error)) from error
     except (OSError, ValueError, SyntaxError, IndexError, struct.error) as error:
         # Pillow accepted the file but cannot render it: refuse it now, not on the public page.
         _discard(photo)
@@ -77,7 +87,17 @@ def _is_url(value: str) -> bool:
     return True
 
 
+def not_stored(filename: str, error: OSError) -> str:
+    # strerror, when there is one, names the fault without the server's paths.
+    reason = error.strerror or str(error)
+    return f"{filename}: the picture could not be stored ({reason}). Nothing was saved; try again."
+
+
 def _discard(photo: Photo) -> None:
     # The row was rolled back; the thumbnail is made last, so only the original was stored.
     if photo.image.name:  # set by photo.image.save(), before anything can fail
-        photo.image.storage.delete(photo.image.name)
+        try:
+            photo.image.storage.delete(photo.image.name)
+        except OSError:
+            # The storage failed us once already; an unreferenced file is harmless, say where.
+            logger.warning("Could not remove %s after a failed upload", photo.image.name)

@@ -1,10 +1,13 @@
 """Newsroom settings: one file, driven by the environment (see README and .env.example)."""
 
+import os
 import sys
 from pathlib import Path
 
 import environ
 from django.utils.csp import CSP
+
+from newsroom import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,8 +129,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Media on the local disk, or in an S3-compatible bucket with MEDIA_STORAGE_URL or AWS_* (README,
+# "Object storage"; newsroom/media_storage.py).
+try:
+    media = media_storage.from_environment(os.environ)
+except media_storage.MediaStorageError as error:
+    sys.exit(str(error))
+MEDIA_URL = media.media_url or MEDIA_URL
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media.backend,
     "staticfiles": {
         # Hashed, compressed names in production; plain files while developing and testing.
         "BACKEND": env.str(
@@ -150,7 +160,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *media_storage.origins(MEDIA_URL)],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],

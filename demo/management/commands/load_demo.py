@@ -5,7 +5,8 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -23,13 +24,16 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            sections = self.sections()
-            users, created = self.accounts()
-            self.agencies()
-            self.stories(users, sections)
-            # Last, so the seed story leads the home page.
-            load_seed_story(editor=users["editor"], section=sections["world"])
+        try:
+            with transaction.atomic():
+                sections = self.sections()
+                users, created = self.accounts()
+                self.agencies()
+                self.stories(users, sections)
+                # Last, so the seed story leads the home page.
+                load_seed_story(editor=users["editor"], section=sections["world"])
+        except ValidationError as error:  # the demo photo refused, e.g. the media storage is down
+            raise CommandError(" ".join(error.messages)) from None
         self.report(created)
 
     def sections(self):
