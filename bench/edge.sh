@@ -53,7 +53,7 @@ $PY manage.py collectstatic --no-input -v 0
 redis-cli -n 6 flushdb >/dev/null
 
 echo "== gunicorn (2 workers) on :$APP_PORT, Varnish on :$VARNISH_PORT, nginx on :$NGINX_PORT"
-.venv/bin/gunicorn newsroom.wsgi --workers 2 --bind "127.0.0.1:$APP_PORT" --log-level warning \
+"$(dirname "$PY")/gunicorn" newsroom.wsgi --workers 2 --bind "127.0.0.1:$APP_PORT" --log-level warning \
   2>"$WORK/gunicorn.log" &
 PIDS+=($!)
 sed -e "s/\.port = \"8000\";/.port = \"$APP_PORT\";/" deploy/varnish/newsroom.vcl > "$WORK/newsroom.vcl"
