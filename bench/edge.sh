@@ -31,7 +31,6 @@ export ALLOWED_HOSTS=127.0.0.1 SITE_URL="http://127.0.0.1:$VARNISH_PORT"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB?conn_max_age=60"
 export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static" LOG_LEVEL=ERROR
 export CACHE_URL="redis://127.0.0.1:6379/6" PUBLIC_PAGE_CACHE_SECONDS=600
-export EDGE_PURGE_VARNISH="http://127.0.0.1:$VARNISH_PORT/"
 mkdir -p "$WORK"
 # varnishd reads its VCL and work directory as an unprivileged user
 chmod 755 "$WORK"
@@ -51,6 +50,7 @@ fi
 $PY manage.py migrate --no-input -v 0
 $PY manage.py collectstatic --no-input -v 0
 redis-cli -n 6 flushdb >/dev/null
+export EDGE_PURGE_VARNISH="http://127.0.0.1:$VARNISH_PORT/"  # once Varnish runs
 
 echo "== gunicorn (2 workers) on :$APP_PORT, Varnish on :$VARNISH_PORT, nginx on :$NGINX_PORT"
 "$(dirname "$PY")/gunicorn" newsroom.wsgi --workers 2 --bind "127.0.0.1:$APP_PORT" --log-level warning \
@@ -86,7 +86,11 @@ PIDS+=($!)
 sleep 1
 echo "article page: $ARTICLE_URL ($(wc -c < "$WORK/html/article.html") bytes; X-Cache: $(curl -sI "http://127.0.0.1:$VARNISH_PORT$ARTICLE_URL" | awk -F': ' 'tolower($1)=="x-cache" {print $2}' | tr -d '\r'))"
 
-rps() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Connection: close" "$1" | awk '/Requests\/sec/ {print $2}'; }
+rps() {  # requests/s, and any error wrk counted (non-2xx answers, socket errors)
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -H "Connection: close" "$1" > "$WORK/wrk.txt"
+  errors=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" | tr -s ' ' | tr '\n' ';' || true)
+  echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")${errors:+ ($errors)}"
+}
 : > "$WORK/results.txt"
 for round in $(seq "$ROUNDS"); do
   static=$(rps "http://127.0.0.1:$NGINX_PORT/article.html")
