@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import ShareLink, Status
 from tests import factories
 from tests.articles.site_fixtures import newsroom, publish
+from tests.articles.test_editing import admin_edit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -137,3 +138,19 @@ def test_conditional_gets_still_answer_304_with_the_headers(client, site):
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304
     assert directives(again) == CACHE_CONTROL
+
+
+def test_a_message_waiting_for_the_desk_is_left_alone_by_public_pages(client, editor):
+    article = publish(factories.make_article(headline="Before"))
+    client.force_login(editor)
+    saved = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        admin_edit(article, headline="After", slug=article.slug),
+    )
+    assert saved.status_code == 302 and "messages" in client.cookies  # "changed successfully"
+
+    for url in ["/", article.get_absolute_url(), "/feeds/rss/"]:
+        response = client.get(url)
+        assert not response.cookies, url  # the message is neither read nor rewritten
+        assert "public" in directives(response), url
+    assert "was changed successfully" in client.get(reverse("admin:index")).text
