@@ -44,16 +44,19 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright cannot download its
-# own here), npm for the Nu HTML checker and axe-core, Java to run the checker, and nginx to
-# check deploy/nginx/newsroom.conf (`nginx -t`).
+# own here), npm for the Nu HTML checker and axe-core, Java to run the checker, nginx to check
+# deploy/nginx/newsroom.conf (`nginx -t`), and Varnish with the xkey vmod for the edge cache tests
+# (tests/edge/test_varnish.py).
 MISSING_DEBIAN := $(strip $(if $(wildcard /usr/bin/chromium),,chromium) \
 	$(if $(shell command -v npm),,npm) $(if $(shell command -v java),,default-jre-headless) \
-	$(if $(wildcard /usr/sbin/nginx),,nginx))
+	$(if $(wildcard /usr/sbin/nginx),,nginx) \
+	$(if $(wildcard /usr/sbin/varnishd),,varnish) \
+	$(if $(wildcard /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so /usr/lib/*/varnish/vmods/libvmod_xkey.so),,varnish-modules))
 
 browsers:
 	@if [ -n "$(MISSING_DEBIAN)" ]; then \
 		echo "Installing $(MISSING_DEBIAN) for the tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(MISSING_DEBIAN) >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq $(MISSING_DEBIAN) >/dev/null; \
 	fi
 
 # The Nu HTML checker and axe-core, pinned in package-lock.json.

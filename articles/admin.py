@@ -1,6 +1,5 @@
 """The editors' screens. Buttons come from workflow.available(); nothing else moves status."""
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -16,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
-from articles import admin_views, editing, teasers
-from articles.cache import public_content_changed
+from articles import admin_views, editing, surrogate_keys, teasers
+from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
 from articles.permissions import can_edit_text, sees_every_article
@@ -26,40 +25,48 @@ from media_assets.admin import admin_thumbnail
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
 
-class PublicContentAdmin(admin.ModelAdmin):
-    """For what readers' pages show beside each article (a section's or an author's name): a
-    change rewrites the teaser rows that show it and retires the cached pages."""
-
-    refresh_teasers: Callable[[Any], None]  # the teasers function for this kind of object
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self.refresh_teasers(obj)
-        transaction.on_commit(public_content_changed)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(public_content_changed)
-
-
 @admin.register(Section)
-class SectionAdmin(PublicContentAdmin):
-    refresh_teasers = staticmethod(teasers.refresh_for_section)
+class SectionAdmin(admin.ModelAdmin):
+    """A section's name and order are in the menu of every page (and its name in the teaser rows
+    of its articles): a change rewrites those rows and purges every public page."""
+
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        teasers.refresh_for_section(obj)
+        transaction.on_commit(public_content_changed)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)  # only an empty section can go (PROTECT)
+        transaction.on_commit(public_content_changed)
+
 
 @admin.register(Author)
-class AuthorAdmin(PublicContentAdmin):
-    refresh_teasers = staticmethod(teasers.refresh_for_author)
+class AuthorAdmin(admin.ModelAdmin):
+    """An author's name is in the bylines of their articles' teaser rows: a change rewrites
+    those rows and purges the author's pages and those showing their articles."""
+
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        articles = list(Byline.objects.filter(author=obj).values_list("article_id", flat=True))
+        teasers.refresh(articles)
+        authors_changed([obj.pk], articles)
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)  # only an author without bylines can go (PROTECT)
+        authors_changed([pk], [])
 
 
 class BylineInline(admin.TabularInline):
@@ -218,12 +225,15 @@ class ArticleAdmin(admin.ModelAdmin):
             editing.add_note(note, user=request.user)
 
     def delete_model(self, request, obj):
+        pk, before = obj.pk, surrogate_keys.shown([obj.pk])
         super().delete_model(request, obj)  # its teaser row goes with it (CASCADE)
-        transaction.on_commit(public_content_changed)
+        articles_changed([pk], before=before)
 
     def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        before = surrogate_keys.shown(ids)
         super().delete_queryset(request, queryset)
-        transaction.on_commit(public_content_changed)
+        articles_changed(ids, before=before)
 
     def view_on_site(self, obj):
         # Only what readers can see; a share link is the way to show anything else.

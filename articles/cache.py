@@ -1,53 +1,146 @@
-"""Invalidation of the public page cache, and the cache itself.
+"""The public pages' caching: the page cache, the edge caches' headers, and what retires them.
 
-Cached public pages are keyed by a generation number; bumping it retires every cached page at once,
-so whatever changes what readers see calls `public_content_changed()` explicitly (no signals).
+Every public page names what it shows as surrogate keys (articles.surrogate_keys): views call
+`shows()` while they render, and the page goes out with `Surrogate-Key` and `xkey` headers and a
+`Cache-Control` that lets shared caches keep it (`s-maxage`, serving it stale while revalidating
+or when the site fails). Whatever changes what readers see says so explicitly (no signals):
+`articles_changed(ids)`, `tags_changed()`, `authors_changed()` or `public_content_changed()`; on
+commit each purges exactly the keys concerned from the page cache and the edge caches
+(newsroom.edge).
+
+The page cache retires by the same keys: each key has a generation (the time of its last
+purge); a stored page records when it began rendering, and is served only while none of its
+keys was purged since (one get_many). Nothing stays past the next scheduled publication or
+embargo end either: that moment caps every timeout, and a task queued for it purges the
+article's keys then.
 
 The cache is a help, never a dependency: when it cannot be reached, readers are served straight
-from the database and an editor's save still succeeds (its pages then live out their timeout).
+from the database and an editor's save still succeeds (the edge caches are still purged).
 """
 
 import hashlib
 import logging
 import time
 from collections.abc import Iterable
-from functools import wraps
+from contextvars import ContextVar
+from datetime import datetime
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
+from django.tasks import default_task_backend, task
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
-GENERATION_KEY = "newsroom:public-generation"
+from articles import surrogate_keys
+from articles.surrogate_keys import Shown
+from newsroom import edge
+
+GENERATION_PREFIX = "newsroom:key:"
+NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
 logger = logging.getLogger(__name__)
 
+# The keys of the page being rendered (a set while a public_page view runs).
+_page_keys: ContextVar[set[str] | None] = ContextVar("page_keys", default=None)
 
-def generation() -> str:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = str(time.time_ns())
-        cache.add(GENERATION_KEY, value, timeout=None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
+
+def shows(*keys: str) -> None:
+    """The page being rendered shows what these keys name."""
+    found = _page_keys.get()
+    if found is not None:
+        found.update(keys)
+
+
+def shows_articles(article_ids: Iterable[int]) -> None:
+    shows(*(surrogate_keys.article(pk) for pk in article_ids))
+
+
+# --- telling the caches ------------------------------------------------------------------------
+
+
+def articles_changed(article_ids: Iterable[int], *, before: dict[int, Shown] | None = None) -> None:
+    """What readers see of these articles changed: purge the pages that show them, on commit.
+
+    Call it inside the transaction that made the change; nothing is purged if it rolls back.
+    `before` is surrogate_keys.shown(ids) read before the teaser rows were rewritten, so the
+    lists the articles left are purged as well as those they joined (editing.readers_see_change
+    passes it); without it, only the pages showing the articles now.
+    """
+    ids = list(article_ids)
+    if not ids:
+        return
+    purge(surrogate_keys.for_articles(ids, before))
+    _purge_when_public(ids)
+
+
+def tags_changed(tag_ids: Iterable[int | str], article_ids: Iterable[int]) -> None:
+    """Tags were renamed, merged or deleted: their pages and their articles' pages."""
+    keys = {surrogate_keys.tag(pk) for pk in tag_ids} | {surrogate_keys.SITEMAPS}
+    purge(keys | surrogate_keys.for_articles(article_ids, None))
+
+
+def authors_changed(author_ids: Iterable[int], article_ids: Iterable[int]) -> None:
+    """Authors were renamed or removed: their pages and their articles' pages."""
+    keys = {surrogate_keys.author(pk) for pk in author_ids} | {surrogate_keys.SITEMAPS}
+    purge(keys | surrogate_keys.for_articles(article_ids, None))
 
 
 def public_content_changed() -> None:
+    """Something every page may show changed (a section: the menu is on every page): purge
+    every page now (inside a transaction, call it on commit)."""
+    purge_now({surrogate_keys.ALL})
+
+
+def purge(keys: Iterable[str]) -> None:
+    """Retire the keys from the page cache and the edge caches once the transaction commits."""
+    keys = set(keys)
+    if keys:
+        transaction.on_commit(partial(purge_now, keys))
+
+
+def purge_now(keys: Iterable[str]) -> None:
+    keys = set(keys)
+    retire(keys)
+    edge.purge(keys)
+
+
+def retire(keys: Iterable[str]) -> None:
+    """Pages of the page cache showing any of these keys are no longer served."""
+    now = time.time_ns()
     try:
-        cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+        cache.set_many({GENERATION_PREFIX + key: now for key in keys}, timeout=None)
+        cache.delete(NEXT_SCHEDULED_KEY)  # the change may have scheduled an article
     except Exception:  # any backend's failure: the change is saved; only the cache missed it
         logger.exception("The page cache could not be told of a change: pages may be stale")
 
 
-def articles_changed(article_ids: Iterable[int]) -> None:
-    """What readers see of these articles changed: retire the pages that show them, on commit.
+def _purge_when_public(article_ids: list[int]) -> None:
+    """Queue a purge for when each scheduled or embargoed article goes public (in this
+    transaction, so a rollback takes it back), if the task backend can wait until then."""
+    if not default_task_backend.supports_defer:
+        return  # the page cache's timeouts and the s-maxage stop at that moment anyway
+    from articles.models import Teaser  # the models import this module's seam
 
-    Call it inside the transaction that made the change; nothing is retired if it rolls back.
-    """
-    if list(article_ids):
-        transaction.on_commit(public_content_changed)
+    now = timezone.now()
+    rows = Teaser.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "published_at", "embargo_until"
+    )
+    for pk, published_at, embargo_until in rows:
+        public_at = max(published_at, embargo_until or published_at)
+        if public_at > now:
+            purge_when_public.using(run_after=public_at).enqueue(pk)
+
+
+@task
+def purge_when_public(article_id: int) -> None:
+    """A scheduled article's time came, or its embargo ended: it joins its lists now."""
+    purge_now(surrogate_keys.for_articles([article_id], before={}))
+
+
+# --- the page cache --------------------------------------------------------------------------
 
 
 def page_seconds() -> int:
@@ -55,50 +148,82 @@ def page_seconds() -> int:
     return settings.PUBLIC_PAGE_CACHE_SECONDS
 
 
-def _next_scheduled(gen: str) -> float | None:
-    """When the next scheduled article goes public (a Unix time), looked up once per generation.
-
-    A scheduled article appears without anyone calling public_content_changed(), so no page may
-    be kept past that moment.
-    """
-    # Imported here so the models may one day call public_content_changed() without a cycle.
-    from articles.models import Article, Status
-
-    key = f"newsroom:next-scheduled:{gen}"
-    stored = cache.get(key)
+def _next_scheduled() -> float | None:
+    """When the next scheduled article goes public (a Unix time), kept in the cache until a
+    change or that moment: no page may be kept past it."""
+    try:
+        stored = cache.get(NEXT_SCHEDULED_KEY)
+    except Exception:  # the cache is down: ask the database
+        return _next_scheduled_from_database()
     if stored is None or (stored and stored <= time.time()):
-        now = timezone.now()
-        published = Article.objects.filter(status=Status.PUBLISHED)
-        # The next article to go public: a scheduled time, or the end of an embargo.
-        moments = [
-            published.filter(published_at__gt=now).aggregate(at=Min("published_at"))["at"],
-            published.filter(embargo_until__gt=now).aggregate(at=Min("embargo_until"))["at"],
-        ]
-        upcoming = min((m for m in moments if m), default=None)
-        stored = upcoming.timestamp() if upcoming else 0
-        cache.set(key, stored, timeout=None)
+        upcoming = _next_scheduled_from_database()
+        stored = upcoming or 0
+        try:
+            cache.set(NEXT_SCHEDULED_KEY, stored, timeout=None)
+        except Exception:
+            logger.exception("The page cache cannot be reached: schedule not kept")
     return stored or None
 
 
-def _page_key(request, gen: str) -> str:
+def _next_scheduled_from_database() -> float | None:
+    # Imported here: the models import this module's seam.
+    from articles.models import Article, Status
+
+    now = timezone.now()
+    published = Article.objects.filter(status=Status.PUBLISHED)
+    # The next article to go public: a scheduled time, or the end of an embargo.
+    moments: list[datetime | None] = [
+        published.filter(published_at__gt=now).aggregate(at=Min("published_at"))["at"],
+        published.filter(embargo_until__gt=now).aggregate(at=Min("embargo_until"))["at"],
+    ]
+    upcoming = min((m for m in moments if m), default=None)
+    return upcoming.timestamp() if upcoming else None
+
+
+def _seconds_left(limit: int) -> int:
+    """`limit`, or less if a scheduled article goes public sooner."""
+    upcoming = _next_scheduled()
+    if upcoming:
+        return max(0, min(limit, int(upcoming - time.time())))
+    return limit
+
+
+def _page_key(request) -> str:
     path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"newsroom:page:{gen}:{request.method == 'HEAD'}:{path}"
+    return f"newsroom:page:{request.method == 'HEAD'}:{path}"
 
 
-def _store(key: str, response, gen: str) -> None:
+def _cached(page_key: str):
+    """The stored page, if none of its keys was purged since it began rendering."""
+    entry = cache.get(page_key)
+    if entry is None:
+        return None
+    started, keys, response = entry
+    generations = cache.get_many([GENERATION_PREFIX + key for key in keys])
+    if len(generations) == len(keys) and all(g <= started for g in generations.values()):
+        return response
+    return None
+
+
+def _store(page_key: str, response, keys: list[str], started: int) -> None:
     try:
-        _keep(key, response, gen)
+        if _current(keys, started):
+            timeout = _seconds_left(page_seconds())
+            if timeout > 0:
+                cache.set(page_key, (started, keys, response), timeout)
     except Exception:  # any backend's failure: the reader has the page; the cache goes without
         logger.exception("The page cache cannot be reached: page not kept")
 
 
-def _keep(key: str, response, gen: str) -> None:
-    timeout = page_seconds()
-    upcoming = _next_scheduled(gen)
-    if upcoming:
-        timeout = min(timeout, int(upcoming - time.time()))
-    if timeout > 0:
-        cache.set(key, response, timeout)
+def _current(keys: list[str], started: int) -> bool:
+    """True if no key was purged since `started`. A key without a generation (never purged,
+    or evicted) gets `started`: pages rendered before it can no longer prove they are current."""
+    names = [GENERATION_PREFIX + key for key in keys]
+    generations = cache.get_many(names)
+    for name in names:
+        if name not in generations and not cache.add(name, started, timeout=None):
+            return False  # a purge set it meanwhile
+    return all(generation <= started for generation in generations.values())
 
 
 def _conditional(request, response):
@@ -108,34 +233,60 @@ def _conditional(request, response):
     )
 
 
-def public_page(view):
-    """Serve a GET from the page cache when it holds the current generation's copy.
+def _render(view, request, args, kwargs, keys: tuple[str, ...]):
+    """The view's response, rendered, and the keys of what it shows."""
+    token = _page_keys.set({surrogate_keys.ALL, *keys})
+    try:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and hasattr(response, "render"):
+            response.render()  # template responses: the ETag and the cache need the bytes
+        return response, sorted(_page_keys.get() or ())
+    finally:
+        _page_keys.reset(token)
+
+
+def edge_headers(response) -> None:
+    """Let browsers keep the page briefly and shared caches long (purges retire it), never
+    past the next scheduled publication; serve it stale while revalidating or on errors."""
+    max_age = _seconds_left(settings.PUBLIC_MAX_AGE)
+    s_maxage = _seconds_left(settings.EDGE_MAX_AGE)
+    response.headers["Cache-Control"] = (
+        f"public, max-age={max_age}, s-maxage={s_maxage}, "
+        f"stale-while-revalidate={settings.EDGE_STALE_WHILE_REVALIDATE}, "
+        f"stale-if-error={settings.EDGE_STALE_IF_ERROR}"
+    )
+
+
+def public_page(view=None, *, keys: tuple[str, ...] = ()):
+    """A public page: served from the page cache while none of its keys was purged, sent with
+    the edge caches' headers (`keys` are added to those the view names with shows()).
 
     Every successful response gets an ETag (and the view's Last-Modified) and answers conditional
-    GETs with 304. Pages are the same for every reader, so nothing here looks at the session.
+    GETs with 304. Pages are the same for every reader: nothing here looks at the session, and
+    nothing may set a cookie (a page that did would not be kept).
     """
+    if view is None:
+        return partial(public_page, keys=keys)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        caching, gen, response = page_seconds() > 0, "", None
+        caching, response = page_seconds() > 0, None
         if caching:
             try:
-                gen = generation()
-                response = cache.get(_page_key(request, gen))
+                response = _cached(_page_key(request))
             except Exception:  # any backend's failure: serve the page from the database
                 logger.exception("The page cache cannot be reached: serving uncached")
                 caching = False
         if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
+            started = time.time_ns()
+            response, shown = _render(view, request, args, kwargs, keys)
+            if response.status_code != 200 or response.streaming or response.cookies:
                 return response
-            if hasattr(response, "render"):
-                response.render()  # template responses: the ETag and the cache need the bytes
             set_response_etag(response)
-            # Browsers revalidate every time, so an unpublished article vanishes at once.
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            response.headers["Surrogate-Key"] = response.headers["xkey"] = " ".join(shown)
             if caching:
-                _store(_page_key(request, gen), response, gen)
+                _store(_page_key(request), response, shown, started)
+        edge_headers(response)
         return _conditional(request, response)
 
     return wrapper

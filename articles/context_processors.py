@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from articles import surrogate_keys
+from articles.cache import shows
 from articles.navigation import site_sections
 
 
@@ -15,4 +17,5 @@ def site(request):
 
 
 def navigation(request):
+    shows(surrogate_keys.NAV)  # a section change purges every page showing the menu
     return {"nav_sections": site_sections()}

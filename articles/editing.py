@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import revisions, teasers
+from articles import revisions, surrogate_keys, teasers
 from articles.cache import articles_changed
 from articles.log import ArticleAction
 from articles.models import (
@@ -158,9 +158,11 @@ def _when(moment: datetime | None) -> str:
 
 def readers_see_change(article: Article) -> None:
     """What readers are shown of this article changed: its teaser row is rewritten (or removed,
-    if it is no longer published) in this transaction, and no cached page may keep the old one."""
+    if it is no longer published) in this transaction, and no cached page may keep the old one:
+    the lists it showed in (its old row says which) and those it shows in now are purged."""
+    before = surrogate_keys.shown([article.pk])
     teasers.refresh([article.pk])
-    articles_changed([article.pk])
+    articles_changed([article.pk], before=before)
 
 
 # --- notes to readers -----------------------------------------------------------------------

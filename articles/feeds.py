@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from taggit.models import Tag
 
-from articles import teasers
+from articles import surrogate_keys, teasers
+from articles.cache import shows, shows_articles
 from articles.models import Article, Author, Correction, Section, join_names
 from articles.templatetags.article_meta import lead_image
 from articles.views import by_author, listed, tagged_with
@@ -48,7 +49,9 @@ class LatestRss(Feed):
         return feed
 
     def items(self, obj=None):
-        return self.articles(obj)[:ITEMS]
+        found = list(self.articles(obj)[:ITEMS])
+        shows_articles(teaser.article_id for teaser in found)
+        return found
 
     def item_title(self, item):
         return item.headline
@@ -86,7 +89,9 @@ class LatestAtom(LatestRss):
 
 class SectionRss(LatestRss):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        section = get_object_or_404(Section, slug=slug)
+        shows(surrogate_keys.section(section.pk))
+        return section
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj.name}"
@@ -108,7 +113,9 @@ class SectionAtom(SectionRss):
 
 class TagRss(LatestRss):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        shows(surrogate_keys.tag(tag.pk))
+        return tag
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj.name}"
@@ -130,7 +137,9 @@ class TagAtom(TagRss):
 
 class AuthorRss(LatestRss):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        author = get_object_or_404(Author, slug=slug)
+        shows(surrogate_keys.author(author.pk))
+        return author
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj.name}"
@@ -167,7 +176,10 @@ class CorrectionsRss(Feed):
 
     def items(self):
         notes = Correction.objects.filter(article__in=Article.objects.published())
-        return notes.select_related("article__section").order_by("-published_at")[:ITEMS]
+        found = list(notes.select_related("article__section").order_by("-published_at")[:ITEMS])
+        shows(surrogate_keys.CORRECTIONS)
+        shows_articles(note.article_id for note in found)
+        return found
 
     def item_title(self, note):
         return f"{note.get_kind_display()}: {note.article.headline}"

@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from articles import feeds, views
+from articles import feeds, surrogate_keys, views
 from articles.cache import public_page
 from articles.sitemaps import NewsSitemap, sitemaps
 from articles.sitemaps import index as sitemap_index
@@ -13,11 +13,11 @@ app_name = "articles"
 
 def feed(feed_class):
     """A feed served like every public page: from the page cache, answering conditional GETs."""
-    return require_safe(public_page(feed_class()))
+    return require_safe(public_page(feed_class(), keys=(surrogate_keys.FEEDS,)))
 
 
-def cached(view):
-    return require_safe(public_page(view))
+def cached(view, *keys):
+    return require_safe(public_page(view, keys=keys))
 
 
 ARTICLE = r"^(?P<section>[-\w]+)/(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/$"
@@ -45,18 +45,18 @@ urlpatterns = [
     # An index of one sitemap per kind of page, the articles' in pages of ARTICLES_PER_SITEMAP.
     path(
         "sitemap.xml",
-        cached(sitemap_index),
+        cached(sitemap_index, surrogate_keys.SITEMAPS),
         name="sitemap",
     ),
     path(
         "sitemap-<str:section>.xml",
-        cached(sitemap),
+        cached(sitemap, surrogate_keys.SITEMAPS),
         {"sitemaps": sitemaps},
         name="sitemap_part",
     ),
     path(
         "news-sitemap.xml",
-        cached(sitemap),
+        cached(sitemap, surrogate_keys.SITEMAPS),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),

@@ -12,8 +12,8 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from articles import log, teasers
-from articles.cache import public_page
+from articles import log, surrogate_keys, teasers
+from articles.cache import public_page, shows, shows_articles
 from articles.log import ArticleAction
 from articles.models import (
     Article,
@@ -126,6 +126,7 @@ def list_page(request, template, teasers, context=None, *, empty_is_404=False):
 
 
 def show(request, template, context, teasers):
+    shows_articles(teaser.article_id for teaser in teasers)
     response = render(request, template, context)
     modified = last_modified(teasers)
     if modified:
@@ -136,6 +137,7 @@ def show(request, template, context, teasers):
 @require_safe
 @public_page
 def home(request):
+    shows(surrogate_keys.HOME)
     return list_page(request, "articles/home.html", listed())
 
 
@@ -143,6 +145,7 @@ def home(request):
 @public_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
+    shows(surrogate_keys.section(section.pk))
     teasers = listed().filter(section=section)
     return list_page(request, "articles/section.html", teasers, {"section": section})
 
@@ -151,6 +154,7 @@ def section(request, slug):
 @public_page
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    shows(surrogate_keys.tag(tag.pk))
     teasers = tagged_with(listed(), tag)
     # A tag used only on drafts stays unknown to the public.
     return list_page(request, "articles/tag.html", teasers, {"tag": tag}, empty_is_404=True)
@@ -160,6 +164,7 @@ def tag(request, slug):
 @public_page
 def author(request, slug):
     author = get_object_or_404(Author, slug=slug)
+    shows(surrogate_keys.author(author.pk))
     teasers = by_author(listed(), author)
     return list_page(request, "articles/author.html", teasers, {"author": author})
 
@@ -167,6 +172,7 @@ def author(request, slug):
 @require_safe
 @public_page
 def search(request):
+    shows(surrogate_keys.SEARCH)
     query = request.GET.get("q", "").strip()[:200]
     if not query:
         return render(request, "articles/search.html", {"query": ""})
@@ -207,6 +213,8 @@ def corrections(request):
     """Every note added to a public article, newest first: the newsroom's record of its errors."""
     notes = Correction.objects.filter(article__in=Article.objects.published())
     page = paginate(request, notes.select_related("article__section").order_by("-published_at"))
+    shows(surrogate_keys.CORRECTIONS)
+    shows_articles(note.article_id for note in page.object_list)
     response = render(request, "articles/corrections.html", {"page": page})
     if page.object_list:
         response.headers["Last-Modified"] = http_date(page.object_list[0].published_at.timestamp())

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Whatever no view declared public is `private, no-store` (the admin, previews, errors).
+    "newsroom.edge.PrivateByDefaultMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -111,6 +113,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 # Seconds a rendered public page is kept (publishing retires it at once); 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+
+# The edge caches (Varnish, a CDN) in front of the public pages: what Cache-Control lets them do
+# (every purge retires what changed, so shared caches may keep a page long), and where purges go
+# (README, "Edge cache"). Browsers keep a page PUBLIC_MAX_AGE seconds, shared caches
+# EDGE_MAX_AGE, neither past the next scheduled publication.
+PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=30)
+EDGE_MAX_AGE = env.int("EDGE_MAX_AGE", default=3600)
+EDGE_STALE_WHILE_REVALIDATE = env.int("EDGE_STALE_WHILE_REVALIDATE", default=60)
+EDGE_STALE_IF_ERROR = env.int("EDGE_STALE_IF_ERROR", default=86400)
+EDGE_PURGE_VARNISH = env.list("EDGE_PURGE_VARNISH", default=[])  # e.g. http://127.0.0.1:6081/
+EDGE_PURGE_TIMEOUT = env.float("EDGE_PURGE_TIMEOUT", default=2.0)
+FASTLY_SERVICE_ID = env.str("FASTLY_SERVICE_ID", default="")
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+FASTLY_API_URL = env.str("FASTLY_API_URL", default="https://api.fastly.com")
+FASTLY_SOFT_PURGE = env.bool("FASTLY_SOFT_PURGE", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -107,3 +107,27 @@ def tasks_run_at_once(settings):
 def task_queue(settings):
     """The database queue production uses: enqueued tasks wait for a worker (db_worker)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def no_edge_caches(settings):
+    """No test purges a real edge cache by accident (a developer's .env may name one); the
+    edge tests configure their own."""
+    settings.EDGE_PURGE_VARNISH = []
+    settings.FASTLY_SERVICE_ID = settings.FASTLY_API_TOKEN = ""
+
+
+@pytest.fixture
+def purged(monkeypatch):
+    """The surrogate keys each purge sent to the edge caches, one set per purge, in order."""
+    from newsroom import edge
+
+    sent: list[set[str]] = []
+    real = edge.purge
+
+    def record(keys):
+        sent.append(set(keys))
+        real(keys)
+
+    monkeypatch.setattr(edge, "purge", record)
+    return sent

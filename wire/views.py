@@ -9,7 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles.cache import public_page
+from articles import surrogate_keys
+from articles.cache import public_page, shows_articles
 from articles.models import Article
 from wire import export
 from wire.forms import AttachPictureForm, ImportForm
@@ -38,17 +39,19 @@ def exportable():
 @public_page
 def ninjs_detail(request, pk):
     article = get_object_or_404(exportable(), pk=pk)
+    shows_articles([article.pk])
     return JsonResponse(export.to_ninjs(article), json_dumps_params=JSON_OPTIONS)
 
 
 @require_safe
-@public_page
+@public_page(keys=(surrogate_keys.NINJS,))
 def ninjs_list(request):
     paginator = Paginator(exportable(), PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except InvalidPage:
         raise Http404("There is no such page.") from None
+    shows_articles(article.pk for article in page.object_list)
     url = request.build_absolute_uri(reverse("wire:ninjs-list"))
     data = {
         "count": paginator.count,

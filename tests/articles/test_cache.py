@@ -1,4 +1,5 @@
-"""The page cache never shows readers an out-of-date site, and browsers revalidate cheaply."""
+"""The page cache never shows readers an out-of-date site, retires only the pages a change
+touches (by their surrogate keys), and browsers revalidate cheaply."""
 
 import time
 from datetime import timedelta
@@ -7,9 +8,9 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date
 
-from articles import workflow
+from articles import editing, workflow
 from articles.cache import public_content_changed
-from articles.models import Status
+from articles.models import Revision, Status, Teaser
 from tests import factories
 from tests.articles.site_fixtures import publish
 
@@ -103,3 +104,48 @@ def test_a_new_article_changes_the_etag(client):
     response = client.get("/", headers={"if-none-match": etag})
     assert response.status_code == 200
     assert "Breaking" in response.content.decode()
+
+
+def test_an_edit_retires_only_the_cached_pages_that_show_the_article(
+    client, editor, django_capture_on_commit_callbacks
+):
+    world, sport = factories.make_section("World"), factories.make_section("Sport")
+    story = publish(factories.make_article(headline="Old words", section=world))
+    other = publish(factories.make_article(headline="Match day", section=sport))
+    urls = ["/", story.get_absolute_url(), world.get_absolute_url(), sport.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+    # Changed behind the caches' back: a page showing it only changes if it is rendered again.
+    Teaser.objects.filter(article=other).update(data={**other.teaser.data, "headline": "Quiet"})
+
+    story.headline = "New words"
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.save_content(
+            story, user=editor, source=Revision.Source.ADMIN, expected_version=story.version
+        )
+
+    home, page, own_list = (client.get(url).text for url in urls[:3])
+    assert "New words" in home and "New words" in page and "New words" in own_list
+    assert "Quiet" in home  # rendered again: it shows the edited article
+    sport_page = client.get(sport.get_absolute_url()).text
+    assert "Match day" in sport_page and "Quiet" not in sport_page  # still the cached copy
+
+
+def test_a_page_rendered_while_a_purge_lands_is_not_kept(client, monkeypatch):
+    """A page that began rendering before a purge of its keys may show the old state."""
+    from articles import cache as page_cache
+
+    story = publish(factories.make_article(headline="Racing"))
+    real_render = page_cache._render
+
+    def render_then_purge(*args):
+        rendered = real_render(*args)
+        page_cache.purge_now({f"a{story.pk}"})  # committed while the page was rendering
+        return rendered
+
+    monkeypatch.setattr(page_cache, "_render", render_then_purge)
+    assert "Racing" in client.get("/").text
+    monkeypatch.setattr(page_cache, "_render", real_render)
+    Teaser.objects.filter(article=story).update(data={**story.teaser.data, "headline": "Won"})
+
+    assert "Won" in client.get("/").text  # rendered again, not the copy that raced the purge

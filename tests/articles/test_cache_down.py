@@ -38,7 +38,9 @@ def test_readers_are_served_from_the_database(client):
     assert "Still readable" in client.get("/").text
 
 
-def test_an_editors_save_lands_and_says_so(client, editor, django_capture_on_commit_callbacks):
+def test_an_editors_save_lands_and_says_so(
+    client, editor, purged, django_capture_on_commit_callbacks
+):
     article = publish(make_article(headline="Before", section=make_section("World")))
     client.force_login(editor)
 
@@ -51,3 +53,4 @@ def test_an_editors_save_lands_and_says_so(client, editor, django_capture_on_com
     assert response.status_code == 302
     assert Article.objects.get().headline == "After"
     assert "After" in client.get(article.get_absolute_url()).text
+    assert f"a{article.pk}" in purged[0]  # the edge caches are told all the same

@@ -175,17 +175,17 @@ def test_a_reporter_may_submit_a_draft_that_bylines_them(reporter, editor):
     assert article.status == Status.EDIT
 
 
-def test_publishing_and_unpublishing_invalidate_the_public_cache(
-    editor, django_capture_on_commit_callbacks
+def test_publishing_and_unpublishing_purge_the_article_and_its_lists(
+    editor, purged, django_capture_on_commit_callbacks
 ):
-    from articles.cache import generation
-
-    article = make_article(status=Status.EDIT)
-    before = generation()
+    author = make_author("Ana Lima")
+    article = make_article(status=Status.EDIT, tags=["Floods"], bylines=[author])
+    tag = article.tags.get()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(article, "publish", editor)
-    published = generation()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(article, "unpublish", editor, note="Wrong date")
 
-    assert before != published != generation()
+    lists = {"home", "feeds", "sitemaps", "search", "ninjs", "corrections"}
+    own = {f"a{article.pk}", f"s{article.section_id}", f"t{tag.pk}", f"au{author.pk}"}
+    assert purged == [own | lists, own | lists]
