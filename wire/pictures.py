@@ -6,7 +6,7 @@ becomes the photo's credit line; the draft gets it as its lead photo if it has n
 
 from django.db import transaction
 
-from articles import editing
+from articles import editing, renditions
 from articles.models import Revision, Status
 from media_assets.models import Photo
 from media_assets.uploads import import_photo
@@ -28,6 +28,7 @@ def attach(picture: WirePicture, data: bytes, *, filename: str, user, alt_text: 
     with transaction.atomic():
         picture.photo = photo
         picture.save(update_fields=["photo"])
+        renditions.queue(photo)
         # Only a draft takes it as its lead: an article in edit or published is the desk's call.
         article = locked_article(picture.item.article_id)
         if article and article.status == Status.DRAFT and article.lead_photo_id is None:
