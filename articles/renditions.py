@@ -42,6 +42,13 @@ def wanted_specs(photo: Photo) -> list[str]:
     return list(dict.fromkeys([*names, *teasers.IMAGE_SPECS]))
 
 
+def make_now(photo: Photo) -> None:
+    """Make the photo's renditions in this process: for management commands (the demo, the
+    article generator), whose pages then show them without waiting for a worker."""
+    make_renditions(photo, wanted_specs(photo))
+    rendition_jobs.mark_ready(photo, photo.rendition_key())
+
+
 def queue(photo: Photo) -> bool:
     """Have the worker make the photo's missing renditions; True when a task was queued.
 
