@@ -1,7 +1,8 @@
 """The photo desk attaches the agency's file to a picture the wire told us about.
 
 The wire's caption and credit win over whatever the file carries, so the credit the agency sent
-becomes the photo's credit line; the draft gets it as its lead photo if it has none yet.
+becomes the photo's credit line; the draft gets it as its lead photo if it has none yet. Its
+renditions are queued for the worker at once (articles.renditions).
 """
 
 from django.db import transaction
