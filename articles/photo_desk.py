@@ -88,7 +88,7 @@ class PhotoDeskAdmin(PhotoAdmin):
     @admin.display(description="renditions")
     def renditions_status(self, photo):
         state = rendition_state(photo)
-        if photo.renditions_state in (RenditionState.QUEUED, RenditionState.READY):
+        if rendition_jobs.waiting(photo):
             return state
         url = reverse("admin:media_assets_photo_renditions", args=[photo.pk])
         # A button of the change form posting elsewhere: forms cannot nest.

@@ -73,6 +73,15 @@ def retry_delay(attempt: int) -> timedelta:
     return FIRST_RETRY * 4 ** (attempt - 1)
 
 
+def waiting(photo: Photo) -> bool:
+    """Ready, or queued recently enough that its task should still come: nothing to ask for."""
+    if photo.renditions_state == RenditionState.READY:
+        return True
+    queued_at = photo.renditions_queued_at
+    recent = queued_at is not None and queued_at > timezone.now() - STALE
+    return photo.renditions_state == RenditionState.QUEUED and recent
+
+
 def describe(photo: Photo) -> str:
     """The state as the desk reads it: "ready", "queued", "failed: <error>", …"""
     state = RenditionState(photo.renditions_state)

@@ -35,8 +35,10 @@ def test_a_new_key_is_claimed_again(photo):
 
 def test_a_claim_long_unanswered_is_presumed_lost(photo):
     rendition_jobs.claim(photo)
+    assert rendition_jobs.waiting(Photo.objects.get(pk=photo.pk))
     stale = photo.created_at - rendition_jobs.STALE - timedelta(seconds=1)
     Photo.objects.filter(pk=photo.pk).update(renditions_queued_at=stale)
+    assert not rendition_jobs.waiting(Photo.objects.get(pk=photo.pk))  # the desk may ask again
     assert rendition_jobs.claim(photo) is True
 
 
