@@ -21,6 +21,7 @@ A row's `data` (built by `teaser_data()`):
                                  renditions to make, `original` when the original stands in
 """
 
+import logging
 import mimetypes
 from collections.abc import Iterable
 from datetime import datetime
@@ -35,6 +36,8 @@ from media_assets.figures import figure_markup, figure_sources
 from media_assets.imaging import parse_spec
 from media_assets.models import Photo
 from media_assets.rendition_store import nearest_of_shape, ready_renditions, rendition_url
+
+logger = logging.getLogger(__name__)
 
 # The figures pages build (teasers, the lead teaser and the article page) and the single images
 # of structured data, social cards, feeds' enclosures and the ninjs export.
@@ -204,6 +207,11 @@ def image_data(photo: Photo, spec: str) -> dict:
     parsed = parse_spec(spec)
     found, current = ready_renditions(photo, [parsed])
     made = found[0] if found else nearest_of_shape(photo, parsed)
+    try:
+        size = made.file.size if made is not None else 0
+    except OSError:  # its file is gone from storage: the original stands in, the save goes on
+        logger.exception("Rendition %s of photo %s is missing from storage", made, photo.pk)
+        made, current = None, False
     if made is None:
         return {
             "url": photo.image.url,
@@ -218,7 +226,7 @@ def image_data(photo: Photo, spec: str) -> dict:
         "url": rendition_url(made),
         "width": made.width,
         "height": made.height,
-        "size": made.file.size,
+        "size": size,
         "type": made.mime_type,
         "pending": not current,
     }

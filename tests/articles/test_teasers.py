@@ -288,3 +288,14 @@ def test_a_full_disk_at_publication_shows_the_original_and_publishes(editor, mon
     photo.refresh_from_db()
     assert (photo.renditions_state, photo.renditions_attempts) == (RenditionState.FAILED, 4)
     assert "No space left on device" in photo.renditions_error
+
+
+def test_a_rendition_lost_from_storage_leaves_the_original_in_its_place(editor, caplog):
+    photo = factories.make_photo()
+    article = factories.make_article(status=Status.PUBLISHED, lead_photo=photo)
+    card = photo.renditions.get(spec="crop-16x9")
+    card.file.storage.delete(card.file.name)
+    teasers.refresh([article.pk])
+    image = row(article).data["photo"]["images"]["crop-16x9"]
+    assert (image["url"], image["original"]) == (photo.image.url, True)
+    assert "missing from storage" in caplog.text
