@@ -81,8 +81,12 @@ def run(data: bytes, readers: int) -> None:
     print(f"upload (validate, store, library thumbnail): {ms(start):.0f} ms")
     section = Section.objects.create(name="World", slug="world")
     article = Article.objects.create(
-        headline="Breaking", slug="breaking", body="<p>Words.</p>", section=section,
-        lead_photo=photo, status=Status.EDIT,
+        headline="Breaking",
+        slug="breaking",
+        body="<p>Words.</p>",
+        section=section,
+        lead_photo=photo,
+        status=Status.EDIT,
     )
     Byline.objects.create(article=article, author=factories.make_author("A Reporter"))
     start = time.perf_counter()
