@@ -1,13 +1,18 @@
 """Renditions off the request path: readers never wait for Pillow, the worker makes what pages use,
 each missing set is queued once, and failures are retried and shown to the photo desk."""
 
+import os
 import re
+import subprocess
+import sys
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import editing, renditions, teasers
@@ -30,8 +35,11 @@ def queued(photo) -> list[DBTaskResult]:
 
 
 def run_worker() -> None:
-    """What `manage.py db_worker` does in production, until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """What `manage.py db_worker` does in production, until the queue is empty. Inside the test's
+    transaction, which its between-tasks reconnect (close_old_connections) would close on
+    PostgreSQL, so that alone is left out."""
+    with mock.patch(f"{db_worker.__name__}.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def reader_urls(article, link) -> list[str]:
@@ -240,3 +248,54 @@ def test_a_queue_outside_the_database_gets_the_task_only_once_the_change_commits
     for callback in callbacks:
         callback()
     assert [result.args for result in backend.results] == [[photo.pk, 1]]
+
+
+PUBLISH = """
+from articles import workflow
+from articles.models import Status
+from tests import factories
+editor = factories.make_user("editor", is_superuser=True)
+article = factories.make_article(status=Status.EDIT, lead_photo=factories.make_photo())
+workflow.perform(article, "publish", editor)
+"""
+READ = """
+from django.test import Client
+from articles.models import Article
+from django_tasks_db.models import DBTaskResult
+article = Article.objects.get()
+page = Client().get(article.get_absolute_url()).content.decode()
+print([task.status for task in DBTaskResult.objects.all()], "400w" in page)
+"""
+
+
+@pytest.mark.django_db(databases=[])
+def test_a_worker_process_makes_the_renditions_of_a_new_photo(tmp_path):
+    """The production shape: the site and `manage.py db_worker` as separate processes sharing
+    the database queue."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "DEBUG": "true",
+        "ALLOWED_HOSTS": "testserver",
+        "PUBLIC_PAGE_CACHE_SECONDS": "0",
+    }
+
+    def manage(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    manage("migrate", "--no-input", "-v0")
+    manage("shell", "--no-imports", "-c", PUBLISH)
+    # Queued at publication; meanwhile the page shows the original, without a srcset.
+    assert manage("shell", "--no-imports", "-c", READ) == "['READY'] False"
+    manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0")
+    assert manage("shell", "--no-imports", "-c", READ) == "['SUCCESSFUL'] True"
