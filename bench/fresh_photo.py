@@ -32,6 +32,7 @@ def setup(scratch: Path) -> None:
         DATABASE_URL=f"sqlite:///{scratch / 'db.sqlite3'}",
         MEDIA_ROOT=str(scratch / "media"),
         PUBLIC_PAGE_CACHE_SECONDS="0",
+        ALLOWED_HOSTS="testserver",
     )
     import django
 
@@ -77,7 +78,11 @@ def run(data: bytes, readers: int) -> None:
 
     editor = factories.make_user("bench-editor", is_superuser=True)
     start = time.perf_counter()
-    photo, _ = import_photo(data, filename="fresh.jpg", fields={"alt_text": "A fresh picture"})
+    photo, _ = import_photo(
+        data,
+        filename="fresh.jpg",
+        fields={"alt_text": "A fresh picture", "credit_line": "AGENCY/PHOTOGRAPHER"},
+    )
     print(f"upload (validate, store, library thumbnail): {ms(start):.0f} ms")
     section = Section.objects.create(name="World", slug="world")
     article = Article.objects.create(
