@@ -37,10 +37,15 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 
+# The task worker (renditions) runs beside the server, as in production; it is started in its own
+# process group (setsid) so that stopping the server stops it and its autoreloader's child too.
 run: demo
 	@echo
 	@echo "Newsroom is starting on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Log in as editor, reporter or photodesk with the password printed above."
+	@setsid $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill -TERM -- -'$$worker' 2>/dev/null; wait '$$worker' 2>/dev/null' EXIT INT TERM; \
+	echo "Task worker started (pid $$worker); it stops with the server."; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright cannot download its

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import revisions, surrogate_keys, teasers
+from articles import renditions, revisions, surrogate_keys, teasers
 from articles.cache import articles_changed
 from articles.log import ArticleAction
 from articles.models import (
@@ -114,6 +114,9 @@ def save_content(
             audit(action, article, actor=user, detail=detail, data={"revision": revision.number})
         if article.status == Status.PUBLISHED:
             readers_see_change(article)
+        elif article.lead_photo is not None:
+            # Made before the article is published, so its first readers get them.
+            renditions.queue(article.lead_photo)
     return revision
 
 

@@ -3,9 +3,9 @@
 `refresh(article_ids)` recomputes the rows of those articles from the source tables: a row for
 each published one (scheduled and embargoed included), none for the rest. Whatever changes what
 a row holds calls it, or `refresh_for_section/author/photo()`, explicitly: the workflow (and so
-the demo), the admin's saves, restore and the article generator. Renditions the row points at are
-made here, in the editor's request, so a reader's request never runs Pillow; a photo that cannot
-be rendered leaves its pictures out of the row rather than failing the save.
+the demo), the admin's saves, restore and the article generator. Building a row never runs Pillow:
+it points at the renditions there are (or the original, see media_assets.figures) and queues the
+missing ones (articles.renditions), whose task rewrites the row once they are made.
 
 A row's `data` (built by `teaser_data()`):
     headline, standfirst, url    the article's, url as get_absolute_url() gives it
@@ -16,9 +16,13 @@ A row's `data` (built by `teaser_data()`):
     notes                        [[id, kind, text, published_at], ...] oldest first (see notes())
     photo                        None, or {"alt", "caption", "credit", "copyright_notice",
                                  "creator", "figures": {spec: figure_sources()},
-                                 "images": {spec: {"url", "width", "height", "size", "type"}}}
+                                 "images": {spec: {"url", "width", "height", "size", "type",
+                                 "pending", "original"}}}: `pending` while the worker has
+                                 renditions to make, `original` when the original stands in
 """
 
+import logging
+import mimetypes
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import batched
@@ -29,8 +33,11 @@ from taggit.models import TaggedItem
 from articles.models import Article, Byline, Correction, Credit, Status, Teaser, Topic
 from articles.templatetags.bylines import byline_links
 from media_assets.figures import figure_markup, figure_sources
+from media_assets.imaging import parse_spec
 from media_assets.models import Photo
-from media_assets.rendition_store import get_rendition, rendition_url
+from media_assets.rendition_store import nearest_of_shape, ready_renditions, rendition_url
+
+logger = logging.getLogger(__name__)
 
 # The figures pages build (teasers, the lead teaser and the article page) and the single images
 # of structured data, social cards, feeds' enclosures and the ninjs export.
@@ -51,9 +58,20 @@ FIELDS = [  # what a refresh rewrites in an existing row
 def refresh(article_ids: Iterable[int]) -> None:
     """Rewrite the teaser rows of these articles from their current state (idempotent)."""
     ids = list(dict.fromkeys(article_ids))
-    photos: dict[int, dict | None] = {}  # each photo rendered once per call
+    photos: dict[int, dict | None] = {}  # each photo's data built once per call
+    pending: dict[int, Photo] = {}
     for batch in batched(ids, BATCH):
-        _refresh(list(batch), photos)
+        _refresh(list(batch), photos, pending)
+    _queue_renditions(pending.values())
+
+
+def _queue_renditions(photos: Iterable[Photo]) -> None:
+    """Queue the renditions the rows wait for, after the rows are written (a task run in place,
+    as in tests, then rewrites them with what it made)."""
+    from articles import renditions  # it imports this module for the rows to rewrite
+
+    for photo in photos:
+        renditions.queue(photo)
 
 
 def refresh_for_section(section) -> None:
@@ -82,10 +100,11 @@ def refresh_all() -> None:
     refresh(Article.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
 
 
-def _refresh(ids: list[int], photos: dict) -> None:
+def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo]) -> None:
     articles = list(
         Article.objects.filter(pk__in=ids, status=Status.PUBLISHED, published_at__isnull=False)
         .select_related("section", "lead_photo")
+        .prefetch_related("lead_photo__renditions")
         .defer("body")
     )
     public = [article.pk for article in articles]
@@ -107,6 +126,10 @@ def _refresh(ids: list[int], photos: dict) -> None:
     Teaser.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["article"], update_fields=FIELDS
     )
+    for article in articles:
+        photo = article.lead_photo
+        if photo is not None and (photos.get(photo.pk) or {}).get("pending"):
+            pending[photo.pk] = photo
 
 
 def build(
@@ -163,27 +186,49 @@ def teaser_data(article: Article, credits: list[Credit], topics: list[Topic], *,
 
 
 def photo_data(photo: Photo) -> dict:
-    """What pages show of a photo, with its renditions made now if need be."""
+    """What pages show of a photo, from the renditions there are: never Pillow. `pending` says
+    some are still to be made (refresh() queues them)."""
     figures = {spec: figure_sources(photo, spec) for spec in FIGURE_SPECS}
-    images = {}
-    for spec in IMAGE_SPECS:
-        try:
-            made = get_rendition(photo, spec)
-            images[spec] = {
-                "url": rendition_url(made),
-                "width": made.width,
-                "height": made.height,
-                "size": made.file.size,
-                "type": made.mime_type,
-            }
-        except OSError:
-            continue  # logged by figure_sources() already: the original cannot be read
+    images = {spec: image_data(photo, spec) for spec in IMAGE_SPECS}
+    pending = [part["pending"] for part in [*figures.values(), *images.values()]]
     return {
         "alt": photo.alt_text,
         "copyright_notice": photo.copyright_notice,
         "creator": photo.creator or photo.source or photo.credit_line,
-        "figures": {spec: sources for spec, sources in figures.items() if sources},
+        "figures": figures,
         "images": images,
+        "pending": any(pending),
+    }
+
+
+def image_data(photo: Photo, spec: str) -> dict:
+    """A single image of `spec` for structured data, cards, enclosures and ninjs: its rendition,
+    else the nearest of its shape, else the original at its own size (`original`)."""
+    parsed = parse_spec(spec)
+    found, current = ready_renditions(photo, [parsed])
+    made = found[0] if found else nearest_of_shape(photo, parsed)
+    try:
+        size = made.file.size if made is not None else 0
+    except OSError:  # its file is gone from storage: the original stands in, the save goes on
+        logger.exception("Rendition %s of photo %s is missing from storage", made, photo.pk)
+        made, current = None, False
+    if made is None:
+        return {
+            "url": photo.image.url,
+            "width": photo.width,
+            "height": photo.height,
+            "size": photo.file_size,
+            "type": mimetypes.guess_type(photo.image.name or "")[0] or "image/jpeg",
+            "pending": True,
+            "original": True,
+        }
+    return {
+        "url": rendition_url(made),
+        "width": made.width,
+        "height": made.height,
+        "size": size,
+        "type": made.mime_type,
+        "pending": not current,
     }
 
 

@@ -6,7 +6,7 @@ from typing import cast
 
 from django.contrib.auth import get_user_model
 
-from articles import editing, workflow
+from articles import editing, renditions, workflow
 from articles.models import Article, Revision
 from demo import content
 from media_assets.demo import demo_photo_bytes
@@ -41,7 +41,9 @@ def load_seed_story(*, editor, section) -> None:
 
 
 def seed_photo(*, uploaded_by):
-    """A generated picture carrying the seed's caption and credit in its own IPTC/XMP."""
+    """A generated picture carrying the seed's caption and credit in its own IPTC/XMP, with its
+    renditions made here: the demo's pages show them whether a worker runs yet or not."""
     data = demo_photo_bytes(**content.SEED_PHOTO)
     photo, _ = import_photo(data, filename="stoltenberg.jpg", uploaded_by=uploaded_by)
+    renditions.make_now(photo)
     return photo

@@ -7,6 +7,7 @@ The desk knows nothing of where a photo is used: an app above that uses photos s
 PhotoAdmin, adds its own columns, filters and `usage_fieldsets`, and registers the subclass instead.
 """
 
+import logging
 from functools import partial
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.utils.safestring import SafeString
 
 from media_assets import filters, log
 from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
-from media_assets.imaging import ADMIN_THUMBNAIL
+from media_assets.imaging import ADMIN_THUMBNAIL, parse_spec, plan
 from media_assets.models import Photo
 from media_assets.rendition_store import (
     delete_stored,
@@ -33,6 +34,7 @@ from media_assets.rendition_store import (
 )
 from media_assets.uploads import import_photo
 
+logger = logging.getLogger(__name__)
 PREVIEW_SPEC = "max-800x800"
 CREDIT_FIELDS = ("caption", "alt_text", "creator", "credit_line", "copyright_notice", "source")
 RIGHTS_FIELDS = ("usage_terms", "licence_expires", "web_statement")
@@ -49,12 +51,12 @@ def admin_thumbnail(photo: Photo | None, *, with_credit: bool = True) -> SafeStr
     """A small picture for admin screens, with the credit readers will see underneath."""
     if photo is None:
         return format_html("{}", "—")
-    thumb = get_rendition(photo, ADMIN_THUMBNAIL)
+    url, width, height = desk_image(photo, ADMIN_THUMBNAIL)
     img = format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" class="photo-thumb">',
-        thumb.url,
-        thumb.width,
-        thumb.height,
+        url,
+        width,
+        height,
         photo.alt_text,
     )
     if not with_credit:
@@ -63,6 +65,19 @@ def admin_thumbnail(photo: Photo | None, *, with_credit: bool = True) -> SafeStr
     return format_html(
         '<figure class="photo-thumb-figure">{}<figcaption>{}</figcaption></figure>', img, credit
     )
+
+
+def desk_image(photo: Photo, spec: str) -> tuple[str, int, int]:
+    """URL and size of a rendition for the desk's screens, made now if need be (the desk's own
+    pages may wait for Pillow; readers' never do). When it cannot be made, the original at the
+    rendition's size, so the page still opens and shows why (the renditions' state)."""
+    try:
+        made = get_rendition(photo, spec)
+    except Exception:  # whatever Pillow or the storage raise: logged, and the page opens
+        logger.exception("Cannot make the %s rendition of photo %s for the desk", spec, photo.pk)
+        _, (width, height) = plan(parse_spec(spec), (photo.width, photo.height))
+        return photo.image.url, width, height
+    return made.url, made.width, made.height
 
 
 AUDITED_FIELDS = ("credit_line", "creator", "copyright_notice", "source")
@@ -178,16 +193,16 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description="focal point")
     def focal_point_picker(self, photo):
-        preview = get_rendition(photo, PREVIEW_SPEC)
+        url, width, height = desk_image(photo, PREVIEW_SPEC)
         return format_html(
             '<div class="focal-picker" data-focal-picker tabindex="0" role="application" '
             'aria-label="Focal point: click the most important part of the picture, or use the '
             'arrow keys">'
             '<img src="{}" width="{}" height="{}" alt="{}"><span class="focal-marker"></span>'
             '</div><p class="help">Click the part of the picture that must stay in every crop.</p>',
-            preview.url,
-            preview.width,
-            preview.height,
+            url,
+            width,
+            height,
             photo.alt_text,
         )
 

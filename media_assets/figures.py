@@ -17,35 +17,45 @@ Both are plain functions, so the public site's Jinja2 templates call them direct
 
 ``rendition(photo, spec)``
     The Rendition for Open Graph, JSON-LD or feeds: ``r.url``, ``r.width``, ``r.height``,
-    ``r.mime_type``, ``r.file.size``.
+    ``r.mime_type``, ``r.file.size``; None while none of that spec has been made.
 
-Renditions are made on first use and reused. Readers' pages do not call these for each request:
-``figure_sources()`` gives what ``figure()`` would put in the ``<img>`` as plain data, which
-the apps above store when what a page shows changes, and ``figure_markup()`` builds the same markup
-from it.
+Neither runs Pillow: they show the renditions that exist. The apps above have them made by a task
+when a photo comes in, is re-cropped or is attached. Until a spec's rendition
+for the photo's current key exists, ``figure()`` uses the nearest there is: the same spec made
+before the focal point or credit changed, other widths of its srcset, another rendition of the same
+shape, else the original, always with the spec's own ``width``/``height`` so the layout does not
+move (an original of another shape is cropped in the browser, ``object-fit: cover``).
+
+Readers' pages do not call these for each request: ``figure_sources()`` gives what ``figure()``
+would put in the ``<img>`` as plain data, which the apps above store when what a page shows
+changes, and ``figure_markup()`` builds the same markup from it.
 """
 
-import logging
 from html import escape
+from math import gcd
 
 from django.utils.safestring import SafeString, mark_safe
 
-from media_assets.imaging import parse_spec, srcset_specs
+from media_assets.imaging import Spec, parse_spec, plan, srcset_specs
 from media_assets.models import Photo, Rendition, credit_text
-from media_assets.rendition_store import get_rendition, get_renditions, rendition_url
-
-logger = logging.getLogger(__name__)
+from media_assets.rendition_store import (
+    nearest_of_shape,
+    ready_renditions,
+    rendition_url,
+)
 
 # Built in Python rather than a template: a page of twenty teasers renders twenty of these.
 # Caption, credit and alt text are plain text, always escaped.
 IMG = (
-    '<img src="{src}" srcset="{srcset}" sizes="{sizes}" width="{width}" height="{height}" '
-    'alt="{alt}" loading="{loading}" decoding="async"{priority}>'
+    '<img src="{src}"{srcset} width="{width}" height="{height}" '
+    'alt="{alt}" loading="{loading}" decoding="async"{priority}{fit}>'
 )
 
 
-def rendition(photo: Photo, spec: str) -> Rendition:
-    return get_rendition(photo, spec)
+def rendition(photo: Photo, spec: str) -> Rendition | None:
+    """The spec's rendition as it is (made for the current key or an older one), or None."""
+    found, _ = ready_renditions(photo, [parse_spec(spec)])
+    return found[0] if found else None
 
 
 def figure(
@@ -61,11 +71,8 @@ def figure(
 ) -> SafeString:
     if photo is None:
         return mark_safe("")
-    sources = figure_sources(photo, spec)
-    if sources is None:
-        return mark_safe("")
     return figure_markup(
-        sources,
+        figure_sources(photo, spec),
         sizes=sizes,
         caption=photo.caption if caption is None else caption,
         credit=photo.credit if credit is None else credit_text(credit),
@@ -75,27 +82,36 @@ def figure(
     )
 
 
-def figure_sources(photo: Photo, spec: str) -> dict | None:
+def figure_sources(photo: Photo, spec: str) -> dict:
     """The <img>'s sources for `photo` in `spec` as plain data, to store and give figure_markup().
 
-    `src` and `srcset` are escaped for an HTML attribute. None when the photo cannot be rendered:
-    the original is missing or unreadable in storage, and the error is logged.
+    Never runs Pillow (see the module's notes for what stands in for a rendition not made yet).
+    `src` and `srcset` are escaped for an HTML attribute; `width` and `height` are always those
+    of the spec's rendition; `pending` says the current renditions are not all there yet, and
+    `fit` (e.g. "16x9") that the image is the uncropped original, to be cropped by the browser.
     """
-    specs = srcset_specs(parse_spec(spec), original_width=photo.width)
-    try:
-        sources = get_renditions(photo, specs)
-    except OSError:
-        # The page goes out without the picture rather than failing for every reader.
-        logger.exception("Cannot render photo %s as %s", photo.pk, spec)
-        return None
-    urls = [escape(rendition_url(source)) for source in sources]
-    srcset = ", ".join(f"{url} {source.width}w" for url, source in zip(urls, sources, strict=True))
-    return {
-        "src": urls[-1],
-        "srcset": srcset,
-        "width": sources[-1].width,
-        "height": sources[-1].height,
-    }
+    parsed = parse_spec(spec)
+    specs = srcset_specs(parsed, original_width=photo.width)
+    found, current = ready_renditions(photo, specs)
+    if not found:
+        nearest = nearest_of_shape(photo, parsed)
+        found = [nearest] if nearest is not None else []
+    _, (width, height) = plan(parsed, (photo.width, photo.height), photo.focal)
+    sources: dict = {"width": width, "height": height, "pending": not current}
+    if not found:
+        return {**sources, "src": escape(photo.image.url), "srcset": "", "fit": _shape(parsed)}
+    found.sort(key=lambda rendition: rendition.width)
+    urls = [escape(rendition_url(rendition)) for rendition in found]
+    srcset = ", ".join(f"{url} {made.width}w" for url, made in zip(urls, found, strict=True))
+    return {**sources, "src": urls[-1], "srcset": srcset}
+
+
+def _shape(spec: Spec) -> str:
+    """A crop's shape in lowest terms ("16x9"), for the stylesheet; "" for uncropped specs."""
+    if spec.operation != "fill" or spec.height is None:
+        return ""
+    divisor = gcd(spec.width, spec.height)
+    return f"{spec.width // divisor}x{spec.height // divisor}"
 
 
 def figure_markup(
@@ -110,15 +126,17 @@ def figure_markup(
 ) -> SafeString:
     """figure()'s markup from figure_sources() and the texts as readers see them (plain text)."""
     eager = loading == "eager"
+    srcset = sources["srcset"]
+    fit = sources.get("fit")
     img = IMG.format(
         src=sources["src"],
-        srcset=sources["srcset"],
-        sizes=escape(sizes),
+        srcset=f' srcset="{srcset}" sizes="{escape(sizes)}"' if srcset else "",
         width=sources["width"],
         height=sources["height"],
         alt=escape(alt),
         loading="eager" if eager else "lazy",
         priority=' fetchpriority="high"' if eager else "",
+        fit=f' class="photo-fit photo-fit-{escape(fit)}"' if fit else "",
     )
     classes = f"photo {escape(css_class)}" if css_class else "photo"
     caption_html = _figcaption(caption, credit)

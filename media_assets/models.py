@@ -20,6 +20,15 @@ class PhotoQuerySet(models.QuerySet):
         return self.filter(licence_expires__lt=on)
 
 
+class RenditionState(models.TextChoices):
+    """Where the renditions the pages need stand, as the photo desk sees it."""
+
+    NONE = "", "not asked for"
+    QUEUED = "queued", "queued"
+    READY = "ready", "ready"
+    FAILED = "failed", "failed"
+
+
 class Photo(models.Model):
     # No width_field/height_field: those make Django read the file back from storage on save
     # (a download from a bucket), and import_photo() sets the upright dimensions itself.
@@ -66,6 +75,16 @@ class Photo(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text="Vertical focal point, 0 (top) to 1 (bottom).",
     )
+
+    # The renditions the apps above need, made by a task (media_assets.rendition_jobs): for which
+    # rendition_key(), how far along, the attempts made and the last error, for the photo desk.
+    renditions_state = models.CharField(
+        max_length=10, choices=RenditionState.choices, blank=True, editable=False
+    )
+    renditions_key = models.CharField(max_length=10, blank=True, editable=False)
+    renditions_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    renditions_error = models.TextField(blank=True, editable=False)
+    renditions_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

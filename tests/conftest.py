@@ -2,6 +2,8 @@
 newsroom's cast of users. A package's own fixtures are in its conftest.py; test modules never
 import fixtures."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -131,3 +133,26 @@ def purged(monkeypatch):
 
     monkeypatch.setattr(edge, "purge", record)
     return sent
+
+
+class PillowCalled(AssertionError):
+    """Raised by `no_pillow` when code under test opens or renders an image."""
+
+
+@pytest.fixture
+def no_pillow():
+    """`with no_pillow(): ...` fails the test if anything inside opens or renders an image with
+    Pillow. Readers' requests are made inside it; the worker and the desk's screens are not."""
+
+    def forbidden(*args, **kwargs):
+        raise PillowCalled("Pillow was called")
+
+    @contextmanager
+    def forbid():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("PIL.Image.open", forbidden)
+            patch.setattr("media_assets.imaging.render", forbidden)
+            patch.setattr("media_assets.rendition_store.render", forbidden)
+            yield
+
+    return forbid

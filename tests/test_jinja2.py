@@ -6,7 +6,7 @@ import pytest
 from django.template import engines
 from django.utils import timezone
 
-from media_assets.rendition_store import get_rendition, rendition_url
+from media_assets.rendition_store import get_rendition, make_renditions, rendition_url
 from media_assets.uploads import import_photo
 from tests.media_assets import images
 
@@ -51,6 +51,7 @@ def test_figure_gives_the_same_markup_in_both_engines():
     data = images.encode(images.quadrants((1600, 1200)), "JPEG")
     fields = {"caption": "A <b>caption</b>", "alt_text": "Alt", "credit_line": "AGENCY"}
     photo = import_photo(data, filename="p.jpg", fields=fields)[0]
+    make_renditions(photo, SPECS)  # as the worker does
     jinja = render('{{ figure(photo, "fill-800x450", sizes="50vw") }}', photo=photo)
     django = engines["django"].from_string(
         '{% load photos %}{% figure photo "fill-800x450" sizes="50vw" %}'

@@ -153,7 +153,7 @@ def _renditions(photo: Photo, teaser: Teaser) -> list[dict]:
     renditions = [original]
     for spec in EXPORT_SPECS:
         image = teasers.image(teaser, spec)
-        if image is None:  # the original could not be rendered: export what there is
+        if image is None or image.get("original"):  # not made yet: the original is listed
             continue
         renditions.append(
             {

@@ -1,12 +1,13 @@
 """The photo desk attaches the agency's file to a picture the wire told us about.
 
 The wire's caption and credit win over whatever the file carries, so the credit the agency sent
-becomes the photo's credit line; the draft gets it as its lead photo if it has none yet.
+becomes the photo's credit line; the draft gets it as its lead photo if it has none yet. Its
+renditions are queued for the worker at once (articles.renditions).
 """
 
 from django.db import transaction
 
-from articles import editing
+from articles import editing, renditions
 from articles.models import Revision, Status
 from media_assets.models import Photo
 from media_assets.uploads import import_photo
@@ -28,6 +29,7 @@ def attach(picture: WirePicture, data: bytes, *, filename: str, user, alt_text: 
     with transaction.atomic():
         picture.photo = photo
         picture.save(update_fields=["photo"])
+        renditions.queue(photo)
         # Only a draft takes it as its lead: an article in edit or published is the desk's call.
         article = locked_article(picture.item.article_id)
         if article and article.status == Status.DRAFT and article.lead_photo_id is None:

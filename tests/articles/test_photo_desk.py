@@ -40,7 +40,7 @@ def test_the_library_counts_the_articles_leading_with_each_photo_in_few_queries(
     client.force_login(photodesk)
     with django_assert_max_num_queries(10):
         response = client.get(LIST)
-    assert response.context["cl"].list_display[-1] == "use_count"
+    assert "use_count" in response.context["cl"].list_display
     counts = {p.caption: p.lead_article_count for p in response.context["cl"].result_list}
     assert counts == {f"Photo {n}": n % 3 for n in range(12)}
     html = response.content.decode()

@@ -12,6 +12,7 @@ from articles import editing, teasers, workflow
 from articles.context_processors import navigation
 from articles.models import Article, Author, Byline, Correction, Section, Status, Teaser
 from media_assets.figures import figure
+from media_assets.models import Photo, RenditionState
 from tests import factories
 from tests.articles.test_admin import change_url, form_data
 
@@ -166,13 +167,29 @@ def test_restoring_a_revision_rewrites_the_row(editor):
     assert row(article).headline == "First words"
 
 
-def test_a_photo_that_cannot_be_rendered_is_left_out_and_the_save_goes_through(editor):
+def test_a_photo_that_cannot_be_rendered_shows_its_original_and_the_desk_sees_why(editor):
     photo = factories.make_photo()
     photo.image.storage.delete(photo.image.name)
     article = factories.make_article(status=Status.EDIT, lead_photo=photo)
     workflow.perform(article, "publish", editor)
-    assert row(article).data["photo"]["figures"] == {}
-    assert row(article).data["photo"]["images"] == {}
+    assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
+    assert_shows_the_original(row(article).data["photo"], photo)
+    state = Photo.objects.values_list("renditions_state", "renditions_error").get(pk=photo.pk)
+    assert state[0] == RenditionState.FAILED and state[1].startswith("FileNotFoundError")
+
+
+def assert_shows_the_original(shown: dict, photo) -> None:
+    """The row points at the original, at each spec's size, until the worker has made them."""
+    assert shown["pending"] is True
+    lead = shown["figures"]["fill-1200x675"]
+    assert (lead["src"], lead["srcset"], lead["width"], lead["height"]) == (
+        photo.image.url,
+        "",
+        1200 if photo.width >= 1200 else photo.width,
+        675 if photo.width >= 1200 else round(photo.width * 9 / 16),
+    )
+    card = shown["images"]["crop-16x9"]
+    assert (card["url"], card["width"], card["original"]) == (photo.image.url, photo.width, True)
 
 
 def test_a_stored_figure_is_the_markup_figure_makes():
@@ -252,7 +269,7 @@ def test_the_command_rewrites_every_published_articles_row():
     assert row(published).headline == "Kept for readers"
 
 
-def test_a_full_disk_at_publication_leaves_the_pictures_out_and_publishes(editor, monkeypatch):
+def test_a_full_disk_at_publication_shows_the_original_and_publishes(editor, monkeypatch):
     import errno
 
     from django.core.files.storage import FileSystemStorage
@@ -267,5 +284,18 @@ def test_a_full_disk_at_publication_leaves_the_pictures_out_and_publishes(editor
     workflow.perform(article, "publish", editor)
 
     assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
-    assert row(article).data["photo"]["figures"] == {}  # made at the next change, not broken now
-    assert row(article).data["photo"]["images"] == {}
+    assert_shows_the_original(row(article).data["photo"], photo)
+    photo.refresh_from_db()
+    assert (photo.renditions_state, photo.renditions_attempts) == (RenditionState.FAILED, 4)
+    assert "No space left on device" in photo.renditions_error
+
+
+def test_a_rendition_lost_from_storage_leaves_the_original_in_its_place(editor, caplog):
+    photo = factories.make_photo()
+    article = factories.make_article(status=Status.PUBLISHED, lead_photo=photo)
+    card = photo.renditions.get(spec="crop-16x9")
+    card.file.storage.delete(card.file.name)
+    teasers.refresh([article.pk])
+    image = row(article).data["photo"]["images"]["crop-16x9"]
+    assert (image["url"], image["original"]) == (photo.image.url, True)
+    assert "missing from storage" in caplog.text

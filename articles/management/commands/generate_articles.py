@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 from taggit.models import Tag, TaggedItem
 
-from articles import teasers
+from articles import renditions, teasers
 from articles.cache import public_content_changed
 from articles.models import Article, Author, Byline, Section, Status
 from media_assets.uploads import import_photo
@@ -161,7 +161,9 @@ class Command(BaseCommand):
             "source": agency,
         }
         fields["credit_line"] = f"{agency}/{fields['creator']}"
-        return import_photo(buffer.getvalue(), filename=f"pool-{n}.jpg", fields=fields)[0]
+        photo = import_photo(buffer.getvalue(), filename=f"pool-{n}.jpg", fields=fields)[0]
+        renditions.make_now(photo)  # the pool's renditions here: no worker needed for the pages
+        return photo
 
     def _articles(self, rng, offset, size, sections, pool, now, minutes):
         articles = []
