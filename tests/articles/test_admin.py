@@ -332,5 +332,8 @@ def test_editing_a_section_purges_every_page_and_a_used_photo_its_articles(
 
     assert response.status_code == 302
     # The section menu is on every page; a photo's credit only on its articles' pages and lists.
+    # The rendition task (run in place by the tests' queue) purges the same keys again when the
+    # new renditions are in the rows.
     own = {f"a{article.pk}", f"s{section.pk}", f"au{author.pk}", "sitemaps", "search"}
-    assert purged == [{"all"}, own]
+    assert purged[0] == {"all"}
+    assert purged[1:] and all(keys == own for keys in purged[1:])
