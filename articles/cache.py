@@ -28,7 +28,7 @@ from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.tasks import default_task_backend, task
 from django.utils import timezone
@@ -41,6 +41,7 @@ from newsroom import edge
 
 GENERATION_PREFIX = "newsroom:key:"
 NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
+UNKNOWN_SCHEDULE_SECONDS = 60  # how long pages are kept when the schedule cannot be read
 logger = logging.getLogger(__name__)
 
 # The keys of the page being rendered (a set while a public_page view runs).
@@ -156,7 +157,12 @@ def _next_scheduled() -> float | None:
     except Exception:  # the cache is down: ask the database
         return _next_scheduled_from_database()
     if stored is None or (stored and stored <= time.time()):
-        upcoming = _next_scheduled_from_database()
+        try:
+            upcoming = _next_scheduled_from_database()
+        except DatabaseError:
+            # A page from the page cache is still served while the database is away, kept
+            # briefly since nobody can say when the next article goes public.
+            return time.time() + UNKNOWN_SCHEDULE_SECONDS
         stored = upcoming or 0
         try:
             cache.set(NEXT_SCHEDULED_KEY, stored, timeout=None)
@@ -205,14 +211,17 @@ def _cached(page_key: str):
     return None
 
 
-def _store(page_key: str, response, keys: list[str], started: int) -> None:
+def _store(page_key: str, response, keys: list[str], started: int) -> bool:
+    """Keep the page unless one of its keys was purged while it rendered; False if one was."""
     try:
-        if _current(keys, started):
-            timeout = _seconds_left(page_seconds())
-            if timeout > 0:
-                cache.set(page_key, (started, keys, response), timeout)
+        if not _current(keys, started):
+            return False
+        timeout = _seconds_left(page_seconds())
+        if timeout > 0:
+            cache.set(page_key, (started, keys, response), timeout)
     except Exception:  # any backend's failure: the reader has the page; the cache goes without
         logger.exception("The page cache cannot be reached: page not kept")
+    return True
 
 
 def _current(keys: list[str], started: int) -> bool:
@@ -245,11 +254,15 @@ def _render(view, request, args, kwargs, keys: tuple[str, ...]):
         _page_keys.reset(token)
 
 
-def edge_headers(response) -> None:
+def edge_headers(response, *, current: bool = True) -> None:
     """Let browsers keep the page briefly and shared caches long (purges retire it), never
-    past the next scheduled publication; serve it stale while revalidating or on errors."""
-    max_age = _seconds_left(settings.PUBLIC_MAX_AGE)
-    s_maxage = _seconds_left(settings.EDGE_MAX_AGE)
+    past the next scheduled publication; serve it stale while revalidating or on errors.
+
+    A page that raced a purge (`current` False: it read the database before the change
+    committed, and may reach the edge after its purge) is not kept: the next reader gets a
+    fresh one."""
+    max_age = _seconds_left(settings.PUBLIC_MAX_AGE) if current else 0
+    s_maxage = _seconds_left(settings.EDGE_MAX_AGE) if current else 0
     response.headers["Cache-Control"] = (
         f"public, max-age={max_age}, s-maxage={s_maxage}, "
         f"stale-while-revalidate={settings.EDGE_STALE_WHILE_REVALIDATE}, "
@@ -285,7 +298,9 @@ def public_page(view=None, *, keys: tuple[str, ...] = ()):
             set_response_etag(response)
             response.headers["Surrogate-Key"] = response.headers["xkey"] = " ".join(shown)
             if caching:
-                _store(_page_key(request), response, shown, started)
+                current = _store(_page_key(request), response, shown, started)
+                edge_headers(response, current=current)
+                return _conditional(request, response)
         edge_headers(response)
         return _conditional(request, response)
 

@@ -2,8 +2,10 @@
 # The edge cache measured by hand: the article page through Varnish (deploy/varnish/newsroom.vcl)
 # against nginx serving a static file of the same size, both with a new connection per request
 # (wrk -H "Connection: close"), back to back; then how long a publication and an edit take to be
-# visible through Varnish (bench/edge_publish.py). Run from the repository root:
-#   bench/edge.sh            # ARTICLES=2000 DURATION=15s CONNECTIONS=16 ROUNDS=2 by default
+# visible through Varnish (bench/edge_publish.py); then READERS readers on an article published a
+# second earlier with a fresh 24-megapixel photo, the worker running (bench/breaking.py). From the
+# repository root:
+#   bench/edge.sh            # ARTICLES=2000 DURATION=15s CONNECTIONS=16 ROUNDS=2 READERS=200 by default
 # Needs PostgreSQL and Redis on 127.0.0.1, varnish varnish-modules nginx wrk (apt-get install -y).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,7 @@ ARTICLES=${ARTICLES:-2000}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
 ROUNDS=${ROUNDS:-2}
+READERS=${READERS:-200}
 APP_PORT=${APP_PORT:-8793}
 VARNISH_PORT=${VARNISH_PORT:-6093}
 NGINX_PORT=${NGINX_PORT:-8094}
@@ -56,7 +59,9 @@ echo "== gunicorn (2 workers) on :$APP_PORT, Varnish on :$VARNISH_PORT, nginx on
 "$(dirname "$PY")/gunicorn" newsroom.wsgi --workers 2 --bind "127.0.0.1:$APP_PORT" --log-level warning \
   2>"$WORK/gunicorn.log" &
 PIDS+=($!)
-sed -e "s/\.port = \"8000\";/.port = \"$APP_PORT\";/" deploy/varnish/newsroom.vcl > "$WORK/newsroom.vcl"
+sed -e "s/\.port = \"8000\";/.port = \"$APP_PORT\";/" \
+  -e "s/\.host_header = \"news.example.org\";/.host_header = \"127.0.0.1\";/" \
+  deploy/varnish/newsroom.vcl > "$WORK/newsroom.vcl"
 rm -rf "$WORK/varnish"
 varnishd -F -a "127.0.0.1:$VARNISH_PORT" -f "$WORK/newsroom.vcl" -n "$WORK/varnish" -s malloc,256m \
   >"$WORK/varnishd.log" 2>&1 &
@@ -101,6 +106,12 @@ done
 
 echo "== Publish and edit to visible through Varnish"
 $PY bench/edge_publish.py "http://127.0.0.1:$VARNISH_PORT" | tee -a "$WORK/results.txt"
+
+echo "== Breaking news: $READERS readers on an article published a second earlier with a fresh 24-MP photo"
+"$PY" manage.py db_worker --no-reload --interval 0.5 --no-startup-delay >"$WORK/worker.log" 2>&1 &
+PIDS+=($!)
+$PY bench/breaking.py "http://127.0.0.1:$VARNISH_PORT" "$READERS" "$DURATION" | tee "$WORK/breaking.txt"
+tail -1 "$WORK/breaking.txt" >> "$WORK/results.txt"
 
 echo "== Summary ($ARTICLES articles, wrk -t2 -c$CONNECTIONS -d$DURATION, new connection per request)"
 cat "$WORK/results.txt"

@@ -3,10 +3,12 @@ newsroom's cast of users. A package's own fixtures are in its conftest.py; test 
 import fixtures."""
 
 from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 
 from newsroom.roles import sync_roles
 from tests import factories
@@ -109,6 +111,20 @@ def tasks_run_at_once(settings):
 def task_queue(settings):
     """The database queue production uses: enqueued tasks wait for a worker (db_worker)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(task_queue):
+    """`run_worker()` does what `manage.py db_worker` does in production, until the queue is
+    empty, inside the test's transaction: its reconnect between tasks (close_old_connections)
+    would close that transaction on PostgreSQL, so that alone is left out."""
+    from django_tasks_db.management.commands import db_worker
+
+    def run() -> None:
+        with mock.patch(f"{db_worker.__name__}.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    return run
 
 
 @pytest.fixture(autouse=True)

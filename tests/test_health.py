@@ -7,6 +7,7 @@ cut TCP link, with gunicorn, is in test_database_outage.py.
 """
 
 import json
+import re
 import socket
 from contextlib import contextmanager
 from datetime import timedelta
@@ -233,6 +234,23 @@ def test_a_page_in_the_page_cache_is_still_served_while_the_database_is_away(
     with database_away(tmp_path):
         assert visitor.get(seen).status_code == 200
         assert_database_away_page(visitor.get(unseen))
+
+
+def test_a_cached_page_is_served_while_the_database_is_away_even_after_a_purge(
+    visitor, story, tmp_path
+):
+    """A purge forgets when the next article goes public; with the database away that cannot
+    be looked up, so the page is served from the page cache and kept briefly at the edge."""
+    from articles.cache import UNKNOWN_SCHEDULE_SECONDS, purge_now
+
+    seen = story.get_absolute_url()
+    assert visitor.get(seen).status_code == 200
+    purge_now({"unrelated"})
+    with database_away(tmp_path):
+        response = visitor.get(seen)
+    assert response.status_code == 200
+    s_maxage = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+    assert UNKNOWN_SCHEDULE_SECONDS - 2 <= s_maxage <= UNKNOWN_SCHEDULE_SECONDS
 
 
 def test_an_editor_gets_the_503_page_not_a_traceback(visitor, editor, tmp_path):

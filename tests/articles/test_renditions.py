@@ -5,14 +5,11 @@ import os
 import re
 import subprocess
 import sys
-from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import editing, renditions, teasers
@@ -32,14 +29,6 @@ def queued(photo) -> list[DBTaskResult]:
             "enqueued_at"
         )
     )
-
-
-def run_worker() -> None:
-    """What `manage.py db_worker` does in production, until the queue is empty. Inside the test's
-    transaction, which its between-tasks reconnect (close_old_connections) would close on
-    PostgreSQL, so that alone is left out."""
-    with mock.patch(f"{db_worker.__name__}.close_old_connections"):
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def reader_urls(article, link) -> list[str]:
@@ -82,7 +71,9 @@ def test_no_reader_request_runs_pillow_while_the_renditions_wait(client, breakin
     assert Photo.objects.get(pk=photo.pk).renditions_state == RenditionState.QUEUED
 
 
-def test_the_worker_makes_them_and_the_pages_then_offer_them(client, breaking, no_pillow):
+def test_the_worker_makes_them_and_the_pages_then_offer_them(
+    run_worker, client, breaking, no_pillow
+):
     article, _ = breaking
     photo = article.lead_photo
 
@@ -111,7 +102,7 @@ def test_saving_and_republishing_while_queued_adds_no_second_task(breaking, edit
 
 
 def test_a_new_focal_point_queues_the_new_crops_and_keeps_the_old_ones_meanwhile(
-    breaking, client, photodesk
+    run_worker, breaking, client, photodesk
 ):
     article, _ = breaking
     photo = article.lead_photo
@@ -141,7 +132,7 @@ def test_a_new_focal_point_queues_the_new_crops_and_keeps_the_old_ones_meanwhile
 
 
 def test_a_failure_is_retried_later_then_shown_to_the_desk_who_can_try_again(
-    breaking, client, photodesk, monkeypatch
+    run_worker, breaking, client, photodesk, monkeypatch
 ):
     article, _ = breaking
     photo = article.lead_photo
@@ -197,7 +188,7 @@ def upload(name: str, color: int):
     return SimpleUploadedFile(name, factories.image_bytes(color=(color, 9, 9)), "image/jpeg")
 
 
-def test_a_photo_uploaded_alone_or_in_bulk_is_queued_once(client, photodesk, task_queue):
+def test_a_photo_uploaded_alone_or_in_bulk_is_queued_once(run_worker, client, photodesk):
     client.force_login(photodesk)
     form = dict.fromkeys(["caption", "alt_text", "creator", "credit_line", "source"], "")
     single = {**form, "copyright_notice": "", "usage_terms": "", "licence_expires": ""}

@@ -11,7 +11,6 @@ from django.contrib.messages import get_messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
@@ -174,13 +173,13 @@ def test_deleting_a_photo_while_the_storage_is_down_deletes_the_row_and_logs_the
 
 @pytest.mark.django_db
 def test_publishing_while_the_storage_is_down_publishes_with_the_original_and_retries_later(
-    editor, stoppable_s3, task_queue
+    editor, stoppable_s3, run_worker
 ):
     photo = factories.make_photo()
     article = factories.make_article(status=Status.EDIT, lead_photo=photo, no_photo=False)
     stoppable_s3.server.stop()
     workflow.perform(article, "publish", editor)
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name=*")
+    run_worker()
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
     # The row points at the original (its URL is built without the bucket) until the renditions
