@@ -4,13 +4,17 @@ on deploy/env.example, `nginx -t`, `systemd-analyze verify`, and gunicorn's own 
 nginx comes from `make test-deps`; systemd-analyze is part of every Debian system.
 """
 
+import http.client
 import json
 import os
 import re
 import secrets
 import shutil
+import socket
+import ssl
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -83,7 +87,9 @@ def test_gunicorn_loads_the_application_with_its_config_file():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_nginx_accepts_the_site_config(tmp_path):
+def nginx_site(tmp_path, *, https_port: int = 443) -> tuple[str, Path]:
+    """nginx and deploy/nginx/newsroom.conf in a main config of their own, with a self-signed
+    certificate where certbot's would be (and HTTPS on `https_port`)."""
     nginx = shutil.which("nginx") or (
         "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
     )
@@ -97,14 +103,54 @@ def test_nginx_accepts_the_site_config(tmp_path):
     assert made.returncode == 0, made.stderr
     site = (DEPLOY / "nginx" / "newsroom.conf").read_text()
     site = site.replace("/etc/letsencrypt/live/news.example.org/", f"{tmp_path}/")
+    if https_port != 443:  # served for real: HTTPS on a free port, no plain HTTP
+        site = site.replace("listen 443 ssl", f"listen 127.0.0.1:{https_port} ssl")
+        site = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", site)
+        site = site.replace("listen 80;", f"listen 127.0.0.1:{free_port()};")
     (tmp_path / "newsroom.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
         f"http {{\n  include /etc/nginx/mime.types;\n  include {tmp_path}/newsroom.conf;\n}}\n"
     )
-    result = run([nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")])
+    return nginx, tmp_path / "nginx.conf"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_nginx_accepts_the_site_config(tmp_path):
+    nginx, config = nginx_site(tmp_path)
+    result = run([nginx, "-t", "-p", str(tmp_path), "-c", str(config)])
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+def test_nginx_refuses_purges_from_the_internet(tmp_path):
+    """Varnish takes purges from localhost, and nginx connects from there: nginx must stop them."""
+    port = free_port()
+    nginx, config = nginx_site(tmp_path, https_port=port)
+    server = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(config), "-g", "daemon off;"])
+    try:
+        context = ssl.create_default_context(cafile=tmp_path / "fullchain.pem")
+        context.check_hostname = False
+        headers = {"Host": "news.example.org", "xkey-purge": "all"}
+        for _ in range(100):
+            connection = http.client.HTTPSConnection("127.0.0.1", port, context=context)
+            try:
+                connection.request("PURGE", "/", headers=headers)
+                status = connection.getresponse().status
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.05)
+            finally:
+                connection.close()
+        assert status == 405
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_nginx_takes_a_photo_as_large_as_the_photo_desk_accepts():
@@ -155,3 +201,10 @@ def test_the_varnish_override_verifies_against_debians_unit(tmp_path):
     override = (DEPLOY / "systemd" / "varnish.service.d" / "newsroom.conf").read_text()
     assert "-a 127.0.0.1:6081" in override
     assert "-f /etc/varnish/newsroom.vcl" in override
+
+
+def test_the_application_purges_the_varnish_the_deployment_runs():
+    """Without EDGE_PURGE_VARNISH nothing is ever purged: pulled articles stay at the edge."""
+    override = (DEPLOY / "systemd" / "varnish.service.d" / "newsroom.conf").read_text()
+    [listening] = re.findall(r" -a (\S+) ", override)
+    assert production_environment()["EDGE_PURGE_VARNISH"] == f"http://{listening}/"

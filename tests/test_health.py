@@ -192,6 +192,18 @@ def test_with_storage_down_healthz_says_degraded_without_its_message(client, set
     assert "s3.example.org" not in response.text
 
 
+def test_the_edge_probe_asks_for_the_database_alone(client, monkeypatch):
+    from newsroom import health
+
+    def slow_bucket():
+        raise AssertionError("the storage was checked")
+
+    monkeypatch.setitem(health.CHECKS, "storage", slow_bucket)
+    report = body(client.get("/healthz?checks=database"))
+    assert (report["status"], list(report["checks"])) == ("ok", ["database"])
+    assert body(client.get("/healthz"))["checks"]["storage"]["status"] == "error"
+
+
 def test_with_the_database_down_healthz_answers_503(visitor, database_down):
     response = visitor.get("/healthz")
     assert response.status_code == 503

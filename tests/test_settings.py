@@ -1,6 +1,7 @@
 """Start-up from the environment: production refuses to start unsafe, and says why in one line."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,17 @@ def test_content_security_policy_is_on_without_inline_scripts(client):
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_a_redis_that_hangs_times_out_instead_of_holding_the_request():
+    """CACHE_URL=redis://… gets socket timeouts: a Redis that accepts and never answers costs
+    half a second (the page cache then serves from the database), not the whole request."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        read = "from django.core.cache import cache; cache.get('page')"
+        env = {"DEBUG": "true", "CACHE_URL": f"redis://127.0.0.1:{port}/0"}
+        result = manage("shell", "--no-imports", "-c", read, env=env)
+    assert result.returncode != 0
+    assert "TimeoutError: Timeout reading from" in result.stderr

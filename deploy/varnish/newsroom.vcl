@@ -27,7 +27,8 @@ backend newsroom {
     .host_header = "news.example.org";
     .probe = {
         # 503 while the database is away: the backend is then sick and readers get stale pages.
-        .url = "/healthz";
+        # The database alone: a slow bucket or Redis must not time the probe out.
+        .url = "/healthz?checks=database";
         .interval = 2s;
         .timeout = 1s;
         .window = 3;
@@ -43,7 +44,10 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        # A proxy in front (nginx, a load balancer) connects from an address in the ACL too and
+        # names whom it forwards in X-Forwarded-For, to which Varnish appends the proxy's own
+        # address: with two addresses there, a reader is asking. Readers never purge.
+        if (client.ip !~ purgers || req.http.X-Forwarded-For ~ ",") {
             return (synth(403, "Forbidden"));
         }
         if (req.http.xkey-purge) {

@@ -85,6 +85,9 @@ def test_only_the_purgers_may_purge(varnish):
     outsider = request("127.0.0.1", varnish.port, "PURGE", "/", keys, source="127.0.0.2")
     assert outsider.status == 403
     assert varnish.get(article.get_absolute_url()).headers["X-Cache"] == "HIT"
+    # A reader through nginx: the proxy connects from 127.0.0.1 and names the reader.
+    forwarded = {**keys, "X-Forwarded-For": "203.0.113.9"}
+    assert request("127.0.0.1", varnish.port, "PURGE", "/", forwarded).status == 403
     purger = request("127.0.0.1", varnish.port, "PURGE", "/", keys)
     assert purger.status == 200
     assert varnish.get(article.get_absolute_url()).headers["X-Cache"] == "MISS"
