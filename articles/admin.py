@@ -44,6 +44,10 @@ class SectionAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)  # only an empty section can go (PROTECT)
         transaction.on_commit(public_content_changed)
 
+    def delete_queryset(self, request, queryset):  # "Delete selected sections"
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(public_content_changed)
+
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
@@ -67,6 +71,11 @@ class AuthorAdmin(admin.ModelAdmin):
         pk = obj.pk
         super().delete_model(request, obj)  # only an author without bylines can go (PROTECT)
         authors_changed([pk], [])
+
+    def delete_queryset(self, request, queryset):  # "Delete selected authors"
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        authors_changed(pks, [])
 
 
 class BylineInline(admin.TabularInline):

@@ -80,6 +80,8 @@ def for_articles(article_ids: Iterable[int], before: dict[int, Shown] | None) ->
     of a list (a photo's new credit): only the pages showing them are purged.
     """
     ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return set()
     after = shown(ids)
     if before is None:
         before = after

@@ -337,3 +337,24 @@ def test_editing_a_section_purges_every_page_and_a_used_photo_its_articles(
     own = {f"a{article.pk}", f"s{section.pk}", f"au{author.pk}", "sitemaps", "search"}
     assert purged[0] == {"all"}
     assert purged[1:] and all(keys == own for keys in purged[1:])
+
+
+@pytest.mark.parametrize(
+    ("model", "make", "keys"),
+    [
+        ("section", make_section, lambda pks: [{"all"}]),
+        ("author", make_author, lambda pks: [{*(f"au{pk}" for pk in pks), "sitemaps"}]),
+    ],
+)
+def test_deleting_a_selection_purges_as_deleting_one_does(
+    admin_client, purged, django_capture_on_commit_callbacks, model, make, keys
+):
+    """The changelist's "Delete selected" goes through delete_queryset(), not delete_model()."""
+    pks = [make().pk, make().pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse(f"admin:articles_{model}_changelist"),
+            {"action": "delete_selected", "_selected_action": pks, "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert purged == keys(pks)

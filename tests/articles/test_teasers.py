@@ -253,7 +253,7 @@ def test_a_rows_notes_come_oldest_first_as_the_orm_orders_them():
     assert [note.text for note in notes] == ["Earlier", "Later"]
 
 
-def test_the_command_rewrites_every_published_articles_row():
+def test_the_command_rewrites_every_published_articles_row(purged):
     from io import StringIO
 
     from django.core.management import call_command
@@ -265,8 +265,9 @@ def test_the_command_rewrites_every_published_articles_row():
 
     call_command("refresh_teasers", stdout=out)
 
-    assert out.getvalue().strip() == "1 teaser rows written."
+    assert out.getvalue().strip() == "1 teaser rows written; every page purged."
     assert row(published).headline == "Kept for readers"
+    assert purged[-1] == {"all"}  # pages made from the old rows are not served
 
 
 def test_a_full_disk_at_publication_shows_the_original_and_publishes(editor, monkeypatch):

@@ -6,6 +6,7 @@ upgrade that could not fill them, or after changing MEDIA_URL (rows hold renditi
 
 from django.core.management.base import BaseCommand
 
+from articles.cache import public_content_changed
 from articles.models import Teaser
 from articles.teasers import refresh_all
 
@@ -15,4 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         refresh_all()
-        self.stdout.write(f"{Teaser.objects.count()} teaser rows written.")
+        # Every page may show what changed (after a move to a bucket, every picture's address).
+        public_content_changed()
+        self.stdout.write(f"{Teaser.objects.count()} teaser rows written; every page purged.")
