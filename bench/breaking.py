@@ -92,6 +92,7 @@ def main(base: str, connections: int, duration: str) -> None:
     ).stdout
     print(wrk)
     photo = article.lead_photo
+    assert photo is not None
     photo.refresh_from_db()
     print(f"renditions: {photo.renditions_state}, {photo.renditions.count()} made")
     summary = {

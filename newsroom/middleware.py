@@ -35,6 +35,28 @@ def loggable_path(request: HttpRequest) -> str:
     return request.path.replace(token, "[token]") if token else request.path
 
 
+# Share links (/preview/<token>/) open unpublished text: no log line or error report keeps one.
+SHARE_TOKEN = re.compile(r"/preview/[^/?#\s]+")
+
+
+def without_tokens(text: str) -> str:
+    return SHARE_TOKEN.sub("/preview/[token]", text)
+
+
+class TokenFilter(logging.Filter):
+    """Takes share-link tokens out of every record, e.g. Django's own "Internal Server Error:
+    /preview/<token>/" (its path is an argument of the message)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = without_tokens(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                without_tokens(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        return True
+
+
 def user_id(request: HttpRequest) -> int | None:
     # AuthenticationMiddleware keeps the user it loaded here; absent means nobody asked.
     user = getattr(request, "_cached_user", None)

@@ -211,10 +211,12 @@ LOGGING = {
         "json": {"()": "newsroom.jsonlog.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"no_tokens": {"()": "newsroom.middleware.TokenFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["no_tokens"],
         }
     },
     "loggers": {

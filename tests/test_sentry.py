@@ -27,18 +27,21 @@ from django.urls import include, path
 django.setup()
 
 
-def fails(request):
+def fails(request, token=""):
     raise RuntimeError("the wire feed sent something unexpected")
 
 
-urlpatterns = [path("fails/", fails), path("", include("newsroom.urls"))]
+# A share link's address, as if its page failed: the token opens an unpublished article.
+urlpatterns = [path("preview/<str:token>/", fails), path("", include("newsroom.urls"))]
 handler500 = "newsroom.errors.server_error"
 
 with override_settings(ROOT_URLCONF=__name__):
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "session-cookie-value-42"
     response = client.post(
-        "/fails/", {"username": "editor", "password": "correct-horse-battery"}, secure=True
+        "/preview/share-token-secret-77/",
+        {"username": "editor", "password": "correct-horse-battery"},
+        secure=True,
     )
     assert response.status_code == 500, response.status_code
 sentry_sdk.flush(timeout=10)
@@ -124,6 +127,8 @@ def test_an_unhandled_error_reaches_sentry_without_cookies_or_passwords(sentry_s
     sent = b"".join(bodies).decode()
     assert "correct-horse-battery" not in sent
     assert "session-cookie-value-42" not in sent
+    assert "share-token-secret-77" not in sent + result.stderr  # neither Sentry nor the log
+    assert "/preview/[token]/" in sent  # the address is kept, without its key
     assert "cookies" not in event["request"]
     assert "Cookie" not in event["request"].get("headers", {})
     # The error was logged as one JSON line as well.
