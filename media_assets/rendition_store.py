@@ -20,6 +20,7 @@ from django.db.models.fields.files import FieldFile
 
 from media_assets.imaging import Rendered, Spec, parse_spec, render
 from media_assets.models import Photo, Rendition
+from media_assets.tasks import retire_files
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ def _replace(rendition: Rendition, name: str, rendered: Rendered) -> Rendition:
     rendition.file.save(name, ContentFile(rendered.data), save=False)
     rendition.width, rendition.height = rendered.width, rendered.height
     rendition.save(update_fields=["file", "width", "height"])
-    rendition.file.storage.delete(old)
+    retire_files([old])  # pages cached anywhere may still show it
     return rendition
 
 

@@ -19,12 +19,12 @@ from typing import Any
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.db.models import Count, Min
+from django.db.models import Case, Count, Min, When
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 PROBE_NAME = "healthz-probe"
 
@@ -64,7 +64,9 @@ def storage() -> dict[str, Any]:
 
 def queue() -> dict[str, Any]:
     now = timezone.now()
-    ready = DBTaskResult.objects.ready().aggregate(count=Count("pk"), oldest=Min("enqueued_at"))
+    # A task's wait starts when it was due: when queued, or at its run_after (a deferred one).
+    due = Case(When(run_after=get_date_max(), then="enqueued_at"), default="run_after")
+    ready = DBTaskResult.objects.ready().aggregate(count=Count("pk"), oldest=Min(due))
     failed = DBTaskResult.objects.failed().filter(finished_at__gte=now - timedelta(hours=1))
     oldest = ready["oldest"]
     return {

@@ -238,6 +238,10 @@ if SENTRY_DSN:
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
 
+# How long a rendition replaced by a new crop or credit stays in storage: longer than any cached
+# page may point at it (EDGE_MAX_AGE, then EDGE_STALE_IF_ERROR, then browsers).
+RETIRED_RENDITION_SECONDS = env.int("RETIRED_RENDITION_SECONDS", default=2 * 24 * 3600)
+
 # Photo desk upload limits.
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=50_000_000)
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=40 * 1024 * 1024)

@@ -139,9 +139,17 @@ def test_healthz_reports_the_queue_waiting_and_recent_failures(client):
         enqueued_at=timezone.now() - timedelta(minutes=5)
     )
 
+    # Deferred two days ago and due a minute ago: it has waited a minute, not two days.
+    deferred = noop.using(run_after=timezone.now() + timedelta(hours=1)).enqueue()
+    DBTaskResult.objects.filter(pk=deferred.id).update(
+        enqueued_at=timezone.now() - timedelta(days=2),
+        run_after=timezone.now() - timedelta(minutes=1),
+    )
+    noop.using(run_after=timezone.now() + timedelta(hours=1)).enqueue()  # not due: not counted
+
     queue = body(client.get("/healthz"))["checks"]["queue"]
     assert queue["status"] == "ok"
-    assert queue["ready"] == 2
+    assert queue["ready"] == 3
     assert 299 <= queue["oldest_ready_seconds"] <= 330
     assert queue["failed_last_hour"] == 1
 

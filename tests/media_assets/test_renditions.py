@@ -1,8 +1,10 @@
 """Renditions: the right size and crop, upright, sRGB, credited in their own metadata, made once."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from PIL import Image, ImageCms, IptcImagePlugin
 
 from media_assets import imaging
@@ -212,3 +214,28 @@ def test_two_requests_racing_for_one_rendition_keep_one_row_and_one_file(media_r
     assert loser.pk == winner.pk
     assert Rendition.objects.filter(photo=photo, spec="width-800").count() == 1
     assert len(list((media_root / "renditions").rglob("*width-800*"))) == 1
+
+
+@pytest.mark.django_db
+def test_a_replaced_rendition_stays_while_cached_pages_may_point_at_it(
+    media_root, run_worker, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    photo, _ = import_photo(images.encode(images.quadrants((1600, 800)), "JPEG"), filename="q.jpg")
+    crop = get_rendition(photo, "crop-1x1")
+    photo.focal_x = 0.95
+    photo.save()
+    before = timezone.now()
+    moved = get_rendition(photo, "crop-1x1")
+
+    assert (media_root / crop.file.name).exists() and (media_root / moved.file.name).exists()
+    [deletion] = DBTaskResult.objects.filter(task_path__endswith="delete_retired_files")
+    assert deletion.args_kwargs["args"] == [[crop.file.name]]
+    assert deletion.run_after >= before + timedelta(seconds=settings.RETIRED_RENDITION_SECONDS)
+    run_worker()
+    assert (media_root / crop.file.name).exists()  # not due yet
+    DBTaskResult.objects.filter(pk=deletion.pk).update(run_after=timezone.now())
+    run_worker()
+    assert not (media_root / crop.file.name).exists()
+    assert (media_root / moved.file.name).exists()
