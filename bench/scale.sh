@@ -2,7 +2,8 @@
 # Growth from 10,000 to 1,000,000 articles: serve each newsroom with gunicorn (2 workers, DEBUG
 # off, PostgreSQL with persistent connections, page cache off so each request does its own work)
 # and measure with wrk the public list pages, an article, the public search (a common and a rare
-# word) and the admin's article list, filtered and searched (as an editor, by session cookie).
+# word) and the admin's article list, filtered and searched (as an editor, by session cookie);
+# and, less sensitive to the machine's other work, the database's own time for those queries.
 # Each page is measured REPEATS times; the table gives the medians. Run by hand from the
 # repository root:
 #   bench/scale.sh                      # SIZES="10000 100000 1000000" DURATION=5s REPEATS=3
@@ -17,7 +18,7 @@ SIZES=${SIZES:-10000 100000 1000000}
 DURATION=${DURATION:-5s}
 REPEATS=${REPEATS:-3}
 CONNECTIONS=${CONNECTIONS:-8}
-ADMIN_CONNECTIONS=${ADMIN_CONNECTIONS:-4}
+ADMIN_CONNECTIONS=${ADMIN_CONNECTIONS:-2}  # one per worker: p50 is the time of one page
 PORT=${PORT:-8792}
 WORK=${WORK:-/tmp/newsroom-scale}
 VENV=${VENV:-.venv}
@@ -99,6 +100,8 @@ for size in $SIZES; do
   export MEDIA_ROOT="$WORK/$DB/media"
   build "$size"
   read -r ARTICLE SECTION AUTHOR AUTHOR_ID SECTION_ID COOKIE < <($PY bench/scale_targets.py)
+  echo "== $size articles: the database's time for search and the admin list (EXPLAIN ANALYZE)"
+  $PY bench/scale_queries.py "$COMMON" "$RARE" | tee "$WORK/queries-$size.txt"
   serve
   echo "== $size articles (wrk -d$DURATION, $REPEATS runs; public -c$CONNECTIONS, admin -c$ADMIN_CONNECTIONS)"
   measure "$size" home / "$CONNECTIONS"
@@ -120,6 +123,10 @@ for size in $SIZES; do
   if [ -n "${DROP:-}" ] && [ "$size" -ge 100000 ]; then dropdb -h 127.0.0.1 -U postgres "$DB"; fi
 done
 
+echo "== The database's time, median of 5 EXPLAIN ANALYZE (ms)"
+for size in $SIZES; do grep ' ms$' "$WORK/queries-$size.txt"; done
+echo "== One request at a time, in-process (median ms; cpu = Python's own, the database's excluded)"
+for size in $SIZES; do grep ' ms cpu$' "$WORK/queries-$size.txt"; done
 echo "== Summary (gunicorn 2 workers, page cache off; medians of $REPEATS runs of wrk -d$DURATION)"
 printf '%-9s %-22s %9s %9s\n' articles page "req/s" "p50 ms"
 cat "$WORK/scale.txt"
