@@ -179,3 +179,16 @@ def test_on_postgresql_the_admin_search_is_answered_from_the_index(editor, desk)
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "articles_article_document_gin" in plan
+
+
+def test_a_reporter_lists_what_they_wrote_or_carry_the_byline_of_once_each(
+    client, reporter, other_reporter, desk
+):
+    me = make_author("Tomás Ortega", user=reporter)
+    make_article(headline="Written and bylined", created_by=reporter, bylines=[me, desk["anna"]])
+    make_article(headline="Bylined only", created_by=other_reporter, bylines=[me])
+    make_article(headline="Written only", created_by=reporter, bylines=[desk["boris"]])
+    make_article(headline="Someone else's", created_by=other_reporter, bylines=[desk["anna"]])
+    client.force_login(reporter)
+    assert listed(client) == ["Bylined only", "Written and bylined", "Written only"]
+    assert "3 articles" in client.get(CHANGELIST).text
