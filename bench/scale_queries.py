@@ -40,7 +40,9 @@ def explained(sql: str) -> tuple[float, list[str]]:
         for _ in range(5):
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             plan = [row[0] for row in cursor.fetchall()]
-            times.append(float(re.search(r"Execution Time: ([\d.]+)", plan[-1])[1]))
+            found = re.search(r"Execution Time: ([\d.]+)", plan[-1])
+            assert found, plan[-1]
+            times.append(float(found[1]))
     return statistics.median(times), plan
 
 
@@ -55,14 +57,13 @@ def admin_queries(params: dict) -> dict[str, str]:
     admin = ArticleAdmin(Article, site)
     request = RequestFactory().get("/admin/articles/article/", params)
     request.user = User.objects.get(username="bench-editor")
-    changelist = None
-
-    def make():
-        nonlocal changelist
-        changelist = admin.get_changelist_instance(request)  # counts the list
-
-    counts = [sql for sql in captured(make) if "COUNT(" in sql]
-    page = captured(lambda: list(changelist.result_list))
+    made = []
+    counts = [
+        sql
+        for sql in captured(lambda: made.append(admin.get_changelist_instance(request)))
+        if "COUNT(" in sql
+    ]  # making the change list counts it
+    page = captured(lambda: list(made[0].result_list))
     listed = next(sql for sql in page if 'FROM "articles_article"' in sql)
     return {"count": counts[0], "page": listed}
 
@@ -83,7 +84,7 @@ def page_times(path: str, user=None) -> tuple[float, float]:
 
 def main(common: str, rare: str):
     section = Section.objects.get(slug="politics")
-    author = Author.objects.filter(kind=Author.Kind.PERSON).order_by("pk").first()
+    author = Author.objects.filter(kind=Author.Kind.PERSON).order_by("pk")[0]
     rows = {}
     for word in (common, rare):
         (sql,) = captured(lambda word=word: ranked(Article.objects.published(), word))
@@ -91,13 +92,14 @@ def main(common: str, rare: str):
         if word == common:
             print("plan of the public search for a common word:")
             print("\n".join("  " + line for line in plan))
-    for label, params in [
+    lists: list[tuple[str, dict]] = [
         ("admin list", {}),
         ("admin section", {"section__id__exact": section.pk}),
         ("admin author", {"author": author.pk}),
         (f"admin search {common}", {"q": common}),
         (f"admin search {rare}", {"q": rare}),
-    ]:
+    ]
+    for label, params in lists:
         for part, sql in admin_queries(params).items():
             rows[f"{label} ({part})"] = explained(sql)[0]
     size = Article.objects.count()

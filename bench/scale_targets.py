@@ -39,7 +39,7 @@ def editor_cookie() -> str:
 def main():
     article = Article.objects.published().first()
     section = Section.objects.get(slug="politics")
-    author = Author.objects.filter(kind=Author.Kind.PERSON).order_by("pk").first()
+    author = Author.objects.filter(kind=Author.Kind.PERSON).order_by("pk")[0]
     print(
         article.get_absolute_url(),
         section.get_absolute_url(),
