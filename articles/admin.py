@@ -159,6 +159,8 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     list_select_related = ["section"]
     paginator = EstimatingPaginator
+    # Only columns an index orders (a sort by headline reads all the archive: 1.2 s at 1M).
+    sortable_by = ["status_label", "published_at"]
     list_per_page = 50  # rendering the rows is most of the page's time (Django's default is 100)
     show_full_result_count = False  # a second count, of the whole table, on every page
     prepopulated_fields = {"slug": ["headline"]}

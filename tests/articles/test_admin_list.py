@@ -192,3 +192,11 @@ def test_a_reporter_lists_what_they_wrote_or_carry_the_byline_of_once_each(
     client.force_login(reporter)
     assert listed(client) == ["Bylined only", "Written and bylined", "Written only"]
     assert "3 articles" in client.get(CHANGELIST).text
+
+
+def test_only_indexed_columns_sort(client, editor, desk):
+    client.force_login(editor)
+    html = client.get(CHANGELIST).text
+    assert html.count('class="sortable') == 2  # status and publication
+    by_status = client.get(CHANGELIST, {"o": "2"}).context["cl"].result_list
+    assert [article.status for article in by_status] == ["draft", "edit", "published"]
