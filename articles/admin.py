@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -12,14 +13,17 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from taggit.models import Tag, TaggedItem
 
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
 from articles import admin_views, editing, surrogate_keys, teasers
+from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
 from articles.permissions import can_edit_text, sees_every_article
+from articles.search import admin_matching
 from media_assets.admin import admin_thumbnail
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
@@ -109,6 +113,40 @@ class CorrectionInline(admin.StackedInline):
         return True
 
 
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        return Author.objects.values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        if not (value := self.value()):
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        bylines = Byline.objects.filter(author=int(value))
+        return queryset.filter(pk__in=bylines.values("article_id"))
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        return Tag.objects.values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        if not (value := self.value()):
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        tagged = TaggedItem.objects.filter(
+            tag=int(value), content_type=ContentType.objects.get_for_model(Article)
+        )
+        return queryset.filter(pk__in=tagged.values("object_id"))
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -120,10 +158,27 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "published_at",
     ]
-    list_filter = ["status", "section", "bylines__author", "tags"]
-    search_fields = ["headline", "standfirst", "body"]
-    date_hierarchy = "published_at"
+    # Authors and tags by an IN (subquery), which needs no DISTINCT over the list (the default
+    # filters for these relations add one, a sort of every match); dates by a range of the
+    # published_at index rather than a date hierarchy, whose year links read every row.
+    list_filter = [
+        "status",
+        "section",
+        AuthorFilter,
+        TagFilter,
+        ("published_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["headline", "standfirst", "body"]  # see get_search_results()
+    search_help_text = (
+        "Whole words of the headline, standfirst or text, in any form (minister finds ministers); "
+        '"quotes" for a phrase, -word to leave one out.'
+    )
     list_select_related = ["section"]
+    paginator = EstimatingPaginator
+    # Only columns an index orders (a sort by headline reads all the archive: 1.2 s at 1M).
+    sortable_by = ["status_label", "published_at"]
+    list_per_page = 50  # rendering the rows is most of the page's time (Django's default is 100)
+    show_full_result_count = False  # a second count, of the whole table, on every page
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_photo"]
     readonly_fields = [
@@ -172,6 +227,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if sees_every_article(request.user):
             return queryset
         return queryset.filter(pk__in=Article.objects.owned_by(request.user).values("pk"))
+
+    def get_search_results(self, request, queryset, search_term):
+        # Through the full-text index on PostgreSQL (articles.search), never a scan of bodies.
+        return admin_matching(queryset, search_term), False
 
     def has_change_permission(self, request, obj=None):
         user = request.user

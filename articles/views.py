@@ -25,7 +25,7 @@ from articles.models import (
     ShareLink,
     Teaser,
 )
-from articles.search import search_articles
+from articles.search import ranked
 from articles.teasers import teaser_of
 
 PER_PAGE = 20
@@ -83,7 +83,7 @@ class Window:
 
     Readers page by "newer" and "older", so the total (a COUNT over the whole archive on every
     list page) buys nothing they see. The methods are those of Django's Page, which the
-    templates also receive (search results are counted).
+    templates also receive (the corrections page is counted).
     """
 
     number: int
@@ -176,11 +176,12 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     if not query:
         return render(request, "articles/search.html", {"query": ""})
-    matches = search_articles(Article.objects.published(), query)
-    page = paginate(request, matches.values_list("pk", flat=True))
-    teasers = Teaser.objects.in_bulk(list(page.object_list))
+    # Ranked ids of a bounded set, never counted in full: see articles.search.
+    results = ranked(Article.objects.published(), query)
+    page = window(request, results.ids)
+    teasers = Teaser.objects.in_bulk(page.object_list)
     page.object_list = [teasers[pk] for pk in page.object_list if pk in teasers]
-    context = {"page": page, "query": query}
+    context = {"page": page, "query": query, "found": len(results.ids), "more": results.more}
     return show(request, "articles/search.html", context, page.object_list)
 
 

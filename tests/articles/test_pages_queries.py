@@ -24,7 +24,9 @@ BUDGET = {
     "author": LIST_QUERIES + 1,  # the author
     # sections, and the article with its teaser row (which holds its notes to readers)
     "article": 2,
-    "search": LIST_QUERIES + 2,  # the number of matches, which the search page shows; their ids
+    # the ids of a bounded set of matches, ranked (never a count of every match), and the
+    # teasers of the page's; the sections
+    "search": 3,
 }
 
 
