@@ -26,6 +26,7 @@ from django.db import connection
 
 from tests.articles.site_fixtures import publish
 from tests.factories import make_article, make_section
+from tests.processes import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,12 +37,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (a TCP connection to cut); make test runs it there too")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class TcpProxy:

@@ -10,7 +10,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.processes import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -113,12 +114,6 @@ def nginx_site(tmp_path, *, https_port: int = 443) -> tuple[str, Path]:
         f"http {{\n  include /etc/nginx/mime.types;\n  include {tmp_path}/newsroom.conf;\n}}\n"
     )
     return nginx, tmp_path / "nginx.conf"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_nginx_accepts_the_site_config(tmp_path):

@@ -8,7 +8,6 @@ cut TCP link, with gunicorn, is in test_database_outage.py.
 
 import json
 import re
-import socket
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -25,14 +24,9 @@ from django_tasks_db.models import DBTaskResult
 from newsroom.errors import database_unavailable, server_error
 from tests.articles.site_fixtures import publish
 from tests.factories import make_article, make_section
+from tests.processes import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

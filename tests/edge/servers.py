@@ -18,13 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import free_port, stop
+
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "newsroom.vcl"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def varnishd_or_fail() -> str:
@@ -137,12 +133,7 @@ class Varnish:
         return request("127.0.0.1", self.port, "GET", path, headers or {})
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process)
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 

@@ -4,7 +4,6 @@ to point the default storage at that bucket the way production does (MEDIA_STORA
 import contextlib
 import itertools
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 import boto3
 
 from newsroom import media_storage
+from tests.processes import free_port, stop
 
 REGION = "eu-west-1"
 _buckets = itertools.count(1)
@@ -51,13 +51,7 @@ class MotoServer:
         raise RuntimeError(f"moto_server did not answer on {self.endpoint} in {timeout} s")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
 
     def client(self):
         return boto3.client(
@@ -91,12 +85,6 @@ def public_read_policy(bucket: str) -> dict:
             }
         ],
     }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def use_bucket(settings, endpoint: str, bucket: str) -> None:
