@@ -301,6 +301,10 @@ class PhotoAdmin(admin.ModelAdmin):
             )
         except ValidationError as error:
             return {"name": upload.name, "status": "error", "message": upload_error(error)}
+        except Exception:  # a fault of ours with one file: the others are still imported
+            logger.exception("Bulk upload of %s failed", upload.name)
+            message = f"{upload.name}: the picture could not be processed. Nothing was saved."
+            return {"name": upload.name, "status": "error", "message": message}
         if created:
             self.log_addition(request, photo, [{"added": {}}])
         status = "stored" if created else "already in library"

@@ -152,7 +152,7 @@ def _open_reduced(data: bytes, spec: Spec, focal: tuple[float, float]) -> Image.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked on upload
         image = Image.open(io.BytesIO(data))
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):
         upright = image.size if read_orientation(image) < 5 else image.size[::-1]
         box, size = plan(spec, upright, focal)
         scale = max(size[0] / (box[2] - box[0]), size[1] / (box[3] - box[1]))

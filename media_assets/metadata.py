@@ -1,17 +1,30 @@
 """IPTC, XMP and EXIF in: pure functions over image bytes, no ORM.
 
 `read_metadata()` turns what the photographer and the agency wrote into the file into Photo field
-values. Sources are read in the order the IPTC and the Metadata Working Group recommend when they
-disagree: XMP (Unicode, current) first, then IPTC-IIM (legacy APP13), then EXIF (ASCII only).
-Writing metadata into renditions lives in `media_assets.metadata_writing`.
+values. When the three disagree, a value is taken as the Metadata Working Group's Guidelines
+(MWG 2.0, "reconciling" when reading; ExifTool's MWG tags do the same) say:
+
+1. EXIF (ImageDescription, Artist, Copyright), when it has a non-blank value: MWG-compliant tools
+   write it in step with the others (as UTF-8, which is how it is read here);
+2. else XMP, when the file has no IPTC-IIM, or when the IIM has not changed since the XMP was
+   written: Photoshop's digest of the IIM (image resource 0x0425) matches it, or there is none;
+3. else IPTC-IIM: its digest no longer matches, so a tool that knows only IIM edited it last.
+   Either of XMP and IIM fills a field the other lacks.
+
+Nothing here decodes pixels: only what comes before the image data is read (a PNG's eXIf or XMP
+chunk written after its pixels is not seen), so a picture of absurd dimensions costs nothing
+until the validator has refused it. XMP is read in any encoding its specification allows
+(UTF-8, UTF-16, UTF-32, either byte order). Writing metadata into renditions lives in
+`media_assets.metadata_writing`.
 """
 
+import hashlib
 import io
 import warnings
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
-from PIL import Image, ImageFile, IptcImagePlugin
+from PIL import Image, ImageFile, IptcImagePlugin, PngImagePlugin
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -35,6 +48,19 @@ FIELDS: dict[str, tuple[str | None, tuple[int, int] | None, int | None]] = {
 }
 ORIENTATION = 0x0112
 UTF8_ESCAPE = b"\x1b%G"  # IIM 1:90, coded character set: UTF-8
+IIM_RESOURCE, IIM_DIGEST_RESOURCE = 0x0404, 0x0425  # Photoshop image resources in APP13
+# How an XMP packet in UTF-16 or UTF-32 begins: a byte-order mark, or "<" as wide characters.
+# (UTF-32 first: its little-endian forms begin like UTF-16's.)
+XMP_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
 
 
 def read_metadata(data: bytes) -> dict[str, str]:
@@ -43,21 +69,44 @@ def read_metadata(data: bytes) -> dict[str, str]:
         # The upload validator has already enforced the pixel limit.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(data)) as image:
-            sources = [read_xmp(image), read_iim(image), read_exif(image)]
+            xmp, iim, exif = read_xmp(image), read_iim(image), read_exif(image)
+            iim_changed = iim_changed_since_xmp(image)
     values = {}
     for name in FIELDS:
-        for source in sources:
-            if source.get(name):
-                values[name] = source[name]
-                break
+        later, earlier = (iim, xmp) if iim_changed else (xmp, iim)
+        if value := exif.get(name) or later.get(name) or earlier.get(name):
+            values[name] = value
     return values
+
+
+def iim_changed_since_xmp(image: Image.Image) -> bool:
+    """True when the file's IIM no longer matches the digest of it stored with the XMP (MWG):
+    a tool that knows only IIM changed it after the XMP was written. False without a digest."""
+    resources = image.info.get("photoshop")
+    if not isinstance(resources, dict):
+        return False
+    iim, digest = resources.get(IIM_RESOURCE), resources.get(IIM_DIGEST_RESOURCE)
+    if not iim or not digest:
+        return False
+    return bool(hashlib.md5(iim, usedforsecurity=False).digest() != digest)
+
+
+def header_exif(image: Image.Image) -> Image.Exif:
+    """The EXIF Pillow has read with the header. (A PNG's getexif() decodes the whole picture
+    to look for an eXIf chunk after the pixels; this never does.)"""
+    if not isinstance(image, PngImagePlugin.PngImageFile):
+        return image.getexif()
+    exif = Image.Exif()
+    if raw := image.info.get("exif"):
+        exif.load(raw)
+    return exif
 
 
 def read_orientation(image: Image.Image) -> int:
     """EXIF orientation 1–8 (1 when absent or nonsense)."""
     try:
-        value = int(image.getexif().get(ORIENTATION, 1))
-    except (TypeError, ValueError):
+        value = int(header_exif(image).get(ORIENTATION, 1))
+    except (TypeError, ValueError, OSError, SyntaxError):
         return 1
     return value if 1 <= value <= 8 else 1
 
@@ -66,10 +115,8 @@ def read_xmp(image: Image.Image) -> dict[str, str]:
     packet = image.info.get("xmp")
     if not packet:
         return {}
-    if isinstance(packet, str):
-        packet = packet.encode()
     try:
-        root = ElementTree.fromstring(packet.strip(b"\x00 \r\n\t"))
+        root = ElementTree.fromstring(_xmp_document(packet))
     except Exception:  # a broken packet is ignored, as every reader does
         return {}
     descriptions = root.iter(f"{{{NS['rdf']}}}Description")
@@ -79,6 +126,17 @@ def read_xmp(image: Image.Image) -> dict[str, str]:
             if prop and name not in values and (value := _xmp_property(description, prop)):
                 values[name] = value
     return values
+
+
+def _xmp_document(packet: bytes | str) -> bytes | str:
+    """The packet as the XML parser takes it: text when it is UTF-16 or UTF-32 (expat reads
+    those only with a byte-order mark), else the bytes, whose declaration names their encoding."""
+    if isinstance(packet, str):
+        return packet.strip("\x00 \r\n\t")
+    for start, encoding in XMP_WIDE_ENCODINGS:
+        if packet.startswith(start):
+            return packet.decode(encoding).strip("\ufeff\x00 \r\n\t")
+    return packet.strip(b"\x00 \r\n\t")
 
 
 def _xmp_property(description: Element, prop: str) -> str:
@@ -127,12 +185,14 @@ def _decode(raw: bytes, *, utf8: bool) -> str:
 
 def read_exif(image: Image.Image) -> dict[str, str]:
     try:
-        exif = image.getexif()
+        exif = header_exif(image)
     except (OSError, SyntaxError, ValueError):
         return {}
     values = {}
     for name, (_, _, tag) in FIELDS.items():
         value = exif.get(tag) if tag else None
+        if isinstance(value, str):  # Pillow reads EXIF ASCII as Latin-1; MWG writes UTF-8
+            value = value.encode("latin-1", "replace")
         if isinstance(value, bytes):
             value = _decode(value, utf8=True)
         if isinstance(value, str) and value.strip("\x00 "):

@@ -3,12 +3,12 @@
 A rendition carries the credit, copyright, creator, caption and alt text in XMP (JPEG and WebP,
 through Pillow's `xmp=` save argument) and, for JPEG, in an IPTC-IIM APP13 block written here in
 plain Python (Pillow reads IIM but does not write it). EXIF is written from scratch with Artist and
-Copyright only, so the camera's GPS position and serial numbers never reach a reader.
+Copyright only (UTF-8, as the MWG Guidelines ask), so the camera's GPS position and serial numbers
+never reach a reader.
 `metadata` is a dict keyed like Photo's fields, as `metadata.read_metadata()` returns.
 """
 
 import struct
-import unicodedata
 from xml.sax.saxutils import escape
 
 from PIL import Image
@@ -95,17 +95,12 @@ def with_iim(jpeg: bytes, iim: bytes) -> bytes:
 
 
 def build_exif(metadata: dict[str, str]) -> Image.Exif:
-    """A fresh EXIF block with Artist and Copyright only (ASCII, as EXIF requires)."""
+    """A fresh EXIF block with Artist and Copyright only, the same values as the XMP and IIM, in
+    UTF-8 as the MWG Guidelines ask (readers give EXIF precedence, so it must not be a lossy
+    ASCII copy). Neither is made up from the credit line when the photo has none."""
     exif = Image.Exif()
-    artist = _ascii(metadata.get("creator") or metadata.get("credit_line", ""))
-    rights = _ascii(metadata.get("copyright_notice") or metadata.get("credit_line", ""))
-    if artist:
-        exif[0x013B] = artist
-    if rights:
-        exif[0x8298] = rights if rights.startswith("(c)") else f"(c) {rights}"
+    if artist := metadata.get("creator", "").strip():
+        exif[0x013B] = artist.encode()  # bytes: Pillow would write a str as ASCII
+    if rights := metadata.get("copyright_notice", "").strip():
+        exif[0x8298] = rights.encode()
     return exif
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("©", "(c)"))
-    return text.encode("ascii", "ignore").decode().strip()

@@ -129,7 +129,7 @@ class Photo(models.Model):
             "alt_text": self.alt_text,
             "creator": self.creator,
             "credit_line": self.credit_line or self.creator or self.source,
-            "copyright_notice": self.copyright_notice or self.credit,
+            "copyright_notice": self.copyright_notice,  # never made up from the credit
             "source": self.source,
             "usage_terms": self.usage_terms,
             "web_statement": self.web_statement,

@@ -62,6 +62,9 @@ def import_photo(
         # Pillow accepted the file but cannot render it: refuse it now, not on the public page.
         _discard(photo)
         raise ValidationError(f"{filename}: the picture could not be processed.") from error
+    except BaseException:
+        _discard(photo)  # whatever else went wrong, no file stays without its row
+        raise
     return photo, True
 
 

@@ -1,8 +1,14 @@
 """Upload checks: what the desk may put in the library. Each failure is one clear sentence.
 
 The format is sniffed from the content with Pillow and must match the file's name; the header's
-pixel count is checked before anything is decoded; then the whole file is decoded (a JPEG at 1/8
-scale, which still reads every byte) so a truncated or corrupt file is refused at the door.
+pixel count is checked before anything is decoded (EXIF orientation included: it is read from the
+header too); then the whole file is decoded (a JPEG at 1/8 scale, which still reads every byte) so
+a truncated or corrupt file is refused at the door.
+
+An animated GIF, PNG (APNG) or WebP is accepted, and every frame counts against the pixel budget
+(frames × width × height): counting its frames reads them one at a time, never more than one frame
+within the budget at once. Pages show its first frame. A JPEG with more pictures in an MPF segment
+(phones, stereo cameras), which Pillow names MPO, is a JPEG: its first picture is the photo.
 """
 
 import io
@@ -29,6 +35,9 @@ FORMATS = {
 }
 ACCEPTED = "JPEG, PNG, WebP, GIF or TIFF"
 # How the accepted formats begin (WebP: RIFF, then "WEBP" at byte 8).
+# What Pillow calls some JPEGs (with an MPF segment): the format we accept them as.
+SAME_AS = {"MPO": "JPEG"}
+ANIMATED = ("GIF", "PNG", "WEBP")
 SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 
 
@@ -55,7 +64,6 @@ def validate_upload(data: bytes, filename: str) -> UploadInfo:
             f"“.{extension}”. Rename it to .{allowed_extensions[0]} and upload it again.",
             code="extension_mismatch",
         )
-    _check_pixels(size, filename)
     _decode(data, filename)
     upright = size if orientation < 5 else size[::-1]
     return UploadInfo(image_format, *upright)
@@ -78,7 +86,11 @@ def _identify(data: bytes, filename: str) -> tuple[str, tuple[int, int], int]:
         with _bomb_guard(filename), Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
             if image.format is None:  # Pillow names the format of every file it opens
                 raise UnidentifiedImageError(f"{filename}: Pillow did not name the format")
-            return image.format, image.size, read_orientation(image)
+            image_format = SAME_AS.get(image.format, image.format)
+            _check_pixels(image.size, 1, filename)  # before anything reads further
+            if image_format in ANIMATED and getattr(image, "is_animated", False):
+                _check_pixels(image.size, getattr(image, "n_frames", 1), filename)
+            return image_format, image.size, read_orientation(image)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         if data.startswith(SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
             raise ValidationError(
@@ -90,14 +102,19 @@ def _identify(data: bytes, filename: str) -> tuple[str, tuple[int, int], int]:
         ) from error
 
 
-def _check_pixels(size: tuple[int, int], filename: str) -> None:
-    pixels = size[0] * size[1]
-    if pixels > settings.PHOTO_MAX_PIXELS:
-        raise ValidationError(
-            f"{filename}: the picture is {size[0]}×{size[1]} pixels ({pixels / 1e6:.0f} MP); "
-            f"the limit is {settings.PHOTO_MAX_PIXELS / 1e6:.0f} MP.",
-            code="too_many_pixels",
+def _check_pixels(size: tuple[int, int], frames: int, filename: str) -> None:
+    pixels = size[0] * size[1] * frames
+    if pixels <= settings.PHOTO_MAX_PIXELS:
+        return
+    limit = f"the limit is {settings.PHOTO_MAX_PIXELS / 1e6:.0f} MP."
+    if frames == 1:
+        said = f"the picture is {size[0]}×{size[1]} pixels ({pixels / 1e6:.0f} MP)"
+    else:
+        said = (
+            f"the animation is {frames} frames of {size[0]}×{size[1]} pixels "
+            f"({pixels / 1e6:.0f} MP in all)"
         )
+    raise ValidationError(f"{filename}: {said}; {limit}", code="too_many_pixels")
 
 
 def _decode(data: bytes, filename: str) -> None:
@@ -105,7 +122,7 @@ def _decode(data: bytes, filename: str) -> None:
         with _bomb_guard(filename), Image.open(io.BytesIO(data)) as image:
             image.verify()
         with _bomb_guard(filename), Image.open(io.BytesIO(data)) as image:
-            if image.format == "JPEG":
+            if image.format in ("JPEG", "MPO"):
                 image.draft(image.mode, (image.width // 8, image.height // 8))
             image.load()
     except (OSError, SyntaxError, ValueError, IndexError, struct.error) as error:

@@ -7,6 +7,7 @@ a mistake.
 
 import io
 import struct
+import zlib
 
 from PIL import Image, ImageDraw
 
@@ -152,3 +153,47 @@ def cmyk_jpeg(size=(300, 200)) -> bytes:
 
 def truncated(data: bytes) -> bytes:
     return data[: len(data) // 2]
+
+
+def mpo_jpeg(size=(320, 240)) -> bytes:
+    """A JPEG with a second picture in an MPF segment, as phones and cameras write them: Pillow
+    reports it as MPO."""
+    first, second = Image.new("RGB", size, RED), Image.new("RGB", size, BLUE)
+    return encode(first, "MPO", save_all=True, append_images=[second])
+
+
+def _png_chunk(kind: bytes, payload: bytes) -> bytes:
+    checksum = struct.pack(">I", zlib.crc32(kind + payload))
+    return struct.pack(">I", len(payload)) + kind + payload + checksum
+
+
+def huge_png(width: int, height: int) -> bytes:
+    """A greyscale PNG of all-black rows: tens of kilobytes on disk, width×height bytes decoded.
+    Built row by row, so the test itself never holds the pixels."""
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)  # filter byte, then the row
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def animation(fmt: str, frames: int = 2, size=(120, 80)) -> bytes:
+    """An animated GIF, PNG (APNG) or WebP of `frames` frames."""
+    pictures = [Image.new("RGB", size, (40 * i % 256, 90, 90)) for i in range(frames)]
+    return encode(pictures[0], fmt, save_all=True, append_images=pictures[1:], duration=100)
+
+
+def with_iim_digest(jpeg_bytes: bytes, iim: bytes, digest: bytes) -> bytes:
+    """An APP13 with the IIM (0x0404) and Photoshop's digest of it (0x0425), as Photoshop and
+    MWG-compliant tools write when XMP and IIM are in step."""
+    block = with_app13(jpeg_bytes, iim)
+    resource = b"8BIM\x04\x25\x00\x00" + struct.pack(">I", len(digest)) + digest
+    length = struct.unpack(">H", block[4:6])[0]
+    end = 4 + length  # after the APP13 payload
+    segment = struct.pack(">H", length + len(resource)) + block[6:end] + resource
+    return block[:4] + segment + block[end:]
