@@ -13,13 +13,13 @@ import logging
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.db.models.fields.files import FieldFile
 
 from media_assets.imaging import Rendered, Spec, parse_spec, render
 from media_assets.models import Photo, Rendition
+from media_assets.storage import save_whole
 from media_assets.tasks import retire_files
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def get_rendition(photo: Photo, spec: str, *, original: bytes | None = None) -> 
     if existing is not None:
         return _replace(existing, name, rendered)
     rendition = Rendition(photo=photo, spec=spec, width=rendered.width, height=rendered.height)
-    rendition.file.save(name, ContentFile(rendered.data), save=False)
+    save_whole(rendition.file, name, rendered.data)
     try:
         with transaction.atomic():
             rendition.save()
@@ -157,7 +157,7 @@ def _render(photo: Photo, spec: str, data: bytes | None) -> Rendered:
 
 def _replace(rendition: Rendition, name: str, rendered: Rendered) -> Rendition:
     old = _name(rendition.file)
-    rendition.file.save(name, ContentFile(rendered.data), save=False)
+    save_whole(rendition.file, name, rendered.data)
     rendition.width, rendition.height = rendered.width, rendered.height
     rendition.save(update_fields=["file", "width", "height"])
     retire_files([old])  # pages cached anywhere may still show it

@@ -7,6 +7,7 @@ publish leaves the picture out, exactly as with a full disk, and no other code n
 """
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,10 @@ from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionEr
 from botocore.exceptions import ConnectionError as BotoConnectionError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
+from django.db.models.fields.files import FieldFile
 from storages.backends.s3 import S3Storage
+
+logger = logging.getLogger(__name__)
 
 # An upload waits for the storage a few seconds, not botocore's minute, before the desk is told.
 TIMEOUTS = Config(
@@ -103,6 +107,40 @@ class S3MediaStorage(S3Storage):
     exists = _as_os_error(S3Storage.exists)
     listdir = _as_os_error(S3Storage.listdir)
     get_modified_time = _as_os_error(S3Storage.get_modified_time)
+
+
+def save_whole(file: FieldFile, filename: str, data: bytes) -> None:
+    """`file.save(filename, ContentFile(data), save=False)`, all or nothing.
+
+    A local disk that fills up or turns read-only part-way through a write leaves a truncated
+    (or empty) file behind; this removes it, and raises StorageUnavailable (an OSError with the
+    same errno and reason) so that callers tell a storage fault from a picture Pillow cannot
+    read. The name is settled first, so the file that failed is the one removed. (A bucket
+    stores an object whole or not at all.)
+    """
+    field = file.field
+    storage = file.storage
+    name = storage.get_available_name(
+        field.generate_filename(file.instance, filename), max_length=field.max_length
+    )
+    try:
+        name = storage.save(name, ContentFile(data), max_length=field.max_length)
+    except OSError as error:
+        _remove_partial(storage, name)
+        if isinstance(error, StorageUnavailable):
+            raise
+        raise StorageUnavailable(error.errno, error.strerror or str(error)) from error
+    # What FieldFile.save() does once the storage has the file.
+    file.name = name
+    setattr(file.instance, field.attname, name)
+
+
+def _remove_partial(storage: Storage, name: str) -> None:
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        logger.warning("Could not remove %s after a failed write", name)
 
 
 PROBE_NAME = "healthz/probe.txt"

@@ -10,7 +10,6 @@ import logging
 import struct
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
@@ -18,7 +17,7 @@ from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.metadata import read_metadata
 from media_assets.models import Photo
 from media_assets.rendition_store import get_rendition
-from media_assets.storage import StorageUnavailable
+from media_assets.storage import StorageUnavailable, save_whole
 from media_assets.validators import validate_upload
 
 logger = logging.getLogger(__name__)
@@ -40,7 +39,7 @@ def import_photo(
     values = prefill(read_metadata(data), fields or {})
     photo = Photo(sha256=sha256, file_size=len(data), uploaded_by=uploaded_by, **values)
     try:
-        photo.image.save(filename, ContentFile(data), save=False)
+        save_whole(photo.image, filename, data)
     except OSError as error:  # a full disk, or a bucket that refuses or does not answer
         raise ValidationError(not_stored(filename, error)) from error
     # Upright dimensions: what readers see, after EXIF orientation.
