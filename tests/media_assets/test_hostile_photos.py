@@ -15,7 +15,7 @@ from media_assets.models import Photo
 from media_assets.uploads import import_photo
 from media_assets.validators import validate_upload
 from tests.media_assets import images
-from tests.media_assets.test_admin import BULK, files_in, upload
+from tests.media_assets.test_admin import ADD, BULK, EMPTY_FORM, files_in, upload
 from tests.media_assets.test_uploads import stored_files
 
 # MPO
@@ -29,6 +29,13 @@ def test_a_jpeg_pillow_reports_as_mpo_is_stored_as_a_jpeg(media_root):
     assert created and (photo.width, photo.height) == (320, 240)
     assert validate_upload(data, "phone.jpg").format == "JPEG"
     assert photo.renditions.filter(spec="max-160x160").exists()
+
+
+def test_the_add_form_takes_an_mpo_jpeg(client, photodesk, media_root):
+    client.force_login(photodesk)
+    response = client.post(ADD, {**EMPTY_FORM, "upload": upload(images.mpo_jpeg(), "p.jpg")})
+    assert response.status_code == 302
+    assert Photo.objects.get().image.name.endswith(".jpg")
 
 
 def test_one_bad_file_in_a_bulk_upload_fails_only_itself(
