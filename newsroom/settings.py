@@ -248,3 +248,9 @@ PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=40 * 1024 * 1024)
 
 # Wire desk: the largest agency file accepted (bigger ones are refused before reading).
 WIRE_MAX_BYTES = env.int("WIRE_MAX_BYTES", default=5 * 1024 * 1024)
+# What one wire item may hold; an item over any of them is refused whole, never truncated.
+# ninjs nests about ten levels at most (GeoJSON in places); deeper JSON is refused unparsed.
+WIRE_MAX_DEPTH = env.int("WIRE_MAX_DEPTH", default=32)
+WIRE_MAX_BYLINES = env.int("WIRE_MAX_BYLINES", default=20)  # writers, so authors created
+WIRE_MAX_TAGS = env.int("WIRE_MAX_TAGS", default=50)  # subjects, people written about, keywords
+WIRE_MAX_PICTURES = env.int("WIRE_MAX_PICTURES", default=30)
