@@ -107,6 +107,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+    # Transactions take the write lock when they begin, so one that reads and then writes (the
+    # edit lock a change page takes) waits its turn instead of failing "database is locked" when
+    # another committed in between; and a writer waits up to `timeout` seconds for the lock.
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "timeout", env.int("SQLITE_LOCK_TIMEOUT", default=20)
+    )
 # Work done off the request path (renditions, purges at a scheduled time) goes through Django's
 # tasks framework with the database as the queue: `manage.py db_worker` runs it (see README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
