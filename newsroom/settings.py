@@ -261,3 +261,16 @@ WIRE_MAX_DEPTH = env.int("WIRE_MAX_DEPTH", default=32)
 WIRE_MAX_BYLINES = env.int("WIRE_MAX_BYLINES", default=20)  # writers, so authors created
 WIRE_MAX_TAGS = env.int("WIRE_MAX_TAGS", default=50)  # subjects, people written about, keywords
 WIRE_MAX_PICTURES = env.int("WIRE_MAX_PICTURES", default=30)
+
+# What one request may bring in (Django refuses more with a 400 page saying which limit:
+# newsroom/errors.py): form fields (the biggest admin form posts a few hundred), files at once
+# (a wire batch, a bulk photo upload), and bytes besides files (a pasted wire item may be as
+# large as a wire file). Per article, in the admin form: bylines and tags (each above what one
+# wire item may bring, so an imported draft can be saved as it came).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=100)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
+    "DATA_UPLOAD_MAX_MEMORY_SIZE", default=WIRE_MAX_BYTES + 1024 * 1024
+)
+ARTICLE_MAX_BYLINES = env.int("ARTICLE_MAX_BYLINES", default=30)
+ARTICLE_MAX_TAGS = env.int("ARTICLE_MAX_TAGS", default=100)
