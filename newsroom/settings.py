@@ -263,7 +263,7 @@ WIRE_MAX_TAGS = env.int("WIRE_MAX_TAGS", default=50)  # subjects, people written
 WIRE_MAX_PICTURES = env.int("WIRE_MAX_PICTURES", default=30)
 
 # What one request may bring in (Django refuses more with a 400 page saying which limit:
-# newsroom/errors.py): form fields (the biggest admin form posts a few hundred), files at once
+# newsroom/errors.py): form fields (well above what our admin forms post), files at once
 # (a wire batch, a bulk photo upload), and bytes besides files (a pasted wire item may be as
 # large as a wire file). Per article, in the admin form: bylines and tags (each above what one
 # wire item may bring, so an imported draft can be saved as it came).
