@@ -3,6 +3,7 @@
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +21,7 @@ import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag cha
 from articles import admin_views, editing, surrogate_keys, teasers
 from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, BylineFormSet
 from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
 from articles.permissions import can_edit_text, sees_every_article
 from articles.search import admin_matching
@@ -84,8 +85,13 @@ class AuthorAdmin(admin.ModelAdmin):
 
 class BylineInline(admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
     extra = 0
     min_num = 0
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return settings.ARTICLE_MAX_BYLINES  # "Add another" stops there; the formset says why
+
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
     ordering = ["position", "pk"]

@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -41,6 +43,15 @@ class ArticleAdminForm(forms.ModelForm):
         if not headline:
             raise forms.ValidationError("A headline needs words, not only spaces.")
         return headline
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        limit = settings.ARTICLE_MAX_TAGS
+        if len(tags) > limit:
+            raise forms.ValidationError(
+                f"An article may have at most {limit} tags; this one has {len(tags)}."
+            )
+        return tags
 
     def clean_body(self):
         # Sanitise here too, so the editor sees what will be published if the form is re-shown.
@@ -98,3 +109,22 @@ class ArticleAdminForm(forms.ModelForm):
         if embargo and embargo != previous and embargo <= timezone.now():
             raise forms.ValidationError("An embargo must end in the future.")
         return embargo
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """The article's bylines, at most settings.ARTICLE_MAX_BYLINES (those marked for deletion
+    and empty rows do not count)."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not getattr(form, "cleaned_data", {}).get("DELETE")
+        ]
+        limit = settings.ARTICLE_MAX_BYLINES
+        if len(kept) > limit:
+            raise forms.ValidationError(
+                f"An article may have at most {limit} bylines; this one has {len(kept)}."
+            )

@@ -16,6 +16,8 @@ runs a query against the database that just failed.
 
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -36,3 +38,35 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable()
     return defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request over one of Django's upload limits says which one; any other bad request gets
+    Django's own page."""
+    message = over_limit(exception)
+    if message is None:
+        return defaults.bad_request(request, exception)
+    page = loader.render_to_string("request_limit.html", {"message": message})
+    return HttpResponse(page, status=400)
+
+
+def over_limit(exception: Exception) -> str | None:
+    if isinstance(exception, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return f"The form sent more than {limit} fields, the most this site accepts."
+    if isinstance(exception, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return (
+            f"The form sent more than {limit} files, the most this site accepts at once; "
+            "send them in smaller batches."
+        )
+    if isinstance(exception, RequestDataTooBig):
+        size = _kilobytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return f"The form sent more than {size} besides its files, the most this site accepts."
+    return None
+
+
+def _kilobytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"

@@ -107,6 +107,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+    # Transactions take the write lock when they begin, so one that reads and then writes (the
+    # edit lock a change page takes) waits its turn instead of failing "database is locked" when
+    # another committed in between; and a writer waits up to `timeout` seconds for the lock.
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "timeout", env.int("SQLITE_LOCK_TIMEOUT", default=20)
+    )
 # Work done off the request path (renditions, purges at a scheduled time) goes through Django's
 # tasks framework with the database as the queue: `manage.py db_worker` runs it (see README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -248,3 +255,22 @@ PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=40 * 1024 * 1024)
 
 # Wire desk: the largest agency file accepted (bigger ones are refused before reading).
 WIRE_MAX_BYTES = env.int("WIRE_MAX_BYTES", default=5 * 1024 * 1024)
+# What one wire item may hold; an item over any of them is refused whole, never truncated.
+# ninjs nests about ten levels at most (GeoJSON in places); deeper JSON is refused unparsed.
+WIRE_MAX_DEPTH = env.int("WIRE_MAX_DEPTH", default=32)
+WIRE_MAX_BYLINES = env.int("WIRE_MAX_BYLINES", default=20)  # writers, so authors created
+WIRE_MAX_TAGS = env.int("WIRE_MAX_TAGS", default=50)  # subjects, people written about, keywords
+WIRE_MAX_PICTURES = env.int("WIRE_MAX_PICTURES", default=30)
+
+# What one request may bring in (Django refuses more with a 400 page saying which limit:
+# newsroom/errors.py): form fields (well above what our admin forms post), files at once
+# (a wire batch, a bulk photo upload), and bytes besides files (a pasted wire item may be as
+# large as a wire file). Per article, in the admin form: bylines and tags (each above what one
+# wire item may bring, so an imported draft can be saved as it came).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=100)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
+    "DATA_UPLOAD_MAX_MEMORY_SIZE", default=WIRE_MAX_BYTES + 1024 * 1024
+)
+ARTICLE_MAX_BYLINES = env.int("ARTICLE_MAX_BYLINES", default=30)
+ARTICLE_MAX_TAGS = env.int("ARTICLE_MAX_TAGS", default=100)

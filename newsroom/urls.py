@@ -20,6 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Uncaught errors: the 503 page when the database is away, Django's 500 page otherwise.
 handler500 = "newsroom.errors.server_error"
+# A request over one of Django's upload limits (fields, files, bytes): a 400 saying which.
+handler400 = "newsroom.errors.bad_request"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,7 +3,9 @@
 Checks come cheapest first: size before reading, binary before decoding, syntax before schema.
 """
 
+import re
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +16,10 @@ from wire.text import parse_text
 
 MAX_URI = 500
 MAX_PLACE = 100
+# A JSON string, escapes included (the unrolled form: no backtracking on long strings).
+JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def max_bytes() -> int:
@@ -60,6 +66,7 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
         raise WireError("empty: no headline, no text")
     # A ninjs item is an object; a text may well open with "[" (an agency's "[UPDATE]").
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+        check_depth(text)
         document, format = ninjs.load(text)
         story = ninjs.to_story(document, format=format)
     else:
@@ -68,9 +75,34 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
     return story, text
 
 
+def nesting_depth(text: str) -> int:
+    """How deep JSON's arrays and objects nest, counted without parsing (no recursion): strings
+    are taken out, then the brackets left are summed in C (itertools over str.__getitem__)."""
+    brackets = NOT_A_BRACKET.sub("", JSON_STRING.sub("", text))
+    return max(accumulate(map(BRACKET_STEP.__getitem__, brackets)), default=0)
+
+
+def check_depth(text: str) -> None:
+    """Refuse JSON nested deeper than settings.WIRE_MAX_DEPTH before the recursive parser and
+    schema validator see it."""
+    limit = settings.WIRE_MAX_DEPTH
+    if nesting_depth(text) > limit:
+        raise WireError(f"nested more than {limit} levels deep; the limit is {limit}")
+
+
 def check_story(story: WireStory) -> None:
-    """What the database would refuse, said before anything is saved."""
+    """What the database would refuse, and the per-item limits, said before anything is saved.
+
+    An item over a limit is refused whole: a truncated byline or tag list would misstate it."""
     if len(story.uri) > MAX_URI:
         raise WireError(f"uri is {len(story.uri)} characters long; the limit is {MAX_URI}")
     if len(story.dateline_place) > MAX_PLACE:
         raise WireError(f"the dateline place is longer than {MAX_PLACE} characters")
+    counts = [
+        (len(story.writers), settings.WIRE_MAX_BYLINES, "writers in the byline"),
+        (len(story.tags), settings.WIRE_MAX_TAGS, "tags"),
+        (len(story.pictures), settings.WIRE_MAX_PICTURES, "pictures"),
+    ]
+    for count, limit, what in counts:
+        if count > limit:
+            raise WireError(f"{count} {what}; the limit is {limit}")

@@ -36,7 +36,17 @@ AUTHOR_RELS = {"author", "creator", "writer", "byline", "contributor"}
 
 
 def load(text: str) -> tuple[dict, str]:
-    """Parse and validate; (document in 3.x spelling, "ninjs3" or "ninjs2"), or WireError."""
+    """Parse and validate; (document in 3.x spelling, "ninjs3" or "ninjs2"), or WireError.
+
+    The parser, the schema validator and the 2.x renaming all recurse: intake.check_depth keeps
+    deep documents from them, and a recursion limit reached even so is a WireError too."""
+    try:
+        return _load(text)
+    except RecursionError:
+        raise WireError("nested too deeply to read") from None
+
+
+def _load(text: str) -> tuple[dict, str]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -195,10 +205,11 @@ def _writers(document: dict, *, agency: str) -> list[tuple[str, str]]:
     writers = parse_by(document.get("by", ""), agency=agency)
     if document.get("type") == "picture":  # a picture's `by` is its photographer
         writers = [(name, Byline.Role.PHOTOGRAPHER) for name, _ in writers]
+    found = dict.fromkeys(writers)  # in order, without repeats, in linear time
     for person in document.get("people", []):
         if person.get("rel", "").lower() in AUTHOR_RELS and person.get("name"):
-            writers += [w for w in parse_by(person["name"], agency=agency) if w not in writers]
-    return writers
+            found.update(dict.fromkeys(parse_by(person["name"], agency=agency)))
+    return list(found)
 
 
 def _section(document: dict) -> str:
