@@ -6,6 +6,7 @@ the byline's names, the section and tags as categories, and the lead photo as an
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
@@ -80,8 +81,13 @@ class LatestRss(Feed):
         feed.feed["feed_url"] = absolute(request.path)  # the canonical host, as on every page
         return feed
 
+    # A feed answers as its page: the tag page is 404 until a public article uses the tag.
+    empty_is_404 = False
+
     def items(self, obj=None):
         found = list(self.articles(obj)[:ITEMS])
+        if self.empty_is_404 and not found:
+            raise Http404("Nothing has been published here yet.")
         shows_articles(teaser.article_id for teaser in found)
         return found
 
@@ -144,6 +150,8 @@ class SectionAtom(SectionRss):
 
 
 class TagRss(LatestRss):
+    empty_is_404 = True
+
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
         shows(surrogate_keys.tag(tag.pk))
