@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import editing, log
 from articles.log import ArticleAction
-from articles.models import Article, Revision, Status
+from articles.models import Article, Revision, ShareLink, Status
 from audit.models import AuditEntry
 
 
@@ -222,7 +222,8 @@ def revoke_share_links(article: Article, user: AnyUser) -> None:
     in the article's log.
     """
     now = timezone.now()
-    for link in article.share_links.usable():
+    usable = ShareLink.objects.filter(article=article, revoked_at__isnull=True)
+    for link in usable.filter(expires_at__gt=now):
         link.revoked_at = now
         link.save(update_fields=["revoked_at"])
         note = f" for {link.note}" if link.note else ""
