@@ -3,7 +3,8 @@
 No field of the site can hold one, and PostgreSQL refuses it in any text it is given ("A string
 literal cannot contain NUL (0x00) characters"), so a NUL that reached a query (a search, an admin
 filter or autocomplete, a login form) was a 500 there while SQLite answered. Checking the path,
-every query-string and form key and value here closes the class at once, on both databases.
+every query-string, form and cookie key and value here closes the class at once, on both
+databases (a session cookie is a key looked up in the database).
 Uploaded files are not looked into: their bytes go to storage, never to a text column.
 """
 
@@ -27,7 +28,12 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if NUL in request.path or holds_nul(request.GET) or holds_nul(self.form(request)):
+        if (
+            NUL in request.path
+            or any(NUL in name or NUL in value for name, value in request.COOKIES.items())
+            or holds_nul(request.GET)
+            or holds_nul(self.form(request))
+        ):
             response = HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
             add_never_cache_headers(response)
             return response

@@ -60,3 +60,9 @@ def test_requests_without_a_nul_are_answered_as_before(client, editor):
     assert client.get("/search/?q=nato").status_code == 200
     client.force_login(editor)
     assert client.get("/admin/articles/article/?q=nato").status_code == 200
+
+
+def test_a_nul_in_a_cookie_is_a_400(client, editor):
+    # The session key would reach a query (sessions live in the database); cookies unquote "\000".
+    client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"
+    assert_refused(client.get("/admin/"))
