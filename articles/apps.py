@@ -7,6 +7,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from articles.log import ArticleAction
+        from articles.tags import use_tag_slugs
         from audit import actions
 
         actions.register(ArticleAction)
+        use_tag_slugs()

@@ -6,9 +6,11 @@ the byline's names, the section and tags as categories, and the lead photo as an
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from articles import surrogate_keys, teasers
@@ -24,9 +26,40 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def as_html(text: str | None) -> str | None:
+    return None if text is None else escape(text)
+
+
+class Rss(Rss201rev2Feed):
+    """RSS 2.0 whose descriptions are plain text (standfirsts, notes, section descriptions).
+
+    Readers render an RSS <description> as HTML, so the text is escaped once more here, in the
+    one place every feed goes through: markup typed into any field reaches them as text.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed["description"] = as_html(self.feed["description"])
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1]["description"] = as_html(self.items[-1]["description"])
+
+
+class Atom(Atom1Feed):
+    """Atom whose item descriptions are plain text, escaped for <summary type="html">.
+
+    Titles, names and the subtitle are Atom text constructs already; only the summary is HTML.
+    """
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1]["description"] = as_html(self.items[-1]["description"])
+
+
 class LatestRss(Feed):
-    # Any SyndicationFeed: the Atom feeds below set Atom1Feed.
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    # Any SyndicationFeed: the Atom feeds below set Atom.
+    feed_type: type[SyndicationFeed] = Rss
     language = settings.SITE_LANGUAGE
 
     # Django always passes title, description and link get_object()'s result (None here; the
@@ -48,8 +81,13 @@ class LatestRss(Feed):
         feed.feed["feed_url"] = absolute(request.path)  # the canonical host, as on every page
         return feed
 
+    # A feed answers as its page: the tag page is 404 until a public article uses the tag.
+    empty_is_404 = False
+
     def items(self, obj=None):
         found = list(self.articles(obj)[:ITEMS])
+        if self.empty_is_404 and not found:
+            raise Http404("Nothing has been published here yet.")
         shows_articles(teaser.article_id for teaser in found)
         return found
 
@@ -83,7 +121,7 @@ class LatestRss(Feed):
 
 
 class LatestAtom(LatestRss):
-    feed_type = Atom1Feed
+    feed_type = Atom
     subtitle = LatestRss.description
 
 
@@ -107,11 +145,13 @@ class SectionRss(LatestRss):
 
 
 class SectionAtom(SectionRss):
-    feed_type = Atom1Feed
+    feed_type = Atom
     subtitle = SectionRss.description
 
 
 class TagRss(LatestRss):
+    empty_is_404 = True
+
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
         shows(surrogate_keys.tag(tag.pk))
@@ -131,7 +171,7 @@ class TagRss(LatestRss):
 
 
 class TagAtom(TagRss):
-    feed_type = Atom1Feed
+    feed_type = Atom
     subtitle = TagRss.description
 
 
@@ -155,14 +195,14 @@ class AuthorRss(LatestRss):
 
 
 class AuthorAtom(AuthorRss):
-    feed_type = Atom1Feed
+    feed_type = Atom
     subtitle = AuthorRss.description
 
 
 class CorrectionsRss(Feed):
     """Every correction, clarification and update to a public article, newest first."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = Rss
     language = settings.SITE_LANGUAGE
 
     def title(self):

@@ -9,7 +9,7 @@ ALLOWED_TAGS = {
     "h2", "h3", "h4", "ul", "ol", "li", "sub", "sup",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote)\b")

@@ -1,5 +1,5 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -7,6 +7,10 @@ from articles import feeds, surrogate_keys, views
 from articles.cache import public_page
 from articles.sitemaps import NewsSitemap, sitemaps
 from articles.sitemaps import index as sitemap_index
+from articles.tags import TopicConverter
+
+# Tag slugs keep letters of every script ("zürich"); sections' and authors' are ASCII.
+register_converter(TopicConverter, "topic")
 
 app_name = "articles"
 
@@ -26,7 +30,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("section/<slug:slug>/", views.section, name="section"),
-    path("tag/<slug:slug>/", views.tag, name="tag"),
+    path("tag/<topic:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
     re_path(ARTICLE, views.article, name="article"),
     path("corrections/", views.corrections, name="corrections"),
@@ -37,8 +41,8 @@ urlpatterns = [
     path("feeds/atom/", feed(feeds.LatestAtom), name="feed_atom"),
     path("section/<slug:slug>/rss/", feed(feeds.SectionRss), name="section_rss"),
     path("section/<slug:slug>/atom/", feed(feeds.SectionAtom), name="section_atom"),
-    path("tag/<slug:slug>/rss/", feed(feeds.TagRss), name="tag_rss"),
-    path("tag/<slug:slug>/atom/", feed(feeds.TagAtom), name="tag_atom"),
+    path("tag/<topic:slug>/rss/", feed(feeds.TagRss), name="tag_rss"),
+    path("tag/<topic:slug>/atom/", feed(feeds.TagAtom), name="tag_atom"),
     path("author/<slug:slug>/rss/", feed(feeds.AuthorRss), name="author_rss"),
     path("author/<slug:slug>/atom/", feed(feeds.AuthorAtom), name="author_atom"),
     # Sitemaps for search engines, and the file that tells them where to look.

@@ -227,13 +227,15 @@ def shared(request, token):
     """An unpublished or embargoed article, for someone holding a share link; never cached."""
     link = ShareLink.from_token(token)
     if link is None:
-        raise Http404("This link does not open anything: it may have expired or been revoked.")
-    article = Article.objects.select_related("section", "lead_photo", "teaser").get(
-        pk=link.article_id
-    )
-    record_share_view(link, request)
-    context = article_context(article, teaser_of(article), preview=link)
-    response = render(request, "articles/article.html", context)
+        # The same answer for a forged, expired or revoked link: it names no article.
+        response = render(request, "articles/share_gone.html", status=404)
+    else:
+        article = Article.objects.select_related("section", "lead_photo", "teaser").get(
+            pk=link.article_id
+        )
+        record_share_view(link, request)
+        context = article_context(article, teaser_of(article), preview=link)
+        response = render(request, "articles/article.html", context)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import editing, log
 from articles.log import ArticleAction
-from articles.models import Article, Revision, Status
+from articles.models import Article, Revision, ShareLink, Status
 from audit.models import AuditEntry
 
 
@@ -199,6 +199,8 @@ def _apply(
     article.save(update_fields=["status", "published_at", "first_published_at", "updated_at"])
     if Status.PUBLISHED in (from_status, transition.target):
         editing.readers_see_change(article)
+    if transition.name == "unpublish":
+        revoke_share_links(article, user)
     action = ArticleAction.SCHEDULE if publish_at else transition.name
     when = f"for {timezone.localtime(publish_at):%d %b %Y %H:%M %Z}" if publish_at else ""
     return log.record_step(
@@ -210,6 +212,23 @@ def _apply(
         note=" ".join(filter(None, [when, note])),
         at=now,
     )
+
+
+def revoke_share_links(article: Article, user: AnyUser) -> None:
+    """An article taken down is down for link holders too: its usable share links stop working.
+
+    A link made for review before publication would otherwise show the pulled text ("pulled for
+    legal") to whoever holds it. An editor may make a new link after the pull; each revocation is
+    in the article's log.
+    """
+    now = timezone.now()
+    usable = ShareLink.objects.filter(article=article, revoked_at__isnull=True)
+    for link in usable.filter(expires_at__gt=now):
+        link.revoked_at = now
+        link.save(update_fields=["revoked_at"])
+        note = f" for {link.note}" if link.note else ""
+        detail = f"link #{link.pk}{note}, revoked: the article was unpublished"
+        log.record_share(ArticleAction.SHARE_REVOKED, link, actor=user, detail=detail)
 
 
 def lift_embargo(article: Article, user: AnyUser) -> AuditEntry:

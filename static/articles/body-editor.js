@@ -80,7 +80,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function link() {
     const url = window.prompt("Link to (https://…)", "https://");
-    if (url && /^(https?:|mailto:)/i.test(url.trim())) format("createLink", url.trim());
+    if (url && /^(https?:|mailto:|tel:)/i.test(url.trim())) format("createLink", url.trim());
   }
 
   function toggleSource() {

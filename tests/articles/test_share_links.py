@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import ShareLink, Status
 from audit.models import AuditEntry
 from tests.factories import make_article
@@ -131,3 +132,48 @@ def test_the_change_page_lists_links_with_their_views(client, editor):
     assert "Legal" in response.text and link.get_absolute_url() in response.text
     views = {shown.pk: shown.view_count for shown in response.context["share_links"]}
     assert views == {link.pk: 2, other.pk: 1}
+
+
+def published_with_a_link(editor):
+    """A draft shared for review, then published: the link predates publication."""
+    article = make_article(status=Status.EDIT, body="<p>The legal text.</p>")
+    link = make_link(article, note="Legal")
+    workflow.perform(article, "publish", editor)
+    return article, link
+
+
+def test_unpublishing_revokes_every_share_link_and_records_it(client, editor):
+    article, link = published_with_a_link(editor)
+    other = make_link(article, note="Desk")  # made while public, by hand: revoked as well
+    assert client.get(link.get_absolute_url()).status_code == 200
+
+    workflow.perform(article, "unpublish", editor, note="Pulled for legal")
+
+    for shared in (link, other):
+        response = client.get(shared.get_absolute_url())
+        assert response.status_code == 404
+        assert "The legal text." not in response.text
+        assert "This share link no longer opens an article" in response.text
+        assert "no-store" in response.headers["Cache-Control"]
+        shared.refresh_from_db()
+        assert shared.revoked_at is not None
+    revoked = AuditEntry.objects.filter(action="share_revoked")
+    assert sorted(entry.data["link"] for entry in revoked) == sorted([link.pk, other.pk])
+    assert {entry.actor for entry in revoked} == {editor}
+    assert all("unpublished" in entry.detail for entry in revoked)
+
+
+def test_a_link_made_after_the_pull_works_until_it_is_revoked(client, editor):
+    article, link = published_with_a_link(editor)
+    workflow.perform(article, "unpublish", editor, note="Pulled for legal")
+    fresh = make_link(article, note="Legal, after the pull")
+    assert client.get(fresh.get_absolute_url()).status_code == 200
+    assert client.get(link.get_absolute_url()).status_code == 404
+
+
+def test_publishing_keeps_the_links_of_an_embargoed_article(client, editor):
+    article = make_article(status=Status.EDIT, embargo_until=timezone.now() + timedelta(days=1))
+    link = make_link(article)
+    workflow.perform(article, "publish", editor)
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 200 and "<strong>EMBARGOED</strong>" in response.text

@@ -1,0 +1,34 @@
+"""The body allow-list keeps the links a newsroom writes and drops every other scheme."""
+
+import pytest
+
+from articles.html import sanitize_body
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://example.org/a",
+        "http://example.org/a",
+        "mailto:desk@example.org",
+        "tel:+41441234567",
+        "tel:+1-555-0100",
+    ],
+)
+def test_links_a_newsroom_writes_are_kept(href):
+    clean = sanitize_body(f'<p><a href="{href}">Call or write</a></p>')
+    assert f'href="{href}"' in clean
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "file:///etc/passwd",
+    ],
+)
+def test_every_other_scheme_is_dropped(href):
+    clean = sanitize_body(f'<p><a href="{href}">Click</a></p>')
+    assert "href" not in clean and "Click" in clean
