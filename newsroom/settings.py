@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions, CSRF and every view: a NUL in the path, query or form is a 400.
+    # Before sessions, CSRF and every view: a NUL in the path, query, form or a cookie is a 400.
     "newsroom.nul.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
