@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks_db",
     "axes",  # login throttling (accounts/throttling.py)
+    # Two-factor sign-in (accounts/two_factor.py): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "audit",
     "accounts",
     "media_assets",
@@ -63,7 +67,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who owes a second factor sees only the admin's two-factor pages until they give it.
+    "accounts.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Whatever no view declared public is `private, no-store` (the admin, previews, errors).
@@ -75,7 +82,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses any sign-in while its account or address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, its user loaded with whether they have a second factor (no extra query).
+    "accounts.backends.AccountBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -168,6 +176,13 @@ AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 # Reverse proxies in front of the application that append to X-Forwarded-For (nginx, then
 # Varnish, in deploy/: 2). Zero trusts no header: the address is REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor sign-in (README, "Sign-in"): with this on, everyone who may publish must set up a
+# second factor before the admin opens for them. On in production, off while developing.
+TWO_FACTOR_REQUIRED_FOR_PUBLISHERS = env.bool(
+    "TWO_FACTOR_REQUIRED_FOR_PUBLISHERS", default=not DEBUG
+)
+OTP_TOTP_ISSUER = SITE_NAME
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
