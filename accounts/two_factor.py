@@ -64,8 +64,9 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The path first: public pages must not load the session (they are cached for all).
         user: Any = request.user
-        if user.is_authenticated and self._guarded(request.path_info):
+        if self._guarded(request.path_info) and user.is_authenticated:
             if must_verify(user):
                 return self._to("accounts:verify", request)
             if must_enrol(user):
