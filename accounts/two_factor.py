@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_otp import devices_for_user, match_token, user_has_device
+from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -127,11 +127,11 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:enrol")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"].replace(" ", ""))
+        device, waiting = _match(user, form.cleaned_data["code"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("code", "That code is not right (or has been used). Try the current one.")
+        form.add_error("code", WAIT if waiting else NOT_RIGHT)
     return _page(
         request,
         "admin/accounts/verify.html",
@@ -155,11 +155,12 @@ def enrol(request: HttpRequest) -> HttpResponse:
     device = _pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        waiting = not device.verify_is_allowed()[0]
         if device.verify_token(form.cleaned_data["code"].replace(" ", "")):
             codes = _confirm(device)
             otp_login(request, device)
             return _page(request, "admin/accounts/enrolled.html", "Second factor", codes=codes)
-        form.add_error("code", "That code is not right. Check the app and try the current one.")
+        form.add_error("code", WAIT if waiting else NOT_RIGHT)
     return _page(
         request,
         "admin/accounts/enrol.html",
@@ -170,6 +171,28 @@ def enrol(request: HttpRequest) -> HttpResponse:
         secret=_secret(device),
         required=must_enrol(user),
     )
+
+
+NOT_RIGHT = "That code is not right (or has been used). Try the current one."
+WAIT = "Too many wrong codes in a row: wait a few seconds, then enter the current code."
+
+
+@transaction.atomic
+def _match(user: Any, code: str) -> tuple[Any, bool]:
+    """The device that accepts `code` (None if none), and whether they were refusing codes.
+
+    Six digits are the app's, anything else a recovery code: a recovery code is never tried on
+    the app, where it would count as a wrong code. After a wrong code django-otp refuses every
+    code for 1, 2, 4… seconds; saying so keeps a right code typed too soon from looking wrong."""
+    from_app = code.isdigit() and len(code) == 6
+    devices = [
+        device
+        for device in devices_for_user(user, for_verify=True)
+        if isinstance(device, TOTPDevice) == from_app
+    ]
+    waiting = any(not device.verify_is_allowed()[0] for device in devices)
+    accepting = next((device for device in devices if device.verify_token(code)), None)
+    return accepting, waiting
 
 
 def _pending_device(user: Any) -> TOTPDevice:

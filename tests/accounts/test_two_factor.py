@@ -78,7 +78,10 @@ def test_enrolment_confirms_the_app_and_shows_recovery_codes_once(required, clie
     wrong = client.post(ENROL, {"code": "000000" if code_for(device) != "000000" else "111111"})
     assert "That code is not right" in wrong.text
     assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+    too_soon = client.post(ENROL, {"code": code_for(device)})
+    assert "wait a few seconds" in too_soon.text
 
+    device.refresh_from_db()
     device.throttling_failure_count = 0  # a real person waits a second before trying again
     device.throttling_failure_timestamp = None
     device.save()
@@ -119,6 +122,16 @@ def test_a_wrong_code_is_refused(required, client, editor):
     response = client.post(VERIFY, {"code": wrong, "next": ARTICLES})
     assert response.status_code == 200
     assert "That code is not right" in response.text
+    assert client.get(ARTICLES)["Location"].startswith(VERIFY)
+
+
+def test_a_right_code_too_soon_after_wrong_ones_is_refused_saying_wait(required, client, editor):
+    device = with_device(editor)
+    sign_in(client, editor)
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+    client.post(VERIFY, {"code": wrong})
+    response = client.post(VERIFY, {"code": code_for(device), "next": ARTICLES})
+    assert "Too many wrong codes in a row: wait a few seconds" in response.text
     assert client.get(ARTICLES)["Location"].startswith(VERIFY)
 
 
