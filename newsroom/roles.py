@@ -60,6 +60,9 @@ ROLES: dict[str, tuple[str, ...]] = {
         "articles.change_sharelink",
         "articles.view_sharelink",
         "audit.view_auditentry",
+        # A colleague who lost their phone gets back in (accounts/two_factor.py; logged).
+        "accounts.view_colleague",
+        "accounts.reset_second_factor",
         "media_assets.add_photo",
         "media_assets.view_photo",
         "taggit.add_tag",

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,7 +44,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_tasks_db",
+    "axes",  # login throttling (accounts/throttling.py)
+    # Two-factor sign-in (accounts/two_factor.py): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "audit",
+    "accounts",
     "media_assets",
     "articles",
     "wire",
@@ -62,11 +69,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who owes a second factor sees only the admin's two-factor pages until they give it.
+    "accounts.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Whatever no view declared public is `private, no-store` (the admin, previews, errors).
     "newsroom.edge.PrivateByDefaultMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in into the login page saying until when.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while its account or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    # ModelBackend, its user loaded with whether they have a second factor (no extra query).
+    "accounts.backends.AccountBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -149,6 +168,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes, accounts/throttling.py; README, "Sign-in"): LOGIN_FAILURE_LIMIT
+# failed sign-ins for one account (from anywhere) or from one address (on any account) lock
+# sign-in for it for LOGIN_LOCKOUT_MINUTES after the last failure; the right password is refused
+# meanwhile. Attempts are kept in the database (axes' AccessAttempt, shown in the admin).
+AXES_ENABLED = env.bool("LOGIN_THROTTLING", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# A lockout ends at a time we can tell people; attempts during it do not push it back.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# Reverse proxies in front of the application that append to X-Forwarded-For (nginx, then
+# Varnish, in deploy/: 2). Zero trusts no header: the address is REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor sign-in (README, "Sign-in"): with this on, everyone who may publish must set up a
+# second factor before the admin opens for them. On in production, off while developing.
+TWO_FACTOR_REQUIRED_FOR_PUBLISHERS = env.bool(
+    "TWO_FACTOR_REQUIRED_FOR_PUBLISHERS", default=not DEBUG
+)
+OTP_TOTP_ISSUER = SITE_NAME
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")

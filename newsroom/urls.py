@@ -13,6 +13,8 @@ admin.site.index_title = "Newsroom"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin: its catch-all would answer these paths.
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("wire.urls")),
     path("", include("articles.urls")),

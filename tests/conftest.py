@@ -31,6 +31,20 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_login_throttling(settings):
+    """The suite signs in thousands of times (and `client.login` has no request, which axes
+    needs); the throttling tests (tests/accounts) turn it back on."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def second_factor_optional(settings):
+    """Production requires a second factor of publishers; the suite's editors sign in with a
+    password alone unless a test (tests/accounts) requires it."""
+    settings.TWO_FACTOR_REQUIRED_FOR_PUBLISHERS = False
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -1,0 +1,18 @@
+"""Editors may reset a colleague's second factor (accounts.Colleague)."""
+
+from django.db import migrations
+
+from newsroom.roles import sync_roles
+
+
+def sync(apps, schema_editor):
+    sync_roles(apps, using=schema_editor.connection.alias, strict=False)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("newsroom", "0001_roles"),
+        ("accounts", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
