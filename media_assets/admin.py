@@ -126,7 +126,10 @@ class PhotoAdmin(admin.ModelAdmin):
     ) -> "type[ModelForm[Photo]]":  # generic in the stubs only
         if obj is None:
             kwargs["form"] = self.add_form
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None:
+            form.uploaded_by = request.user  # type: ignore[attr-defined]  # a class made per call
+        return form
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -215,12 +218,7 @@ class PhotoAdmin(admin.ModelAdmin):
     def save_form(self, request, form, change):
         if change:
             return super().save_form(request, form, change)
-        photo, created = import_photo(
-            form.cleaned_data["upload"],
-            filename=form.upload_name,
-            uploaded_by=request.user,
-            fields=form.typed_fields(),
-        )
+        photo, created = form.imported  # stored while the form was validated
         photo.imported_now = created
         return photo
 
@@ -243,15 +241,6 @@ class PhotoAdmin(admin.ModelAdmin):
             return super().response_add(request, obj, post_url_continue)
         messages.info(request, f"This picture is already in the library as “{obj}”.")
         return redirect("admin:media_assets_photo_change", obj.pk)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        try:
-            return super().add_view(request, form_url, extra_context)
-        except ValidationError as error:
-            # Raised by import_photo after the form's checks passed (a file Pillow reads but
-            # cannot render); the transaction is rolled back and the file removed.
-            messages.error(request, upload_error(error))
-            return redirect(request.path)
 
     def delete_model(self, request, obj):
         names = stored_names(obj)

@@ -1,11 +1,14 @@
 """The desk's upload forms. Both hand the file to `import_photo()`, the library's one way in."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from media_assets.models import Photo
+from media_assets.uploads import import_photo
 from media_assets.validators import check_size, validate_upload
 
 # What the desk may type on upload; blank means "take it from the file".
@@ -58,6 +61,30 @@ class PhotoAddForm(forms.ModelForm):
 
     def typed_fields(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in TYPED_FIELDS}
+
+    # Set by the photo admin for the request's user; `imported` is import_photo()'s answer.
+    uploaded_by: Any = None
+    imported: tuple[Photo, bool] | None = None
+
+    def clean(self) -> dict[str, Any] | None:
+        """Once every field's check passed, store the picture: a failure no check could foresee
+        (a file Pillow reads but cannot render, a full or read-only disk) is then an error on
+        this form, which keeps what the desk typed, instead of a message over an empty one."""
+        cleaned = super().clean()
+        if not self.errors:
+            self.store_picture()
+        return cleaned
+
+    def store_picture(self) -> None:
+        try:
+            self.imported = import_photo(
+                self.cleaned_data["upload"],
+                filename=self.upload_name,
+                uploaded_by=self.uploaded_by,
+                fields=self.typed_fields(),
+            )
+        except ValidationError as error:
+            self.add_error("upload", error)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

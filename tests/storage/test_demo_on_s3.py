@@ -17,6 +17,7 @@ SRC = re.compile(r'<img src="([^"]+)"')
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fresh_cache")  # a home page kept by an earlier test is not this one
 def test_the_demo_loads_into_the_bucket_and_its_home_page_shows_pictures_from_it(client, s3_media):
     call_command("load_demo", stdout=io.StringIO())
     photo = Photo.objects.get()

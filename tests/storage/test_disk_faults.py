@@ -2,7 +2,6 @@
 
 import errno
 
-from django.contrib.messages import get_messages
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -20,9 +19,10 @@ def test_a_full_disk_on_upload_is_a_clear_error_for_the_desk_and_stores_nothing(
     monkeypatch.setattr(FileSystemStorage, "save", disk_full)
     client.force_login(photodesk)
     upload = SimpleUploadedFile("full.jpg", images.jpeg(), content_type="image/jpeg")
-    response = client.post(ADD, {**EMPTY_FORM, "upload": upload}, follow=True)
-    assert response.status_code == 200
-    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    response = client.post(ADD, {**EMPTY_FORM, "caption": "Typed by the desk", "upload": upload})
+    assert response.status_code == 200  # the form again, with the error and what was typed
+    assert "Typed by the desk" in response.text
+    said = " ".join(response.context["adminform"].form.errors["upload"])
     assert said == (
         "full.jpg: the picture could not be stored (No space left on device). "
         "Nothing was saved; try again."
