@@ -9,6 +9,7 @@ the session (not earlier: `check --deploy` in another test must not see it), and
 database back as they found it.
 """
 
+import contextlib
 import mimetypes
 import os
 import re
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -116,11 +118,28 @@ def site_page(page, live_server, request):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.route(re.compile(r".*/media/.*"), _serve_media)
     page.base = live_server.url
+    in_flight: set = set()
+    page.on("request", lambda sent: in_flight.add(sent))
+    page.on("requestfinished", lambda done: in_flight.discard(done))
+    page.on("requestfailed", lambda failed: in_flight.discard(failed))
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         RESULTS.mkdir(exist_ok=True)
         page.screenshot(path=RESULTS / f"{request.node.name}.png", full_page=True)
+    settle(page, in_flight)
+
+
+def settle(page, in_flight: set) -> None:
+    """Leave the page and let its last requests (the edit lock's release on pagehide) finish
+    before the database is flushed: the live server shares the test's in-memory SQLite
+    connection, and the flush fails ("table is locked") while one of its threads still works."""
+    with contextlib.suppress(PlaywrightError):
+        page.goto("about:blank")
+        for _ in range(100):
+            if not in_flight:
+                return
+            page.wait_for_timeout(50)
 
 
 def _serve_media(route):
