@@ -1,4 +1,18 @@
-"""The one allow-list for article HTML: what editors may write, and what wire copy may bring."""
+"""The one allow-list for article HTML: what editors may write, and what wire copy may bring.
+
+The body is HTML with a few structured blocks, each stored as data rather than markup:
+
+    <figure data-photo="42"></figure>                 a photo from the library, by id; caption,
+                                                      credit and renditions come from the library
+    <figure data-embed="youtube" data-embed-id="…"    an embed from an allow-listed provider
+            data-embed-url="https://…"></figure>      (articles.embeds), loaded on a reader's click
+    <blockquote class="pull-quote"><p>…</p></blockquote>
+    <aside class="fact-box"><h3>…</h3><p>…</p><ul>…</ul></aside>
+    <table><caption>…</caption><thead><tr><th scope="col">…</th></tr></thead><tbody>…</tbody></table>
+
+Readers never see these as stored: articles.body renders them (figures with srcset and credit,
+click-to-load embeds).
+"""
 
 import re
 
@@ -7,12 +21,22 @@ import nh3
 ALLOWED_TAGS = {
     "p", "br", "a", "em", "strong", "i", "b", "blockquote", "q", "cite",
     "h2", "h3", "h4", "ul", "ol", "li", "sub", "sup",
+    "figure", "aside",
+    "table", "caption", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "figure": {"data-photo", "data-embed", "data-embed-id", "data-embed-url"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+ALLOWED_CLASSES = {"blockquote": {"pull-quote"}, "aside": {"fact-box"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote)\b")
+BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote|figure|aside|table)\b")
 
 
 def sanitize_body(html: str) -> str:
@@ -24,6 +48,7 @@ def sanitize_body(html: str) -> str:
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     ).strip()
