@@ -8,7 +8,8 @@ The body is HTML with a few structured blocks, each stored as data rather than m
             data-embed-url="https://…"></figure>      (articles.embeds), loaded on a reader's click
     <blockquote class="pull-quote"><p>…</p></blockquote>
     <aside class="fact-box"><h3>…</h3><p>…</p><ul>…</ul></aside>
-    <table><caption>…</caption><thead><tr><th scope="col">…</th></tr></thead><tbody>…</tbody></table>
+    <table><caption>…</caption><thead><tr><th scope="col">…</th></tr></thead>
+           <tbody>…</tbody></table>
 
 Readers never see these as stored: articles.body renders them (figures with srcset and credit,
 click-to-load embeds).
