@@ -1,0 +1,164 @@
+// The side-by-side preview of the article form (templates/admin/articles/article/
+// _preview_panel.html): posts the form as it stands to the preview view (articles/preview.py)
+// a moment after the last change, and shows the answer in the panel's frame (srcdoc: the page
+// keeps its own CSP, and nothing is saved). Open or closed, tab and width are remembered.
+(function () {
+  "use strict";
+
+  var DEBOUNCE_MS = 800;
+  var POLL_MS = 1000; // the body editor may write its textarea without an input event
+  var STORE = "articles.preview";
+
+  function start() {
+    var panel = document.getElementById("preview-panel");
+    var form = document.getElementById("article_form");
+    var toggle = document.querySelector(".preview-toggle");
+    if (!panel || !form || !toggle) return;
+    var frame = panel.querySelector(".preview-frame");
+    var status = panel.querySelector(".preview-status");
+    var state = load();
+    var timer = null;
+    var sent = 0;
+    var controller = null;
+    var lastBody = bodyValue();
+
+    toggle.closest(".preview-toggle-row").hidden = false;
+
+    function load() {
+      try {
+        return Object.assign({ open: false, view: "article", width: "desktop" }, JSON.parse(localStorage.getItem(STORE) || "{}"));
+      } catch (error) {
+        return { open: false, view: "article", width: "desktop" };
+      }
+    }
+
+    function save() {
+      try {
+        localStorage.setItem(STORE, JSON.stringify(state));
+      } catch (error) { /* private mode: not remembered */ }
+    }
+
+    function bodyValue() {
+      var body = form.elements.namedItem("body");
+      return body && "value" in body ? body.value : "";
+    }
+
+    function show() {
+      panel.hidden = !state.open;
+      document.body.classList.toggle("preview-open", state.open);
+      toggle.setAttribute("aria-expanded", String(state.open));
+      toggle.textContent = state.open ? "Hide preview" : "Show preview";
+      panel.querySelectorAll("[data-view]").forEach(function (tab) {
+        tab.setAttribute("aria-selected", String(tab.dataset.view === state.view));
+      });
+      panel.querySelectorAll("[data-width]").forEach(function (button) {
+        button.setAttribute("aria-pressed", String(button.dataset.width === state.width));
+      });
+      panel.classList.toggle("preview-phone", state.width === "phone");
+    }
+
+    function schedule() {
+      if (!state.open) return;
+      clearTimeout(timer);
+      timer = setTimeout(refresh, DEBOUNCE_MS);
+    }
+
+    function refresh() {
+      if (!state.open) return;
+      clearTimeout(timer);
+      if (controller) controller.abort();
+      controller = new AbortController();
+      var number = ++sent;
+      var url = panel.dataset.url + "?view=" + encodeURIComponent(state.view);
+      status.textContent = "Updating…";
+      fetch(url, {
+        method: "POST",
+        body: new FormData(form), // the CSRF token is one of its fields
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "XMLHttpRequest" },
+        signal: controller.signal,
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error("The preview could not be made (" + response.status + ").");
+          return response.text();
+        })
+        .then(function (html) {
+          if (number !== sent) return; // a newer one is on its way
+          place(html);
+          status.textContent = "Updated " + new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+        })
+        .catch(function (error) {
+          if (error.name !== "AbortError") status.textContent = error.message;
+        });
+    }
+
+    function place(html) {
+      var scroll = 0;
+      try {
+        scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
+      } catch (error) { /* not yet loaded */ }
+      frame.addEventListener("load", function restore() {
+        frame.removeEventListener("load", restore);
+        var win = frame.contentWindow;
+        if (!win) return;
+        win.scrollTo(0, scroll);
+        // Links lead to the public site, which may not be framed: open them in a tab.
+        win.document.addEventListener("click", function (event) {
+          var link = event.target.closest && event.target.closest("a[href]");
+          if (!link) return;
+          event.preventDefault();
+          window.open(link.href, "_blank", "noopener");
+        });
+        win.document.addEventListener("submit", function (event) { event.preventDefault(); });
+      });
+      frame.srcdoc = html;
+    }
+
+    toggle.addEventListener("click", function () {
+      state.open = !state.open;
+      save();
+      show();
+      if (state.open) refresh();
+    });
+    panel.querySelector(".preview-close").addEventListener("click", function () {
+      state.open = false;
+      save();
+      show();
+      toggle.focus();
+    });
+    panel.querySelectorAll("[data-view]").forEach(function (tab) {
+      tab.addEventListener("click", function () {
+        state.view = tab.dataset.view;
+        save();
+        show();
+        refresh();
+      });
+    });
+    panel.querySelectorAll("[data-width]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        state.width = button.dataset.width;
+        save();
+        show();
+      });
+    });
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+    document.addEventListener("prose-editor", schedule);
+    setInterval(function () {
+      var body = bodyValue();
+      if (body !== lastBody) {
+        lastBody = body;
+        schedule();
+      }
+    }, POLL_MS);
+
+    show();
+    if (state.open) refresh();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
