@@ -135,8 +135,9 @@ def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo]) -> None:
         photo = article.lead_photo
         if photo is not None and (photos.get(photo.pk) or {}).get("pending"):
             pending[photo.pk] = photo
-        if (row.data["social_image"] or {}).get("pending"):
-            pending[article.social_image.pk] = article.social_image
+        social = article.social_image
+        if social is not None and (row.data["social_image"] or {}).get("pending"):
+            pending[social.pk] = social
 
 
 def build(

@@ -68,6 +68,7 @@ class Social:
 def social(article, teaser) -> Social:
     description = article.meta_description or article.standfirst or article.headline
     own = teaser.data.get("social_image")  # rows written before the field lack the key
+    image: Image | None
     if own:
         image = Image(absolute(own["url"]), own["width"], own["height"], own["size"], own["type"])
         alt = own["alt"]
