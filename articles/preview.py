@@ -53,6 +53,9 @@ class DeskPreview:
     expires_at: datetime | None = None
 
 
+SAVED = DeskPreview("The article as saved, as readers will see it once it is published.")
+
+
 @xframe_options_sameorigin  # the change page shows it in a frame; nothing else may
 def preview(model_admin, request: HttpRequest, object_id: str | None = None) -> HttpResponse:
     article = _allowed_article(model_admin, request, object_id)
@@ -65,7 +68,8 @@ def preview(model_admin, request: HttpRequest, object_id: str | None = None) -> 
         else:
             credits, topics = _stored_credits(article), _stored_topics(article)
         teaser = teasers.build(article, credits, topics)
-        response = render(request, VIEWS[view], _context(view, article, teaser))
+        banner = DeskPreview() if request.method == "POST" else SAVED
+        response = render(request, VIEWS[view], _context(view, article, teaser, banner))
         transaction.set_rollback(True)  # whatever rendering may have written, it is not kept
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True, max_age=0)
@@ -152,9 +156,9 @@ def _stored_topics(article: Article) -> list[Topic]:
     return teasers.topics_by_article([article.pk]).get(article.pk, []) if article.pk else []
 
 
-def _context(view: str, article: Article, teaser: Teaser) -> dict:
+def _context(view: str, article: Article, teaser: Teaser, banner: DeskPreview) -> dict:
     if view == "search":
         # The search page as it lists this article among its results.
         words = " ".join(article.headline.split()[:3]) or "preview"
         return {"page": Window(1, [teaser], False), "query": words, "found": 1, "more": False}
-    return article_context(article, teaser, preview=DeskPreview())
+    return article_context(article, teaser, preview=banner)

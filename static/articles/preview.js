@@ -6,7 +6,9 @@
   "use strict";
 
   var DEBOUNCE_MS = 800;
-  var POLL_MS = 1000; // the body editor may write its textarea without an input event
+  // Widgets that change the form without a DOM event (the body editor writing its textarea,
+  // select2's jQuery "change" on bylines and photos) are caught by comparing the form's data.
+  var POLL_MS = 1000;
   var STORE = "articles.preview";
 
   function start() {
@@ -20,7 +22,7 @@
     var timer = null;
     var sent = 0;
     var controller = null;
-    var lastBody = bodyValue();
+    var lastData = formData();
 
     toggle.closest(".preview-toggle-row").hidden = false;
 
@@ -38,9 +40,8 @@
       } catch (error) { /* private mode: not remembered */ }
     }
 
-    function bodyValue() {
-      var body = form.elements.namedItem("body");
-      return body && "value" in body ? body.value : "";
+    function formData() {
+      return new URLSearchParams(new FormData(form)).toString();
     }
 
     function show() {
@@ -69,11 +70,13 @@
       if (controller) controller.abort();
       controller = new AbortController();
       var number = ++sent;
+      var data = new FormData(form); // the CSRF token is one of its fields
+      lastData = new URLSearchParams(data).toString();
       var url = panel.dataset.url + "?view=" + encodeURIComponent(state.view);
       status.textContent = "Updating…";
       fetch(url, {
         method: "POST",
-        body: new FormData(form), // the CSRF token is one of its fields
+        body: data,
         credentials: "same-origin",
         headers: { "X-Requested-With": "XMLHttpRequest" },
         signal: controller.signal,
@@ -145,9 +148,10 @@
     form.addEventListener("change", schedule);
     document.addEventListener("prose-editor", schedule);
     setInterval(function () {
-      var body = bodyValue();
-      if (body !== lastBody) {
-        lastBody = body;
+      if (!state.open) return;
+      var data = formData();
+      if (data !== lastData) {
+        lastData = data;
         schedule();
       }
     }, POLL_MS);

@@ -219,7 +219,7 @@ def test_a_get_previews_the_saved_article(client, reporter, draft):
     response = client.get(preview_url(draft))
     assert response.status_code == 200
     assert "<h1>Old headline</h1>" in response.text
-    assert "DRAFT" in response.text and "nothing is saved" in response.text
+    assert "DRAFT" in response.text and "The article as saved" in response.text
     assert "no-store" in response.headers["Cache-Control"]
 
 

@@ -54,6 +54,12 @@ def test_the_preview_follows_what_the_editor_types(site_page, editor):
     page.get_by_role("tab", name="Teaser").click()
     expect(frame.locator(".teaser-headline").first).to_have_text("Storm closes the coast road")
 
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="Preview in a new tab").click()
+    tab = popup.value
+    expect(tab.locator("h1")).to_have_text("Storm closes the coast road")
+    tab.close()
+
     assert Article.objects.get(pk=article.pk).headline == "Old headline"
     assert not csp_violations(page)
 
