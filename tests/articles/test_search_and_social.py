@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from articles import editing, revisions, teasers, workflow
 from articles.models import Article, Revision, Status
@@ -180,3 +181,15 @@ def test_a_social_picture_without_credit_or_alt_text_blocks_publishing(editor, f
 
     assert any("social image" in m and problem in m for m in blocked.value.messages)
     assert Article.objects.get(pk=article.pk).status == Status.EDIT
+
+
+def test_a_social_picture_still_without_its_crop_is_queued_at_publication(editor, task_queue):
+    photo = factories.make_photo()
+    DBTaskResult.objects.all().delete()  # as if the upload's task had run and its files gone
+    article = factories.make_article(status=Status.EDIT, social_image=photo)
+
+    workflow.perform(article, "publish", editor)
+
+    tasks = DBTaskResult.objects.filter(args_kwargs__args__0=photo.pk)
+    assert tasks.count() == 1
+    assert Article.objects.get(pk=article.pk).teaser.data["social_image"]["pending"]
