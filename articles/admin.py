@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from taggit.models import Tag, TaggedItem
 
 import articles.photo_desk
@@ -367,7 +367,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def preview_urls(self):
         # Before the admin's own: "add/preview/" would otherwise be the object "add".
-        view = self.admin_site.admin_view(partial(preview.preview, self))
+        view = partial(preview.preview, self)
+        view = self.admin_site.admin_view(require_http_methods(["GET", "HEAD", "POST"])(view))
         return [
             path("add/preview/", view, name="articles_article_add_preview"),
             path("<path:object_id>/preview/", view, name="articles_article_preview"),

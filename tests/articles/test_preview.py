@@ -248,3 +248,8 @@ def test_the_form_has_a_preview_panel_and_a_new_tab_button(client, reporter, dra
         assert "articles/preview.js" in html
         # After Save, so Enter in a field saves rather than opening a preview.
         assert html.index('name="_save"') < html.index("formtarget")
+
+
+def test_the_preview_answers_only_get_and_post(client, editor, draft):
+    client.force_login(editor)
+    assert client.put(preview_url(draft)).status_code == 405
