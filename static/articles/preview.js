@@ -50,7 +50,9 @@
       toggle.setAttribute("aria-expanded", String(state.open));
       toggle.textContent = state.open ? "Hide preview" : "Show preview";
       panel.querySelectorAll("[data-view]").forEach(function (tab) {
-        tab.setAttribute("aria-selected", String(tab.dataset.view === state.view));
+        var selected = tab.dataset.view === state.view;
+        tab.setAttribute("aria-selected", String(selected));
+        tab.tabIndex = selected ? 0 : -1;
       });
       panel.querySelectorAll("[data-width]").forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.dataset.width === state.width));
@@ -136,6 +138,17 @@
         show();
         refresh();
       });
+    });
+    // Arrow keys move between the tabs, as in any tab list; Tab leaves it.
+    panel.querySelector("[role=tablist]").addEventListener("keydown", function (event) {
+      var tabs = Array.from(panel.querySelectorAll("[data-view]"));
+      var at = tabs.indexOf(document.activeElement);
+      var step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (at < 0 || !step) return;
+      event.preventDefault();
+      var next = tabs[(at + step + tabs.length) % tabs.length];
+      next.focus();
+      next.click();
     });
     panel.querySelectorAll("[data-width]").forEach(function (button) {
       button.addEventListener("click", function () {

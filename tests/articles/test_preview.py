@@ -253,3 +253,26 @@ def test_the_form_has_a_preview_panel_and_a_new_tab_button(client, reporter, dra
 def test_the_preview_answers_only_get_and_post(client, editor, draft):
     client.force_login(editor)
     assert client.put(preview_url(draft)).status_code == 405
+
+
+def test_bylines_follow_the_form_s_order_and_removals(client, editor, draft):
+    kept, first, removed = make_author("Ann Lee"), make_author("Bo Chan"), make_author("Cy Dee")
+    client.force_login(editor)
+    rows = {
+        "bylines-TOTAL_FORMS": "3",
+        "bylines-INITIAL_FORMS": "0",
+    }
+    for index, (author, position, role) in enumerate(
+        [(kept, 2, "additional"), (first, 1, "writer"), (removed, 0, "writer")]
+    ):
+        rows |= {
+            f"bylines-{index}-author": author.pk,
+            f"bylines-{index}-position": str(position),
+            f"bylines-{index}-role": role,
+        }
+    rows["bylines-2-DELETE"] = "on"
+
+    response = client.post(preview_url(draft), {**unsaved(draft), **rows})
+
+    byline = re.search(r'<p class="byline">(.*?)</p>', response.text).group(1)
+    assert re.sub(r"<[^>]+>", "", byline) == "By Bo Chan; additional reporting by Ann Lee"
