@@ -13,12 +13,12 @@ from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from taggit.models import Tag, TaggedItem
 
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
-from articles import admin_views, editing, surrogate_keys, teasers
+from articles import admin_views, editing, preview, surrogate_keys, teasers
 from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm, BylineFormSet
@@ -186,7 +186,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50  # rendering the rows is most of the page's time (Django's default is 100)
     show_full_result_count = False  # a second count, of the whole table, on every page
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_photo"]
+    autocomplete_fields = ["lead_photo", "social_image"]
     readonly_fields = [
         "status_label",
         "lead_photo_preview",
@@ -207,6 +207,15 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Lead photo", {"fields": ["lead_photo", "lead_photo_preview", *PHOTO_FIELDS[1:]]}),
         ("Embargo", {"fields": ["embargo_until"]}),
+        (
+            "Search and social",
+            {
+                "fields": ["seo_title", "meta_description", "social_headline", "social_image"],
+                "classes": ["collapse"],
+                "description": "Optional. Empty, search engines and networks are shown the "
+                "headline, standfirst and lead photo. Past the counted length they cut the text.",
+            },
+        ),
         (
             "Status",
             {
@@ -352,7 +361,17 @@ class ArticleAdmin(admin.ModelAdmin):
             bound(admin_views.release, "lock/release/", "release", post_only=True),
             bound(admin_views.share, "share/", "share", post_only=True),
             bound(admin_views.revoke, "share/<int:link_id>/revoke/", "revoke", post_only=True),
+            *self.preview_urls(),
             *super().get_urls(),
+        ]
+
+    def preview_urls(self):
+        # Before the admin's own: "add/preview/" would otherwise be the object "add".
+        view = partial(preview.preview, self)
+        view = self.admin_site.admin_view(require_http_methods(["GET", "HEAD", "POST"])(view))
+        return [
+            path("add/preview/", view, name="articles_article_add_preview"),
+            path("<path:object_id>/preview/", view, name="articles_article_preview"),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

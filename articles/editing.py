@@ -204,6 +204,7 @@ def restore(
     article.dateline_source = content["dateline_source"]
     article.section = _existing(Section, content["section"])
     article.lead_photo = _existing(Photo, content["lead_photo"])
+    _restore_search_and_social(article, content)
 
     def write_related(article: Article) -> None:
         _restore_bylines(article, content["bylines"])
@@ -219,6 +220,13 @@ def restore(
         action=ArticleAction.RESTORE,
         detail=f"Restored revision #{revision.number}",
     )
+
+
+def _restore_search_and_social(article: Article, content: dict[str, Any]) -> None:
+    # Revisions made before these fields have none of them: empty, as they were then.
+    for name in revisions.SEO_FIELDS:
+        setattr(article, name, content.get(name, ""))
+    article.social_image = _existing(Photo, content.get("social_image"))
 
 
 def _date(value: str | None) -> date | None:

@@ -12,6 +12,16 @@ from articles import revisions
 from articles.html import sanitize_body
 from articles.models import Article, Revision
 
+# What search engines and networks show of each field, in characters: Google about 60 of a title
+# and 155–160 of a description; Facebook, X and LinkedIn about 70 of a card's title. The form
+# counts against these (static/articles/counters.js) and warns past them; it does not refuse.
+COUNTED = {"seo_title": 60, "meta_description": 160, "social_headline": 70}
+
+
+def counted(widget: forms.Widget, name: str) -> forms.Widget:
+    widget.attrs["data-counter-limit"] = str(COUNTED[name])
+    return widget
+
 
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is a conflict, not a win.
@@ -23,6 +33,7 @@ class ArticleAdminForm(forms.ModelForm):
             "headline", "slug", "standfirst", "body", "section", "tags",
             "lead_photo", "lead_caption", "lead_credit", "no_photo",
             "dateline_place", "dateline_date", "dateline_source", "embargo_until",
+            "seo_title", "meta_description", "social_headline", "social_image",
         ]  # fmt: skip
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
@@ -30,6 +41,11 @@ class ArticleAdminForm(forms.ModelForm):
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_caption": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),
+            "seo_title": counted(forms.TextInput(attrs={"class": "vLargeTextField"}), "seo_title"),
+            "meta_description": counted(forms.Textarea(attrs={"rows": 3}), "meta_description"),
+            "social_headline": counted(
+                forms.TextInput(attrs={"class": "vLargeTextField"}), "social_headline"
+            ),
         }
 
     def __init__(self, *args, **kwargs):

@@ -31,8 +31,14 @@ FIELDS = [
     ("lead_caption", "Lead caption"),
     ("lead_credit", "Lead credit"),
     ("no_photo", "Publish without a photo"),
+    ("seo_title", "SEO title"),
+    ("meta_description", "Meta description"),
+    ("social_headline", "Social headline"),
+    ("social_image", "Social image"),
 ]
 TEXT_FIELDS = ["headline", "slug", "standfirst", "body", "lead_caption", "lead_credit"]
+# Search and social: absent from revisions made before these fields (read them with .get()).
+SEO_FIELDS = ["seo_title", "meta_description", "social_headline"]
 # A byline as a snapshot is made from it: (author id, author name, role, position).
 BylineRow = tuple[int, str, str, int]
 
@@ -51,9 +57,9 @@ def snapshot(
         )
     if tags is None:
         tags = article.tags.names()
-    photo = article.lead_photo
+    photo, social = article.lead_photo, article.social_image
     return {
-        **{name: getattr(article, name) for name in TEXT_FIELDS},
+        **{name: getattr(article, name) for name in [*TEXT_FIELDS, *SEO_FIELDS]},
         "no_photo": article.no_photo,
         "section": [article.section_id, str(article.section)] if article.section else None,
         "bylines": [
@@ -65,6 +71,7 @@ def snapshot(
         "dateline_date": article.dateline_date.isoformat() if article.dateline_date else None,
         "dateline_source": article.dateline_source,
         "lead_photo": [photo.pk, str(photo)] if photo else None,
+        "social_image": [social.pk, str(social)] if social else None,
     }
 
 
@@ -108,7 +115,7 @@ def as_text(content: dict, key: str) -> str:
         paragraphs = re.split(r"</(?:p|h[2-4]|li|blockquote)>", value or "")
         texts = (unescape(strip_tags(p)).strip() for p in paragraphs)
         return "\n".join(t for t in texts if t)
-    if key in ("section", "lead_photo"):
+    if key in ("section", "lead_photo", "social_image"):
         return value[1] if value else "—"
     if key == "bylines":
         return format_byline([_byline(b) for b in value or []]) or "—"

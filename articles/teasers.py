@@ -19,6 +19,8 @@ A row's `data` (built by `teaser_data()`):
                                  "images": {spec: {"url", "width", "height", "size", "type",
                                  "pending", "original"}}}: `pending` while the worker has
                                  renditions to make, `original` when the original stands in
+    social_image                 None, or the social card's own picture: image_data() of its
+                                 SOCIAL_SPEC with its "alt" (article_meta.social() reads it)
 """
 
 import logging
@@ -28,6 +30,7 @@ from datetime import datetime
 from itertools import batched
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from taggit.models import TaggedItem
 
 from articles.models import Article, Byline, Correction, Credit, Status, Teaser, Topic
@@ -43,6 +46,7 @@ logger = logging.getLogger(__name__)
 # of structured data, social cards, feeds' enclosures and the ninjs export.
 FIGURE_SPECS = ("fill-1200x675", "fill-640x360")
 IMAGE_SPECS = ("crop-16x9", "crop-4x3", "crop-1x1", "width-800")
+SOCIAL_SPEC = "crop-16x9"  # the social card's shape (article_meta.CARD_SPEC)
 BATCH = 1000  # articles per round of queries, under SQLite's limit on variables
 FIELDS = [  # what a refresh rewrites in an existing row
     "section",
@@ -84,7 +88,8 @@ def refresh_for_author(author) -> None:
 
 def refresh_for_photo(photo: Photo) -> list[int]:
     """Rewrite the rows of the articles that show this photo; their ids, for the caches."""
-    ids = list(Article.objects.filter(lead_photo=photo).values_list("pk", flat=True))
+    shown = Q(lead_photo=photo) | Q(social_image=photo)
+    ids = list(Article.objects.filter(shown).values_list("pk", flat=True))
     refresh(ids)
     return ids
 
@@ -103,8 +108,8 @@ def refresh_all() -> None:
 def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo]) -> None:
     articles = list(
         Article.objects.filter(pk__in=ids, status=Status.PUBLISHED, published_at__isnull=False)
-        .select_related("section", "lead_photo")
-        .prefetch_related("lead_photo__renditions")
+        .select_related("section", "lead_photo", "social_image")
+        .prefetch_related("lead_photo__renditions", "social_image__renditions")
         .defer("body")
     )
     public = [article.pk for article in articles]
@@ -126,10 +131,13 @@ def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo]) -> None:
     Teaser.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["article"], update_fields=FIELDS
     )
-    for article in articles:
+    for article, row in zip(articles, rows, strict=True):
         photo = article.lead_photo
         if photo is not None and (photos.get(photo.pk) or {}).get("pending"):
             pending[photo.pk] = photo
+        social = article.social_image
+        if social is not None and (row.data["social_image"] or {}).get("pending"):
+            pending[social.pk] = social
 
 
 def build(
@@ -182,7 +190,15 @@ def teaser_data(article: Article, credits: list[Credit], topics: list[Topic], *,
         "byline": str(byline_links(credits)),
         "topics": [list(topic) for topic in topics],
         "photo": {**shown, "caption": article.caption, "credit": article.credit} if shown else None,
+        "social_image": social_image_data(article),
     }
+
+
+def social_image_data(article: Article) -> dict | None:
+    photo = article.social_image
+    if photo is None:
+        return None
+    return {**image_data(photo, SOCIAL_SPEC), "alt": photo.alt_text}
 
 
 def photo_data(photo: Photo) -> dict:

@@ -81,6 +81,27 @@ def check_lead_photo(article: Article) -> list[str]:
     return problems
 
 
+def check_social_image(article: Article) -> list[str]:
+    """The social card's own picture is published like the lead photo: credited, described,
+    licensed."""
+    photo = article.social_image
+    if photo is None:
+        return []
+    missing = [
+        what
+        for what, present in (("a credit", photo.credit), ("alt text", photo.alt_text.strip()))
+        if not present
+    ]
+    problems = []
+    if missing:
+        problems.append(f"The social image “{photo}” (#{photo.pk}) lacks {' and '.join(missing)}.")
+    if not photo.licence_valid():
+        problems.append(
+            f"The social image “{photo}” (#{photo.pk}) may not be used: its licence expired."
+        )
+    return problems
+
+
 TRANSITIONS = {
     t.name: t
     for t in [
@@ -108,7 +129,7 @@ TRANSITIONS = {
             Status.EDIT,
             Status.PUBLISHED,
             "articles.publish_article",
-            checks=(check_complete, check_lead_photo),
+            checks=(check_complete, check_lead_photo, check_social_image),
         ),
         Transition(
             "unpublish",

@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from articles.addresses import public_url
 from articles.teasers import stored_figure, topics
-from articles.templatetags.article_meta import article_jsonld, card_image, isotime
+from articles.templatetags.article_meta import article_jsonld, card_image, isotime, social
 from media_assets.figures import figure, rendition
 
 
@@ -63,6 +63,7 @@ def environment(**options) -> Environment:
         stored_figure=stored_figure,
         topics=topics,
         card_image=card_image,
+        social=social,
         article_jsonld=article_jsonld,
     )
     env.filters.update(

@@ -115,6 +115,38 @@ class Article(models.Model):
         help_text="Tick to publish on purpose with no lead photo.",
     )
 
+    # Search and social: each optional, each falling back to the headline, standfirst or lead
+    # photo (see articles.templatetags.article_meta.social). The limits are what search engines
+    # and networks show (articles.forms.COUNTED): longer is allowed and warned, up to max_length.
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=120,
+        blank=True,
+        help_text="The title in search results and the browser tab, instead of the headline. "
+        "Google shows about 60 characters; beyond that it is cut.",
+    )
+    meta_description = models.CharField(
+        max_length=320,
+        blank=True,
+        help_text="The text under the title in search results, instead of the standfirst. "
+        "Google shows about 155–160 characters.",
+    )
+    social_headline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The headline of the card on Facebook, X and LinkedIn, instead of the "
+        "headline. They show about 70 characters.",
+    )
+    social_image = models.ForeignKey(
+        Photo,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="social_articles",
+        help_text="The picture of the social card, instead of the lead photo; cropped to 16:9. "
+        "It needs a credit, alt text and a valid licence to publish, like the lead photo.",
+    )
+
     dateline_place = models.CharField(max_length=100, blank=True, help_text="e.g. Brussels")
     dateline_date = models.DateField(null=True, blank=True)
     dateline_source = models.CharField(

@@ -53,6 +53,37 @@ def card_image(teaser):
     return lead_image(teaser)
 
 
+@dataclass(frozen=True)
+class Social:
+    """What search engines and social networks show of an article: each of the desk's optional
+    fields (Search and social), else what the page shows (headline, standfirst, lead photo)."""
+
+    title: str  # <title>, before the site's name
+    description: str  # meta description, og:description, twitter:description
+    card_title: str  # og:title, twitter:title
+    image: Image | None  # og:image, twitter:image
+    image_alt: str
+
+
+def social(article, teaser) -> Social:
+    description = article.meta_description or article.standfirst or article.headline
+    own = teaser.data.get("social_image")  # rows written before the field lack the key
+    image: Image | None
+    if own:
+        image = Image(absolute(own["url"]), own["width"], own["height"], own["size"], own["type"])
+        alt = own["alt"]
+    else:
+        image, photo = lead_image(teaser), teaser.data["photo"]
+        alt = photo["alt"] if photo else ""
+    return Social(
+        title=article.seo_title or article.headline,
+        description=description,
+        card_title=article.social_headline or article.headline,
+        image=image,
+        image_alt=alt,
+    )
+
+
 @register.filter
 def isotime(value) -> str:
     """ISO 8601 in the site's zone, to the second: what <time datetime> and schema.org accept."""
