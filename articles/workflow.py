@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import editing, log
+from articles.body import photo_ids
 from articles.log import ArticleAction
 from articles.models import Article, Revision, ShareLink, Status
 from audit.models import AuditEntry
+from media_assets.models import Photo
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -81,6 +83,37 @@ def check_lead_photo(article: Article) -> list[str]:
     return problems
 
 
+def check_body_photos(article: Article) -> list[str]:
+    """Each photo in the body obeys the lead photo's rules: credit, alt text, a valid licence;
+    and it must be in the library."""
+    ids = photo_ids(article.body)
+    photos = Photo.objects.in_bulk(ids)
+    problems = []
+    for pk in ids:
+        photo = photos.get(pk)
+        if photo is None:
+            problems.append(
+                f"The body shows photo #{pk}, which is not in the library: remove it or choose "
+                "another."
+            )
+            continue
+        missing = [
+            what
+            for what, present in (("a credit", photo.credit), ("alt text", photo.alt_text.strip()))
+            if not present
+        ]
+        if missing:
+            problems.append(
+                f"The photo “{photo}” (#{pk}) in the body lacks {' and '.join(missing)}."
+            )
+        if not photo.licence_valid():
+            problems.append(
+                f"The photo “{photo}” (#{pk}) in the body may not be used: its licence expired "
+                f"on {photo.licence_expires:%d %B %Y}."
+            )
+    return problems
+
+
 TRANSITIONS = {
     t.name: t
     for t in [
@@ -108,7 +141,7 @@ TRANSITIONS = {
             Status.EDIT,
             Status.PUBLISHED,
             "articles.publish_article",
-            checks=(check_complete, check_lead_photo),
+            checks=(check_complete, check_lead_photo, check_body_photos),
         ),
         Transition(
             "unpublish",
