@@ -214,7 +214,7 @@ def allow_frames(request, response, html: str):
     origins = body.frame_origins(html)
     if not origins:
         return response
-    policy = {**settings.SECURE_CSP, "frame-src": origins}
+    policy: dict = {**settings.SECURE_CSP, "frame-src": origins}
     return csp_override(policy)(lambda request: response)(request)
 
 

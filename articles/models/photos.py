@@ -26,7 +26,7 @@ class BodyPhotoQuerySet(models.QuerySet):
         ids = {photo.pk for photo in photos}
         rows.exclude(photo_id__in=ids).delete()
         known = set(rows.values_list("photo_id", flat=True))
-        self.bulk_create(BodyPhoto(article=article, photo_id=pk) for pk in ids - known)
+        BodyPhoto.objects.bulk_create(BodyPhoto(article=article, photo_id=pk) for pk in ids - known)
         return photos
 
 
