@@ -36,7 +36,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from taggit.models import TaggedItem
 
-from articles.body import BODY_SPEC, EXPORT_SPEC
+from articles.body import BODY_SPEC, EXPORT_SPEC, photo_ids
 from articles.models import (
     Article,
     BodyPhoto,
@@ -168,7 +168,7 @@ def build(
     if notes is None:
         notes = notes_by_article([article.pk]).get(article.pk, [])
     if body_photos is None:
-        body_photos = body_photos_by_article([article.pk], {}, {}).get(article.pk, {})
+        body_photos = inline_photos(article.body)
     data = teaser_data(article, credits, topics, photos={} if photos is None else photos)
     data["body_photos"] = body_photos
     return Teaser(
@@ -245,8 +245,19 @@ def body_photos_by_article(
                 pending[photo.pk] = photo
     found: dict[int, dict[str, dict]] = {}
     for article_id, photo_id in links:
-        found.setdefault(article_id, {})[str(photo_id)] = built[photo_id]
+        if photo_id in built:  # not if deleted since (its links go with it)
+            found.setdefault(article_id, {})[str(photo_id)] = built[photo_id]
     return found
+
+
+def inline_photos(html: str) -> dict[str, dict]:
+    """`body_photos` for a body as it stands, saved or not (a share link's or a preview's row
+    built on the spot): the photos it names that are in the library."""
+    ids = photo_ids(html)
+    if not ids:
+        return {}
+    photos = Photo.objects.filter(pk__in=ids).prefetch_related("renditions")
+    return {str(photo.pk): inline_photo_data(photo) for photo in photos}
 
 
 def inline_photo_data(photo: Photo) -> dict:

@@ -293,3 +293,13 @@ def test_json_ld_lists_inline_photos_with_credits_and_cites_the_embed(client, st
     assert image["caption"] == "Ministers arrive"
     assert image["contentUrl"].startswith("https://news.example/media/")
     assert data["citation"] == [{"@type": "CreativeWork", "url": YOUTUBE, "provider": "YouTube"}]
+
+
+def test_a_row_built_on_the_spot_reads_the_photos_from_the_body_as_it_stands(editor):
+    """A share link's or a preview's row: the body may name photos no save has linked yet."""
+    inline = photo(caption="Unsaved choice")
+    article = factories.make_article()
+    article.body = figure(inline.pk) + figure(987654)
+    row = teasers.build(article, [], [])
+    assert list(row.data["body_photos"]) == [str(inline.pk)]
+    assert row.data["body_photos"][str(inline.pk)]["caption"] == "Unsaved choice"
