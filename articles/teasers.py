@@ -245,7 +245,7 @@ def body_photos_by_article(
                 pending[photo.pk] = photo
     found: dict[int, dict[str, dict]] = {}
     for article_id, photo_id in links:
-        if photo_id in built:  # not if deleted since (its links go with it)
+        if photo_id in built:  # a photo gone since its link was read
             found.setdefault(article_id, {})[str(photo_id)] = built[photo_id]
     return found
 
