@@ -303,3 +303,16 @@ def test_a_row_built_on_the_spot_reads_the_photos_from_the_body_as_it_stands(edi
     row = teasers.build(article, [], [])
     assert list(row.data["body_photos"]) == [str(inline.pk)]
     assert row.data["body_photos"][str(inline.pk)]["caption"] == "Unsaved choice"
+
+
+def test_the_photo_desk_sees_which_articles_show_a_photo_in_their_body(client, story, photodesk):
+    article, inline = story
+    unused = photo()
+    client.force_login(photodesk)
+    page = client.get(reverse("admin:media_assets_photo_change", args=[inline.pk])).text
+    link = reverse("admin:articles_article_change", args=[article.pk])
+    assert f'<a href="{link}">Summit opens (Published)</a>, in the body' in page
+    listed = client.get(reverse("admin:media_assets_photo_changelist"), {"used": "body"})
+    assert [p.pk for p in listed.context["cl"].result_list] == [inline.pk]
+    listed = client.get(reverse("admin:media_assets_photo_changelist"), {"used": "no"})
+    assert [p.pk for p in listed.context["cl"].result_list] == [unused.pk]
