@@ -56,6 +56,7 @@ class Provider:
     id_pattern: re.Pattern[str] = re.compile(r"[A-Za-z0-9_-]{1,64}")
     make_id: Callable[[re.Match[str]], str | None] | None = None
     make_frame: Callable[[str], str] | None = None
+    fragment: bool = False  # the fragment names the post (the map's #map=…); else it is ignored
 
     def frame_src(self, embed_id: str) -> str:
         if self.make_frame is not None:
@@ -253,6 +254,7 @@ PROVIDERS: dict[str, Provider] = {
             id_pattern=OSM_ID,
             make_id=_osm_match,
             make_frame=_osm_frame,
+            fragment=True,
         ),
     ]
 }
@@ -288,7 +290,7 @@ def match(url: str) -> Embed | None:
     rest = parts.path or "/"
     if parts.query:
         rest += "?" + parts.query
-    if parts.fragment:
+    if parts.fragment and provider.fragment:
         rest += "#" + parts.fragment
     for index, pattern in enumerate(provider.patterns):
         if host not in PATTERN_HOSTS.get((provider.key, index), provider.hosts):

@@ -20,6 +20,12 @@ VALID = [
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
     ),
     (
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ#t=30",
+        "youtube",
+        "dQw4w9WgXcQ",
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    ),
+    (
         "https://youtu.be/dQw4w9WgXcQ?si=abc",
         "youtube",
         "dQw4w9WgXcQ",
