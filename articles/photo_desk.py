@@ -3,10 +3,10 @@
 media_assets knows nothing of articles, so what a photo's use means is told here, in a subclass of
 its PhotoAdmin that replaces the desk's own registration: a count of the articles leading with it
 and a use filter on the library list, the articles on a photo's page (lead or in the body), and
-cached pages retired when a photo they show changes. Renditions the pages use are queued for the worker when a photo comes in or
-changes (articles.renditions); where they stand is shown on the list and on the photo's page, with
-a button to try again after a failure. articles/admin.py imports this module so that the admin
-finds it.
+cached pages retired when a photo they show changes. Renditions the pages use are queued for the
+worker when a photo comes in or changes (articles.renditions); where they stand is shown on the
+list and on the photo's page, with a button to try again after a failure. articles/admin.py
+imports this module so that the admin finds it.
 """
 
 from django.contrib import admin, messages
