@@ -28,6 +28,7 @@ from articles.log import ArticleAction
 from articles.models import (
     Article,
     Author,
+    BodyPhoto,
     Byline,
     Correction,
     PreviousSlug,
@@ -103,6 +104,7 @@ def save_content(
         # The row is locked: the next version is the stored one plus one, written with the save.
         article.version = (stored.version if stored else 0) + 1
         article.save()
+        inline = BodyPhoto.objects.sync(article)  # the photos its body shows
         if stored is not None and stored.slug != article.slug:
             keep_old_address(article, stored.slug)
         written = (write_related(article) if write_related else None) or Written()
@@ -114,9 +116,10 @@ def save_content(
             audit(action, article, actor=user, detail=detail, data={"revision": revision.number})
         if article.status == Status.PUBLISHED:
             readers_see_change(article)
-        elif article.lead_photo is not None:
+        else:
             # Made before the article is published, so its first readers get them.
-            renditions.queue(article.lead_photo)
+            for photo in filter(None, [article.lead_photo, *inline]):
+                renditions.queue(photo)
     return revision
 
 

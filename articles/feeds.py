@@ -2,10 +2,14 @@
 
 Every feed lists the same items the site shows (the visible teaser rows, articles.teasers), with
 the byline's names, the section and tags as categories, and the lead photo as an enclosure.
+Each item carries the article's body as HTML (RSS `content:encoded`, Atom `content`), read with
+the rows in the same query: inline photos as figures with absolute addresses and their credit,
+embeds as plain links (articles.body.render_export), never a frame or a script.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,9 +17,10 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Syn
 from django.utils.html import escape
 from taggit.models import Tag
 
-from articles import surrogate_keys, teasers
+from articles import body, surrogate_keys, teasers
 from articles.cache import shows, shows_articles
 from articles.models import Article, Author, Correction, Section, join_names
+from articles.templatetags.article_meta import absolute as absolute_url
 from articles.templatetags.article_meta import lead_image
 from articles.views import by_author, listed, tagged_with
 
@@ -28,6 +33,9 @@ def absolute(path: str) -> str:
 
 def as_html(text: str | None) -> str | None:
     return None if text is None else escape(text)
+
+
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 
 
 class Rss(Rss201rev2Feed):
@@ -45,6 +53,14 @@ class Rss(Rss201rev2Feed):
         super().add_item(*args, **kwargs)
         self.items[-1]["description"] = as_html(self.items[-1]["description"])
 
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
 
 class Atom(Atom1Feed):
     """Atom whose item descriptions are plain text, escaped for <summary type="html">.
@@ -55,6 +71,11 @@ class Atom(Atom1Feed):
     def add_item(self, *args, **kwargs):
         super().add_item(*args, **kwargs)
         self.items[-1]["description"] = as_html(self.items[-1]["description"])
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
 class LatestRss(Feed):
@@ -85,7 +106,8 @@ class LatestRss(Feed):
     empty_is_404 = False
 
     def items(self, obj=None):
-        found = list(self.articles(obj)[:ITEMS])
+        # The bodies come with the rows (a join), for each item's content.
+        found = list(self.articles(obj).annotate(article_body=F("article__body"))[:ITEMS])
         if self.empty_is_404 and not found:
             raise Http404("Nothing has been published here yet.")
         shows_articles(teaser.article_id for teaser in found)
@@ -96,6 +118,10 @@ class LatestRss(Feed):
 
     def item_description(self, item):
         return item.standfirst
+
+    def item_extra_kwargs(self, item):
+        photos = item.data.get("body_photos", {})
+        return {"content_html": body.render_export(item.article_body, photos, absolute_url)}
 
     def item_link(self, item):
         return absolute(item.url)

@@ -19,6 +19,8 @@ import re
 
 import nh3
 
+from articles.body import normalize
+
 ALLOWED_TAGS = {
     "p", "br", "a", "em", "strong", "i", "b", "blockquote", "q", "cite",
     "h2", "h3", "h4", "ul", "ol", "li", "sub", "sup",
@@ -56,4 +58,5 @@ def sanitize_body(html: str) -> str:
     if clean and not BLOCK.search(clean):
         paragraphs = (p.strip() for p in re.split(r"\n\s*\n", clean))
         clean = "".join(f"<p>{p}</p>" for p in paragraphs if p)
-    return clean
+    # The structured figures, rewritten from what can be proved of them (articles.body).
+    return normalize(clean)

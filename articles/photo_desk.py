@@ -1,12 +1,12 @@
-"""The photo desk's screens as the newsroom uses them: which articles lead with each photo.
+"""The photo desk's screens as the newsroom uses them: which articles show each photo.
 
 media_assets knows nothing of articles, so what a photo's use means is told here, in a subclass of
-its PhotoAdmin that replaces the desk's own registration: a count of articles and a used/unused
-filter on the library list, the articles on a photo's page, and cached pages retired when a photo
-they show changes. Renditions the pages use are queued for the worker when a photo comes in or
-changes (articles.renditions); where they stand is shown on the list and on the photo's page, with
-a button to try again after a failure. articles/admin.py imports this module so that the admin
-finds it.
+its PhotoAdmin that replaces the desk's own registration: a count of the articles leading with it
+and a use filter on the library list, the articles on a photo's page (lead or in the body), and
+cached pages retired when a photo they show changes. Renditions the pages use are queued for the
+worker when a photo comes in or changes (articles.renditions); where they stand is shown on the
+list and on the photo's page, with a button to try again after a failure. articles/admin.py
+imports this module so that the admin finds it.
 """
 
 from django.contrib import admin, messages
@@ -19,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 
 from articles import renditions, teasers
 from articles.cache import articles_changed
-from articles.models import Article, Status
+from articles.models import Article, BodyPhoto, Status
 from media_assets import rendition_jobs
 from media_assets.admin import PhotoAdmin
 from media_assets.filters import ChoiceFilter
@@ -33,7 +33,12 @@ class LeadPhotoFilter(ChoiceFilter):
     def get_choices(self) -> dict:
         # A subquery, not a join, so the list's article count is not multiplied.
         used = Q(pk__in=Article.objects.filter(lead_photo__isnull=False).values("lead_photo"))
-        return {"no": ("Unused", ~used), "yes": ("Lead photo of an article", used)}
+        inline = Q(pk__in=BodyPhoto.objects.values("photo_id"))
+        return {
+            "no": ("Unused", ~used & ~inline),
+            "yes": ("Lead photo of an article", used),
+            "body": ("In an article's body", inline),
+        }
 
 
 class PhotoDeskAdmin(PhotoAdmin):
@@ -123,13 +128,17 @@ class PhotoDeskAdmin(PhotoAdmin):
     def use_count(self, photo):
         return photo.lead_article_count
 
-    @admin.display(description="lead photo of")
+    @admin.display(description="used by")
     def used_by(self, photo):
-        rows = photo.lead_articles.order_by("-updated_at").values_list("pk", "headline", "status")
+        fields = ("pk", "headline", "status")
+        lead = photo.lead_articles.order_by("-updated_at").values_list(*fields)
+        inline = Article.objects.filter(body_photos__photo=photo).order_by("-updated_at")
+        rows = [(*row, "lead photo") for row in lead]
+        rows += [(*row, "in the body") for row in inline.values_list(*fields)]
         if not rows:
             return "No article uses this photo."
-        items = ((article_link(pk, headline, status),) for pk, headline, status in rows)
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", items))
+        items = ((article_link(pk, headline, status), use) for pk, headline, status, use in rows)
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}, {}</li>", items))
 
 
 def rendition_state(photo: Photo):

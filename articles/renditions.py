@@ -36,7 +36,7 @@ def wanted_specs(photo: Photo) -> list[str]:
     """Every rendition readers are shown of `photo`: each figure's srcset, and the single images."""
     names = [
         spec.name
-        for figure in teasers.FIGURE_SPECS
+        for figure in [*teasers.FIGURE_SPECS, teasers.BODY_SPEC]
         for spec in srcset_specs(parse_spec(figure), original_width=photo.width)
     ]
     return list(dict.fromkeys([*names, *teasers.IMAGE_SPECS]))

@@ -21,6 +21,11 @@ A row's `data` (built by `teaser_data()`):
                                  renditions to make, `original` when the original stands in
     social_image                 None, or the social card's own picture: image_data() of its
                                  SOCIAL_SPEC with its "alt" (article_meta.social() reads it)
+    body_photos                  {str(id): …} for each library photo the body shows
+                                 (articles.body), as `photo` with figures of BODY_SPEC only,
+                                 images of EXPORT_SPEC only, the photo's own caption and credit,
+                                 and for the ninjs export "uri", "source", "usage_terms" and
+                                 "original" ({"url", "width", "height", "size", "type"})
 """
 
 import logging
@@ -33,7 +38,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from taggit.models import TaggedItem
 
-from articles.models import Article, Byline, Correction, Credit, Status, Teaser, Topic
+from articles.body import BODY_SPEC, EXPORT_SPEC, photo_ids
+from articles.models import (
+    Article,
+    BodyPhoto,
+    Byline,
+    Correction,
+    Credit,
+    Status,
+    Teaser,
+    Topic,
+)
 from articles.templatetags.bylines import byline_links
 from media_assets.figures import figure_markup, figure_sources
 from media_assets.imaging import parse_spec
@@ -62,10 +77,12 @@ FIELDS = [  # what a refresh rewrites in an existing row
 def refresh(article_ids: Iterable[int]) -> None:
     """Rewrite the teaser rows of these articles from their current state (idempotent)."""
     ids = list(dict.fromkeys(article_ids))
-    photos: dict[int, dict | None] = {}  # each photo's data built once per call
+    # Each photo's data built once per call: as a lead, and as shown inside a body.
+    photos: dict[int, dict | None] = {}
+    inline: dict[int, dict] = {}
     pending: dict[int, Photo] = {}
     for batch in batched(ids, BATCH):
-        _refresh(list(batch), photos, pending)
+        _refresh(list(batch), photos, pending, inline)
     _queue_renditions(pending.values())
 
 
@@ -87,8 +104,10 @@ def refresh_for_author(author) -> None:
 
 
 def refresh_for_photo(photo: Photo) -> list[int]:
-    """Rewrite the rows of the articles that show this photo; their ids, for the caches."""
-    shown = Q(lead_photo=photo) | Q(social_image=photo)
+    """Rewrite the rows of the articles that show this photo, as their lead, in their body or
+    on their social card; their ids, for the caches."""
+    in_body = BodyPhoto.objects.filter(photo=photo).values("article_id")
+    shown = Q(lead_photo=photo) | Q(social_image=photo) | Q(pk__in=in_body)
     ids = list(Article.objects.filter(shown).values_list("pk", flat=True))
     refresh(ids)
     return ids
@@ -105,7 +124,7 @@ def refresh_all() -> None:
     refresh(Article.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
 
 
-def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo]) -> None:
+def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo], inline: dict) -> None:
     articles = list(
         Article.objects.filter(pk__in=ids, status=Status.PUBLISHED, published_at__isnull=False)
         .select_related("section", "lead_photo", "social_image")
@@ -118,6 +137,7 @@ def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo]) -> None:
         return
     credits, topics = credits_by_article(public), topics_by_article(public)
     notes = notes_by_article(public)
+    shown_inline = body_photos_by_article(public, inline, pending)
     rows = [
         build(
             article,
@@ -125,6 +145,7 @@ def _refresh(ids: list[int], photos: dict, pending: dict[int, Photo]) -> None:
             topics.get(article.pk, []),
             notes=notes.get(article.pk, []),
             photos=photos,
+            body_photos=shown_inline.get(article.pk, {}),
         )
         for article in articles
     ]
@@ -147,11 +168,15 @@ def build(
     *,
     notes: list[list] | None = None,
     photos: dict | None = None,
+    body_photos: dict[str, dict] | None = None,
 ) -> Teaser:
     """The row of `article`, unsaved (a share link's preview shows an unpublished one so)."""
     if notes is None:
         notes = notes_by_article([article.pk]).get(article.pk, [])
+    if body_photos is None:
+        body_photos = inline_photos(article.body)
     data = teaser_data(article, credits, topics, photos={} if photos is None else photos)
+    data["body_photos"] = body_photos
     return Teaser(
         article=article,
         section_id=article.section_id,
@@ -214,6 +239,64 @@ def photo_data(photo: Photo) -> dict:
         "figures": figures,
         "images": images,
         "pending": any(pending),
+    }
+
+
+def body_photos_by_article(
+    article_ids: list[int], built: dict[int, dict], pending: dict[int, Photo]
+) -> dict[int, dict[str, dict]]:
+    """The inline photos of each article as `body_photos` holds them: one query for the links,
+    and one (with their renditions) for the photos not in `built` yet; those with renditions
+    to make go into `pending`."""
+    links = list(
+        BodyPhoto.objects.filter(article_id__in=article_ids).values_list("article_id", "photo_id")
+    )
+    missing = {photo_id for _, photo_id in links} - built.keys()
+    if missing:
+        for photo in Photo.objects.filter(pk__in=missing).prefetch_related("renditions"):
+            built[photo.pk] = inline_photo_data(photo)
+            if built[photo.pk]["pending"]:
+                pending[photo.pk] = photo
+    found: dict[int, dict[str, dict]] = {}
+    for article_id, photo_id in links:
+        if photo_id in built:  # a photo gone since its link was read
+            found.setdefault(article_id, {})[str(photo_id)] = built[photo_id]
+    return found
+
+
+def inline_photos(html: str) -> dict[str, dict]:
+    """`body_photos` for a body as it stands, saved or not (a share link's or a preview's row
+    built on the spot): the photos it names that are in the library."""
+    ids = photo_ids(html)
+    if not ids:
+        return {}
+    photos = Photo.objects.filter(pk__in=ids).prefetch_related("renditions")
+    return {str(photo.pk): inline_photo_data(photo) for photo in photos}
+
+
+def inline_photo_data(photo: Photo) -> dict:
+    """What pages, feeds, JSON-LD and the ninjs export show of a photo inside a body."""
+    figure = figure_sources(photo, BODY_SPEC)
+    image = image_data(photo, EXPORT_SPEC)
+    return {
+        "alt": photo.alt_text,
+        "caption": photo.caption,
+        "credit": photo.credit,
+        "copyright_notice": photo.copyright_notice,
+        "creator": photo.creator or photo.source or photo.credit_line,
+        "source": photo.source,
+        "usage_terms": photo.usage_terms,
+        "uri": f"urn:newsroom:photo:{photo.sha256}",
+        "original": {
+            "url": photo.image.url,
+            "width": photo.width,
+            "height": photo.height,
+            "size": photo.file_size,
+            "type": mimetypes.guess_type(photo.image.name or "")[0] or "image/jpeg",
+        },
+        "figures": {BODY_SPEC: figure},
+        "images": {EXPORT_SPEC: image},
+        "pending": figure["pending"] or image["pending"],
     }
 
 

@@ -3,16 +3,18 @@ page reads its row (notes to readers included) joined to the article."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from articles import log, surrogate_keys, teasers
+from articles import body, log, surrogate_keys, teasers
 from articles.cache import public_page, shows, shows_articles
 from articles.log import ArticleAction
 from articles.models import (
@@ -201,7 +203,19 @@ def article(request, section, year, month, day, slug):
     teaser = teaser_of(found)
     if request.path != teaser.url:
         return redirect(teaser.url, permanent=True)
-    return show(request, "articles/article.html", article_context(found, teaser), [teaser])
+    response = show(request, "articles/article.html", article_context(found, teaser), [teaser])
+    return allow_frames(request, response, found.body)
+
+
+def allow_frames(request, response, html: str):
+    """The page may frame exactly the providers its body embeds (loaded on a reader's click),
+    and no others: Django's own per-view override (csp_override), with this page's policy. It
+    is kept on the response, so a page served from the page cache keeps it too."""
+    origins = body.frame_origins(html)
+    if not origins:
+        return response
+    policy: dict = {**settings.SECURE_CSP, "frame-src": origins}
+    return csp_override(policy)(lambda request: response)(request)
 
 
 def article_context(article, teaser, **extra) -> dict:
@@ -235,7 +249,9 @@ def shared(request, token):
         )
         record_share_view(link, request)
         context = article_context(article, teaser_of(article), preview=link)
-        response = render(request, "articles/article.html", context)
+        response = allow_frames(
+            request, render(request, "articles/article.html", context), article.body
+        )
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

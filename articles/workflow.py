@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import editing, log
+from articles.body import photo_ids
 from articles.log import ArticleAction
 from articles.models import Article, Revision, ShareLink, Status
 from audit.models import AuditEntry
+from media_assets.models import Photo
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -82,11 +84,30 @@ def check_lead_photo(article: Article) -> list[str]:
 
 
 def check_social_image(article: Article) -> list[str]:
-    """The social card's own picture is published like the lead photo: credited, described,
-    licensed."""
+    """The social card's own picture is published like the lead photo."""
     photo = article.social_image
-    if photo is None:
-        return []
+    return [] if photo is None else photo_problems(photo, "The social image")
+
+
+def check_body_photos(article: Article) -> list[str]:
+    """Each photo in the body obeys the lead photo's rules, and must be in the library."""
+    ids = photo_ids(article.body)
+    photos = Photo.objects.in_bulk(ids)
+    problems = []
+    for pk in ids:
+        photo = photos.get(pk)
+        if photo is None:
+            problems.append(
+                f"The body shows photo #{pk}, which is not in the library: remove it or choose "
+                "another."
+            )
+        else:
+            problems += photo_problems(photo, "The photo", where=" in the body")
+    return problems
+
+
+def photo_problems(photo: Photo, label: str, *, where: str = "") -> list[str]:
+    """What keeps a picture other than the lead off a public page: credit, alt text, licence."""
     missing = [
         what
         for what, present in (("a credit", photo.credit), ("alt text", photo.alt_text.strip()))
@@ -94,10 +115,11 @@ def check_social_image(article: Article) -> list[str]:
     ]
     problems = []
     if missing:
-        problems.append(f"The social image “{photo}” (#{photo.pk}) lacks {' and '.join(missing)}.")
+        problems.append(f"{label} “{photo}” (#{photo.pk}){where} lacks {' and '.join(missing)}.")
     if not photo.licence_valid():
         problems.append(
-            f"The social image “{photo}” (#{photo.pk}) may not be used: its licence expired."
+            f"{label} “{photo}” (#{photo.pk}){where} may not be used: its licence expired on "
+            f"{photo.licence_expires:%d %B %Y}."
         )
     return problems
 
@@ -129,7 +151,7 @@ TRANSITIONS = {
             Status.EDIT,
             Status.PUBLISHED,
             "articles.publish_article",
-            checks=(check_complete, check_lead_photo, check_social_image),
+            checks=(check_complete, check_lead_photo, check_body_photos, check_social_image),
         ),
         Transition(
             "unpublish",

@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from jinja2 import Environment
 
 from articles.addresses import public_url
+from articles.body import render as render_body
 from articles.teasers import stored_figure, topics
 from articles.templatetags.article_meta import article_jsonld, card_image, isotime, social
 from media_assets.figures import figure, rendition
@@ -61,6 +62,7 @@ def environment(**options) -> Environment:
         figure=figure,
         rendition=rendition,
         stored_figure=stored_figure,
+        render_body=render_body,
         topics=topics,
         card_image=card_image,
         social=social,

@@ -2,7 +2,10 @@
 
 Articles must come with their teaser rows (articles.teasers), their lead photos and wire items
 joined (`select_related("teaser", "lead_photo", "wire_item")`), so a page of them costs a fixed
-number of queries: credits, topics, section and renditions come from the teaser row.
+number of queries: credits, topics, section and renditions come from the teaser row, as do the
+photos the body shows. The body goes out as partners can show it (articles.body.render_export):
+inline photos as figures with absolute addresses and their credit, also listed as picture
+associations with their renditions; embeds as plain links to the post.
 """
 
 from datetime import datetime
@@ -10,7 +13,7 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import reverse
 
-from articles import teasers
+from articles import body, teasers
 from articles.models import Article, Teaser, format_byline
 from media_assets.models import Photo
 
@@ -42,13 +45,17 @@ def to_ninjs(article: Article) -> dict:
         "pubStatus": "usable",
         "language": _language(article),
         "headlines": [{"role": "main", "value": article.headline}],
-        "bodies": [{"role": "main", "contentType": "text/html", "value": article.body}],
+        "bodies": [{"role": "main", "contentType": "text/html", "value": _body(article, teaser)}],
         "altIds": [{"role": "web", "value": absolute(teaser.url)}],
         **_rights(article),
         **_people(teaser),
         **_optional(article, teaser),
     }
     return document
+
+
+def _body(article: Article, teaser: Teaser) -> str:
+    return body.render_export(article.body, teaser.data.get("body_photos", {}), absolute)
 
 
 def _first_published(article: Article) -> datetime:
@@ -69,9 +76,65 @@ def _optional(article: Article, teaser: Teaser) -> dict:
     subjects = _subjects(teaser)
     if subjects:
         parts["subjects"] = subjects
-    if article.lead_photo:
-        parts["associations"] = [_picture(article, article.lead_photo, teaser)]
+    associations = [_picture(article, article.lead_photo, teaser)] if article.lead_photo else []
+    associations += _inline_pictures(article, teaser)
+    if associations:
+        parts["associations"] = associations
     return parts
+
+
+def _inline_pictures(article: Article, teaser: Teaser) -> list[dict]:
+    """The photos the body shows, in its order, from the teaser row."""
+    stored = teaser.data.get("body_photos", {})
+    found = [(pk, stored[str(pk)]) for pk in body.photo_ids(article.body) if str(pk) in stored]
+    return [_inline_picture(pk, photo) for pk, photo in found]
+
+
+def _inline_picture(pk: int, photo: dict) -> dict:
+    original = photo["original"]
+    renditions = [
+        {
+            "name": "original",
+            "href": absolute(original["url"]),
+            "contentType": original["type"],
+            "width": original["width"],
+            "height": original["height"],
+            "sizeInBytes": original["size"],
+        }
+    ]
+    image = photo["images"].get(body.EXPORT_SPEC)
+    if image and not image.get("original"):
+        renditions.append(
+            {
+                "name": body.EXPORT_SPEC,
+                "href": absolute(image["url"]),
+                "contentType": image["type"],
+                "width": image["width"],
+                "height": image["height"],
+            }
+        )
+    picture: dict = {
+        "name": f"photo-{pk}",
+        "rel": "inline-picture",
+        "uri": photo["uri"],
+        "type": "picture",
+        "renditions": renditions,
+    }
+    if photo["caption"]:
+        picture["descriptions"] = [
+            {"role": "caption", "contentType": "text/plain", "value": photo["caption"]}
+        ]
+    credit = photo["credit"].removeprefix("©").strip()
+    if credit:
+        picture["by"] = credit
+    for key, field in (
+        ("copyrightNotice", "copyright_notice"),
+        ("copyrightHolder", "source"),
+        ("usageTerms", "usage_terms"),
+    ):
+        if photo[field]:
+            picture[key] = photo[field]
+    return picture
 
 
 def _people(teaser: Teaser) -> dict:

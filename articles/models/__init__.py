@@ -16,6 +16,7 @@ from articles.models.core import (
     join_names,
 )
 from articles.models.notes import Correction
+from articles.models.photos import BodyPhoto
 from articles.models.revision import Revision
 from articles.models.teaser import Teaser
 
@@ -24,6 +25,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Author",
+    "BodyPhoto",
     "Byline",
     "Correction",
     "Credit",

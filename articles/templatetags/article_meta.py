@@ -1,10 +1,11 @@
 """An article's metadata for machines: NewsArticle JSON-LD, and the lead image for cards and feeds.
 
 Both read the article's teaser row (articles.teasers), where its credits, topics, section and
-lead photo's images are kept. `article_jsonld(article, teaser, notes)` writes the
-<script type="application/ld+json"> block. It is a data block, which browsers never execute,
-so the Content Security Policy does not apply to it and the page needs no nonce (a nonce would
-also defeat the page cache).
+lead photo's images are kept, and the photos its body shows (`associatedMedia`, each with its
+credit); the posts it embeds are cited by their address (`citation`), nothing more.
+`article_jsonld(article, teaser, notes)` writes the <script type="application/ld+json"> block.
+It is a data block, which browsers never execute, so the Content Security Policy does not apply
+to it and the page needs no nonce (a nonce would also defeat the page cache).
 """
 
 import json
@@ -16,7 +17,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles import teasers
+from articles import body, teasers
 
 register = template.Library()
 
@@ -103,13 +104,7 @@ def image_objects(teaser) -> list[dict]:
     photo = teaser.data["photo"]
     if not photo:
         return []
-    common = {
-        "@type": "ImageObject",
-        "caption": photo["caption"],
-        "creditText": photo["credit"],
-        "copyrightNotice": photo["copyright_notice"] or photo["credit"],
-        "creator": {"@type": "Person", "name": photo["creator"]},
-    }
+    common = _credited(photo)
     objects = []
     for spec in IMAGE_SPECS:
         image = lead_image(teaser, spec)
@@ -119,6 +114,40 @@ def image_objects(teaser) -> list[dict]:
                 | {"width": image.width, "height": image.height}
             )
     return objects
+
+
+def _credited(photo: dict) -> dict:
+    return {
+        "@type": "ImageObject",
+        "caption": photo["caption"],
+        "creditText": photo["credit"],
+        "copyrightNotice": photo["copyright_notice"] or photo["credit"],
+        "creator": {"@type": "Person", "name": photo["creator"]},
+    }
+
+
+def inline_image_objects(article, teaser) -> list[dict]:
+    """The photos the body shows, in its order, as ImageObjects with their credits."""
+    photos = teaser.data.get("body_photos", {})
+    objects = []
+    for pk in body.photo_ids(article.body):
+        photo = photos.get(str(pk))
+        image = photo["images"].get(body.EXPORT_SPEC) if photo else None
+        if image:
+            url = absolute(image["url"])
+            objects.append(
+                {**_credited(photo), "url": url, "contentUrl": url}
+                | {"width": image["width"], "height": image["height"]}
+            )
+    return objects
+
+
+def citations(article) -> list[dict]:
+    """The posts the body embeds, as links to them."""
+    return [
+        {"@type": "CreativeWork", "url": embed.url, "provider": embed.spec.label}
+        for embed in body.embeds_in(article.body)
+    ]
 
 
 def news_article(article, teaser, notes) -> dict:
@@ -147,6 +176,8 @@ def news_article(article, teaser, notes) -> dict:
         "dateline": article.dateline or None,
         "inLanguage": settings.SITE_LANGUAGE,
         "image": image_objects(teaser),
+        "associatedMedia": inline_image_objects(article, teaser),
+        "citation": citations(article),
         "correction": [_correction(note) for note in notes],
     }
 
