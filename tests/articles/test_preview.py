@@ -276,3 +276,24 @@ def test_bylines_follow_the_form_s_order_and_removals(client, editor, draft):
 
     byline = re.search(r'<p class="byline">(.*?)</p>', response.text).group(1)
     assert re.sub(r"<[^>]+>", "", byline) == "By Bo Chan; additional reporting by Ann Lee"
+
+
+def test_the_preview_shows_the_structured_body_and_frames_only_its_embed(client, editor, draft):
+    """Inline photos and embeds of the unsaved body render as on the published page, and the
+    full-page preview's policy frames that embed's provider (a click loads it) and no other."""
+    photo = make_photo(credit_line="Jane Doe/Agency", alt_text="A flooded road")
+    body = (
+        f'<p>Before.</p><figure data-photo="{photo.pk}"></figure>'
+        '<figure data-embed-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure>'
+    )
+    client.force_login(editor)
+
+    response = client.post(preview_url(draft), unsaved(draft, body=body))
+
+    html = response.text
+    assert "A flooded road" in html and "Jane Doe/Agency" in html
+    assert "Load content from YouTube" in html
+    assert "<iframe" not in html
+    policy = response.headers["Content-Security-Policy"]
+    frames = re.search(r"frame-src ([^;]+)", policy)
+    assert frames and frames.group(1).split() == ["https://www.youtube-nocookie.com"]
