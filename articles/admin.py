@@ -13,15 +13,17 @@ from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from taggit.models import Tag, TaggedItem
 
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
-from articles import admin_views, editing, surrogate_keys, teasers
+from articles import admin_views, autosave, editing, surrogate_keys, teasers
 from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm, BylineFormSet
+from articles.html import sanitize_body
 from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
 from articles.permissions import can_edit_text, sees_every_article
 from articles.search import admin_matching
@@ -254,9 +256,20 @@ class ArticleAdmin(admin.ModelAdmin):
             # The photo desk may change only the lead photo and its placement.
             editable = {*PHOTO_FIELDS, "base_version"}
             readonly += [f for f in self.form.base_fields if f not in editable]
+            readonly.append("body_display")
         elif not request.user.has_perm("articles.publish_article"):
             readonly.append("embargo_until")
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or can_edit_text(request.user, obj):
+            return fieldsets
+        # Whoever may not write the text reads it as readers will, not as markup.
+        return [
+            (name, {**options, "fields": [_display_body(f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
     def get_inlines(
         self, request: HttpRequest, obj: Article | None
@@ -291,6 +304,7 @@ class ArticleAdmin(admin.ModelAdmin):
             expected_version=form.cleaned_data.get("base_version") if change else None,
             write_related=write_related,
         )
+        autosave.forget(request.user, form.instance, new=not change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -329,6 +343,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def byline_text(self, obj):
         return obj.byline
 
+    @admin.display(description="body")
+    def body_display(self, obj):
+        # sanitize_body() keeps only the allow-list (nh3: no script, no event attributes, no
+        # style), so what it returns is safe to mark so. It runs again here rather than trusting
+        # that every path which wrote the body (admin, wire, restore) cleaned it on the way in.
+        clean = mark_safe(sanitize_body(obj.body))
+        return format_html('<div class="body-display">{}</div>', clean)
+
     @admin.display(description="preview")
     def lead_photo_preview(self, obj):
         return admin_thumbnail(obj.lead_photo) if obj.lead_photo else "No lead photo chosen."
@@ -352,6 +374,7 @@ class ArticleAdmin(admin.ModelAdmin):
             bound(admin_views.release, "lock/release/", "release", post_only=True),
             bound(admin_views.share, "share/", "share", post_only=True),
             bound(admin_views.revoke, "share/<int:link_id>/revoke/", "revoke", post_only=True),
+            *self._autosave_urls(),
             *super().get_urls(),
         ]
 
@@ -360,4 +383,40 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id)
         if article is not None:
             extra_context.update(admin_views.change_page_context(self, request, article))
+            extra_context.update(autosave.page_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- autosave (articles/autosave.py) ---------------------------------------------------
+
+    def _autosave_urls(self):
+        def bound(view, route, name, *, new):
+            view = self.admin_site.admin_view(require_POST(partial(view, self)))
+            prefix = "add/" if new else "<path:object_id>/"
+            return path(prefix + route, view, name=f"articles_article_{name}")
+
+        # The add page's first: "add/autosave/" would otherwise read as article "add".
+        return [
+            bound(autosave.store, "autosave/", "autosave_new", new=True),
+            bound(autosave.discard, "autosave/discard/", "autosave_new_discard", new=True),
+            bound(autosave.store, "autosave/", "autosave", new=False),
+            bound(autosave.discard, "autosave/discard/", "autosave_discard", new=False),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **autosave.page_context(self, request, None)}
+        return super().add_view(request, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        saved = autosave.to_restore(self, request, obj)
+        return autosave.restored_form(form, saved) if saved else form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if saved := autosave.to_restore(self, request, obj):
+            kwargs.update(autosave.restored_formset_data(saved, prefix))
+        return kwargs
+
+
+def _display_body(field):
+    return "body_display" if field == "body" else field

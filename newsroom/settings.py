@@ -319,3 +319,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
 )
 ARTICLE_MAX_BYLINES = env.int("ARTICLE_MAX_BYLINES", default=30)
 ARTICLE_MAX_TAGS = env.int("ARTICLE_MAX_TAGS", default=100)
+# An editor's open page keeps their unsaved work (articles/autosave.py): one autosave may be as
+# large as the form may post; an autosave left this many days is deleted (by the next autosave).
+AUTOSAVE_MAX_BYTES = env.int("AUTOSAVE_MAX_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)
+AUTOSAVE_KEEP_DAYS = env.int("AUTOSAVE_KEEP_DAYS", default=30)
