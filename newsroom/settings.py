@@ -29,7 +29,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL (environment or .env), the address `make run` serves on (it sets RUN_URL from
+# HOST and PORT), so feeds, canonical URLs and ninjs point where the site really is. Empty
+# counts as unset.
+SITE_URL = (
+    env.str("SITE_URL", default="") or env.str("RUN_URL", default="") or "http://127.0.0.1:8000"
+).rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 SITE_LANGUAGE = env.str("SITE_LANGUAGE", default="en")
 
