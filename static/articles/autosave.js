@@ -70,7 +70,8 @@
   }
 
   function start() {
-    // Taken once the editors have set up their fields, so their own tidying is not a change.
+    // Taken on load, once the editors' scripts (deferred, like this one) have set up their
+    // fields, so their own tidying of the stored text is not taken for a change.
     const now = serialize(fields());
     sent = now;
     saved = unsavedFromStart ? null : now;
@@ -90,8 +91,8 @@
     event.returnValue = ""; // older browsers need it set to show the warning
   });
   if (document.readyState === "complete") {
-    setTimeout(start, 300);
+    start();
   } else {
-    window.addEventListener("load", () => setTimeout(start, 300));
+    window.addEventListener("load", start);
   }
 })();
