@@ -50,43 +50,59 @@ def _article(model_admin, request, object_id) -> Article | None:
     return article
 
 
+class Refused(Exception):
+    """An autosave not kept, with the status and sentence the page shows."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
 def store(model_admin, request, object_id=None):
     """POST: keep the posted form as this user's autosave of the article. Answers JSON."""
     try:
         article = _article(model_admin, request, object_id)
+        if not may_autosave(model_admin, request, article):
+            raise Refused(403, "You may not edit this article's text now: nothing was autosaved.")
+        data, base = _posted_form(request)
     except Http404:
         return _error(404, "No such article, or not one you may see: nothing was autosaved.")
-    if not may_autosave(model_admin, request, article):
-        return _error(403, "You may not edit this article's text now: nothing was autosaved.")
+    except Refused as refused:
+        return _error(refused.status, refused.message)
+    saved, _ = Autosave.objects.update_or_create(
+        user=request.user,
+        article=article,
+        defaults={
+            "data": data,
+            "base_version": base if base is not None else getattr(article, "version", None),
+            "saved_at": timezone.now(),
+        },
+    )
+    Autosave.objects.filter(saved_at__lt=_cutoff()).delete()
+    return JsonResponse({"saved_at": f"{timezone.localtime(saved.saved_at):%H:%M}"})
+
+
+def _posted_form(request) -> tuple[dict[str, list[str]], int | None]:
+    """The form's fields as name -> values, and the version it was made from; or Refused."""
     limit = settings.AUTOSAVE_MAX_BYTES
-    too_big = _error(413, f"Too large to autosave (over {limit // 1024} KB): save it instead.")
+    too_big = Refused(413, f"Too large to autosave (over {limit // 1024} KB): save it instead.")
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-        return too_big  # refused before the body is read
+        raise too_big  # refused before the body is read
     try:
         posted = request.POST
     except RequestDataTooBig:
-        return too_big
+        raise too_big from None
     except SuspiciousOperation:  # too many fields, a malformed body
-        return _error(400, "This is not a form the page could have sent: nothing was autosaved.")
+        raise Refused(400, "Not a form this page sends: nothing was autosaved.") from None
     data = {
         name: posted.getlist(name)
         for name in posted
         if name not in NOT_KEPT and "__prefix__" not in name  # an inline's blank template row
     }
     if not data:
-        return _error(400, "The autosave was empty: nothing was kept.")
+        raise Refused(400, "The autosave was empty: nothing was kept.")
     base = posted.get("base_version", "")
-    saved, _ = Autosave.objects.update_or_create(
-        user=request.user,
-        article=article,
-        defaults={
-            "data": data,
-            "base_version": int(base) if base.isdigit() else getattr(article, "version", None),
-            "saved_at": timezone.now(),
-        },
-    )
-    Autosave.objects.filter(saved_at__lt=_cutoff()).delete()
-    return JsonResponse({"saved_at": f"{timezone.localtime(saved.saved_at):%H:%M}"})
+    return data, int(base) if base.isdigit() and len(base) < 10 else None
 
 
 def discard(model_admin, request, object_id=None):

@@ -60,7 +60,10 @@
         show(`Autosaved ${answer.saved_at}`, false);
       } else {
         tried = now;
-        show(answer.error || `Not autosaved (the server answered ${response.status}).`, true);
+        const refused = response.status === 400 || response.status === 413;
+        show(answer.error || (refused
+          ? "Not autosaved: the form is too large to keep this way. Save it instead."
+          : `Not autosaved (the server answered ${response.status}).`), true);
       }
     } catch (error) {
       show("Not autosaved: the server could not be reached. Trying again.", true);
