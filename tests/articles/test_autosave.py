@@ -340,3 +340,14 @@ def test_a_byline_change_alone_is_offered_back(reporter, draft):
     client.post(autosave_url(draft), data)
 
     assert "You have unsaved changes" in client.get(change_url(draft)).text
+
+
+def test_only_those_who_may_add_articles_keep_an_autosave_of_a_new_one(photodesk, reporter):
+    data = form_data(section=make_section(), author=make_author())
+
+    refused = logged_in(photodesk).post(autosave_url(), data)
+    kept = logged_in(reporter).post(autosave_url(), data)
+
+    assert refused.status_code == 403
+    assert kept.status_code == 200
+    assert list(Autosave.objects.values_list("user__username", "article")) == [("reporter", None)]
