@@ -37,6 +37,8 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 
+# SITE_URL (absolute links in feeds, canonical URLs, ninjs) follows HOST and PORT through RUN_URL
+# unless the environment or .env sets SITE_URL (newsroom/settings.py).
 # The task worker (renditions) runs beside the server, as in production; it is started in its own
 # process group (setsid) so that stopping the server stops it and its autoreloader's child too.
 run: demo
@@ -46,7 +48,7 @@ run: demo
 	@setsid $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill -TERM -- -'$$worker' 2>/dev/null; wait '$$worker' 2>/dev/null' EXIT INT TERM; \
 	echo "Task worker started (pid $$worker); it stops with the server."; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	RUN_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # What the tests need from Debian: Chromium for the browser tests (Playwright cannot download its
 # own here), npm for the Nu HTML checker and axe-core, Java to run the checker, nginx to check

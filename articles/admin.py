@@ -18,10 +18,11 @@ from taggit.models import Tag, TaggedItem
 
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
-from articles import admin_views, editing, preview, surrogate_keys, teasers
+from articles import admin_views, autosave, body, editing, preview, surrogate_keys, teasers
 from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm, BylineFormSet
+from articles.html import sanitize_body
 from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
 from articles.permissions import can_edit_text, sees_every_article
 from articles.search import admin_matching
@@ -263,9 +264,20 @@ class ArticleAdmin(admin.ModelAdmin):
             # The photo desk may change only the lead photo and its placement.
             editable = {*PHOTO_FIELDS, "base_version"}
             readonly += [f for f in self.form.base_fields if f not in editable]
+            readonly.append("body_display")
         elif not request.user.has_perm("articles.publish_article"):
             readonly.append("embargo_until")
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or can_edit_text(request.user, obj):
+            return fieldsets
+        # Whoever may not write the text reads it as readers will, not as markup.
+        return [
+            (name, {**options, "fields": [_display_body(f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
     def get_inlines(
         self, request: HttpRequest, obj: Article | None
@@ -300,6 +312,7 @@ class ArticleAdmin(admin.ModelAdmin):
             expected_version=form.cleaned_data.get("base_version") if change else None,
             write_related=write_related,
         )
+        autosave.forget(request.user, form.instance, new=not change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -338,6 +351,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def byline_text(self, obj):
         return obj.byline
 
+    @admin.display(description="body")
+    def body_display(self, obj):
+        # As readers see it (photos with credits, embeds as boxes), from the body cleaned again
+        # here rather than trusting that every path which wrote it (admin, wire, restore) did.
+        clean = sanitize_body(obj.body)
+        return format_html(
+            '<div class="body-display">{}</div>', body.render(clean, teasers.inline_photos(clean))
+        )
+
     @admin.display(description="preview")
     def lead_photo_preview(self, obj):
         return admin_thumbnail(obj.lead_photo) if obj.lead_photo else "No lead photo chosen."
@@ -362,6 +384,7 @@ class ArticleAdmin(admin.ModelAdmin):
             bound(admin_views.share, "share/", "share", post_only=True),
             bound(admin_views.revoke, "share/<int:link_id>/revoke/", "revoke", post_only=True),
             *self.preview_urls(),
+            *self._autosave_urls(),
             *super().get_urls(),
         ]
 
@@ -379,4 +402,40 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id)
         if article is not None:
             extra_context.update(admin_views.change_page_context(self, request, article))
+            extra_context.update(autosave.page_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- autosave (articles/autosave.py) ---------------------------------------------------
+
+    def _autosave_urls(self):
+        def bound(view, route, name, *, new):
+            view = self.admin_site.admin_view(require_POST(partial(view, self)))
+            prefix = "add/" if new else "<path:object_id>/"
+            return path(prefix + route, view, name=f"articles_article_{name}")
+
+        # The add page's first: "add/autosave/" would otherwise read as article "add".
+        return [
+            bound(autosave.store, "autosave/", "autosave_new", new=True),
+            bound(autosave.discard, "autosave/discard/", "autosave_new_discard", new=True),
+            bound(autosave.store, "autosave/", "autosave", new=False),
+            bound(autosave.discard, "autosave/discard/", "autosave_discard", new=False),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **autosave.page_context(self, request, None)}
+        return super().add_view(request, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        saved = autosave.to_restore(self, request, obj)
+        return autosave.restored_form(form, saved) if saved else form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if saved := autosave.to_restore(self, request, obj):
+            kwargs.update(autosave.restored_formset_data(saved, prefix))
+        return kwargs
+
+
+def _display_body(field):
+    return "body_display" if field == "body" else field

@@ -131,6 +131,15 @@ class BylineFormSet(BaseInlineFormSet):
     """The article's bylines, at most settings.ARTICLE_MAX_BYLINES (those marked for deletion
     and empty rows do not count)."""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The admin shows a tabular inline's labels once, as column headings, which do not name
+        # the inputs under them: each input names itself for screen readers.
+        row = "new byline" if index is None else f"byline {index + 1}"
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", f"{field.label} of {row}")
+
     def clean(self) -> None:
         super().clean()
         kept = [

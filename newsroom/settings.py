@@ -29,7 +29,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL (environment or .env), the address `make run` serves on (it sets RUN_URL from
+# HOST and PORT), so feeds, canonical URLs and ninjs point where the site really is. Empty
+# counts as unset.
+SITE_URL = (
+    env.str("SITE_URL", default="") or env.str("RUN_URL", default="") or "http://127.0.0.1:8000"
+).rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 SITE_LANGUAGE = env.str("SITE_LANGUAGE", default="en")
 
@@ -319,3 +324,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
 )
 ARTICLE_MAX_BYLINES = env.int("ARTICLE_MAX_BYLINES", default=30)
 ARTICLE_MAX_TAGS = env.int("ARTICLE_MAX_TAGS", default=100)
+# An editor's open page keeps their unsaved work (articles/autosave.py): one autosave may be as
+# large as the form may post; an autosave left this many days is deleted (by the next autosave).
+AUTOSAVE_MAX_BYTES = env.int("AUTOSAVE_MAX_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)
+AUTOSAVE_KEEP_DAYS = env.int("AUTOSAVE_KEEP_DAYS", default=30)

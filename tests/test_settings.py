@@ -70,3 +70,35 @@ def test_a_redis_that_hangs_times_out_instead_of_holding_the_request():
         result = manage("shell", "--no-imports", "-c", read, env=env)
     assert result.returncode != 0
     assert "TimeoutError: Timeout reading from" in result.stderr
+
+
+def site_url(env):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SITE_URL)",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_site_url_follows_the_address_make_run_serves_on_unless_set():
+    # Empty stands for "not set" whatever a developer's .env or shell says (a real variable wins
+    # over .env, and an empty one counts as unset).
+    development = {"DEBUG": "true", "SITE_URL": "", "RUN_URL": ""}
+    assert site_url(development) == "http://127.0.0.1:8000"
+    assert site_url({**development, "RUN_URL": "http://127.0.0.1:8103"}) == "http://127.0.0.1:8103"
+    chosen = {**development, "RUN_URL": "http://127.0.0.1:8103", "SITE_URL": "https://n.example/"}
+    assert site_url(chosen) == "https://n.example"
+
+
+def test_make_run_passes_its_host_and_port_to_the_server():
+    dry = subprocess.run(
+        ["make", "--dry-run", "--always-make", "-o", ".venv/.installed", "-o", ".env",
+         "run", "HOST=127.0.0.2", "PORT=8103"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert "RUN_URL=http://127.0.0.2:8103 " in dry.stdout
+    assert "runserver 127.0.0.2:8103" in dry.stdout

@@ -1,6 +1,7 @@
 """The editorial domain's models, one module per noun group; import them from here."""
 
 from articles.models.access import EditLock, ShareLink
+from articles.models.autosave import Autosave
 from articles.models.core import (
     BYLINE_PHRASES,
     Article,
@@ -25,6 +26,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Author",
+    "Autosave",
     "BodyPhoto",
     "Byline",
     "Correction",

@@ -280,7 +280,7 @@ def test_dashboard_counts_articles_per_state_and_lists_steps(client, editor):
     assert 'href="/admin/articles/article/?status__exact=edit"' in response.text
     assert response.context["waiting"] == 0
     assert "Going live" in response.text
-    assert "<td>In edit → Published</td>" in response.text  # the step, read from the log
+    assert '<td class="step-text">In edit → Published</td>' in response.text  # from the log
 
 
 def test_view_on_site_is_offered_only_for_what_readers_can_see(client, editor):

@@ -1,0 +1,63 @@
+"""In a browser: a reporter types, the page autosaves, they leave without saving (warned), come
+back, restore what they typed and save it."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles.models import Article, Autosave
+from tests.e2e.conftest import csp_violations
+from tests.factories import PASSWORD, make_article, save_revision
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+HEADLINE = "Storm: the coast road reopens at six"
+TYPED = "Reopened at six after the clear-up."
+
+
+def test_a_reporter_leaves_unsaved_comes_back_and_restores_their_text(site_page, reporter):
+    article = make_article(
+        created_by=reporter, headline="Storm closes the coast road", body="<p>Old text.</p>"
+    )
+    save_revision(article, reporter)
+    change = site_page.base + reverse("admin:articles_article_change", args=[article.pk])
+    site_page.goto(site_page.base + reverse("admin:login"))
+    site_page.fill("#id_username", reporter.username)
+    site_page.fill("#id_password", PASSWORD)
+    site_page.click("input[type=submit]")
+
+    first = site_page.context.new_page()  # the same reporter's session, in a tab closed later
+    first.goto(change)
+    first.fill("#id_headline", HEADLINE)
+    first.locator(".field-body [contenteditable=true]").click()
+    first.keyboard.press("Control+End")
+    first.keyboard.press("Enter")
+    first.keyboard.type(TYPED)
+    expect(first.locator("#autosave-status")).to_contain_text("Autosaved", timeout=15_000)
+    assert Article.objects.get().headline == "Storm closes the coast road"  # nothing saved
+
+    dialogs = []
+    first.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    first.goto(site_page.base + reverse("admin:articles_article_changelist"))
+    assert dialogs == ["beforeunload"]  # leaving with unsaved changes warned
+    first.close()
+
+    page = site_page
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.goto(change)
+    banner = page.locator(".autosave-banner")
+    expect(banner).to_contain_text("You have unsaved changes from")
+    banner.get_by_role("link", name="Restore them").click()
+
+    expect(page.locator(".autosave-banner")).to_contain_text("are back in the form")
+    expect(page.locator("#id_headline")).to_have_value(HEADLINE)
+    expect(page.locator(".field-body [contenteditable=true]")).to_contain_text(TYPED)
+    page.click("input[name=_continue]")
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert dialogs == ["beforeunload"]  # saving is not leaving: no second warning
+    saved = Article.objects.get()
+    assert saved.headline == HEADLINE
+    assert TYPED in saved.body and "Old text." in saved.body
+    assert not Autosave.objects.exists()
+    assert not csp_violations(page)
