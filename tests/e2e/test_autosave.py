@@ -1,5 +1,5 @@
-"""In a browser: a reporter types, the page autosaves, they leave without saving (warned), come
-back, restore what they typed and save it."""
+"""In a browser: a reporter types and sees the preview follow, the page autosaves, they leave
+without saving (warned), come back, restore what they typed and save it."""
 
 import pytest
 from django.urls import reverse
@@ -27,12 +27,18 @@ def test_a_reporter_leaves_unsaved_comes_back_and_restores_their_text(site_page,
     site_page.click("input[type=submit]")
 
     first = site_page.context.new_page()  # the same reporter's session, in a tab closed later
+    first.set_viewport_size({"width": 1366, "height": 900})
     first.goto(change)
+    first.get_by_role("button", name="Show preview").click()
+    preview = first.frame_locator(".preview-frame")
+    expect(preview.locator("h1")).to_have_text("Storm closes the coast road")
     first.fill("#id_headline", HEADLINE)
     first.locator(".field-body [contenteditable=true]").click()
     first.keyboard.press("Control+End")
     first.keyboard.press("Enter")
     first.keyboard.type(TYPED)
+    expect(preview.locator("h1")).to_have_text(HEADLINE, timeout=5000)
+    expect(preview.locator(".story-body")).to_contain_text(TYPED, timeout=5000)
     expect(first.locator("#autosave-status")).to_contain_text("Autosaved", timeout=15_000)
     assert Article.objects.get().headline == "Storm closes the coast road"  # nothing saved
 
