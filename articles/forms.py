@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles import revisions
 from articles.html import sanitize_body
 from articles.models import Article, Revision
+from articles.prose import BodyEditorWidget
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -29,7 +30,7 @@ class ArticleAdminForm(forms.ModelForm):
             "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_caption": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),
+            "body": BodyEditorWidget(attrs={"rows": 20}),
         }
 
     def __init__(self, *args, **kwargs):
