@@ -40,6 +40,22 @@ EXTENSIONS: dict[str, Any] = {
     "LibraryPhoto": {"photosUrl": reverse_lazy("admin:articles_article_photos")},
     "Embed": True,
     "CleanPaste": True,
+    # Every button in the bar, none in a drop-down (django-prose-editor's own drop-down, for the
+    # headings, opens from a <div> that the keyboard cannot reach).
+    "Menu": {
+        "groups": [
+            {"group": group}
+            for group in [
+                "blockType -lists",
+                "lists",
+                "nodes -blockType -lists",
+                "marks",
+                "link",
+                "table",
+                "history",
+            ]
+        ]
+    },
     # django-prose-editor turns the browser's spelling check off by default; reporters want it.
     "NoSpellCheck": False,
 }

@@ -13,6 +13,17 @@ import {
 } from "django-prose-editor/editor"
 
 const LINK_SCHEMES = /^(https?:\/\/|mailto:|tel:)/i
+const DOMAIN = /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(?=$|[/?#:])/i
+const EMAIL = /^[^\s@/:]+@[^\s@/]+\.[a-z]{2,}$/i
+
+// What people type into the link dialog: "example.org/report" is a web address, "a@b.org" mail.
+export function linkAddress(typed) {
+  const href = (typed || "").trim()
+  if (LINK_SCHEMES.test(href)) return href
+  if (EMAIL.test(href)) return `mailto:${href}`
+  if (DOMAIN.test(href)) return `https://${href}`
+  return href
+}
 
 function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag)
@@ -50,7 +61,11 @@ export const ArticleLink = Link.extend({
   },
   addAttributes() {
     return {
-      href: { default: null, parseHTML: (node) => node.getAttribute("href") },
+      href: {
+        default: null,
+        parseHTML: (node) => node.getAttribute("href"),
+        renderHTML: (attributes) => ({ href: linkAddress(attributes.href) }),
+      },
       title: {
         default: null,
         parseHTML: (node) => node.getAttribute("title") || null,
@@ -359,17 +374,19 @@ export const LibraryPhoto = Node.create({
 // The provider and id are a guess for the editor's label; the server (articles.embeds) derives
 // them again from the address and drops what it does not know.
 
+// The hosts of articles.embeds' providers, and where their ids are in the address.
 const PROVIDERS = [
-  ["youtube", /(?:^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com)$/, /(?:v=|youtu\.be\/|embed\/|shorts\/|live\/)([\w-]{6,})/],
-  ["vimeo", /(?:^|\.)vimeo\.com$/, /\/(\d+)/],
-  ["x", /(?:^|\.)(twitter\.com|x\.com)$/, /\/status(?:es)?\/(\d+)/],
-  ["instagram", /(?:^|\.)instagram\.com$/, /\/(?:p|reel|tv)\/([\w-]+)/],
-  ["bluesky", /(?:^|\.)bsky\.app$/, /\/post\/([\w]+)/],
-  ["tiktok", /(?:^|\.)tiktok\.com$/, /\/video\/(\d+)/],
-  ["datawrapper", /(?:^|\.)(datawrapper\.dwcdn\.net|datawrapper\.de|dwcdn\.net)$/, /\/(?:chart\/)?(\w{5})(?:\/|$)/],
-  ["flourish", /(?:^|\.)flourish\.studio$/, /\/(?:visualisation|story)\/(\d+)/],
-  ["map", /(?:^|\.)(openstreetmap\.org|google\.[a-z.]+)$/, null],
+  ["youtube", ["www.youtube.com", "youtube.com", "m.youtube.com", "youtu.be"], /(?:[?&]v=|^\/(?:shorts\/|embed\/|live\/)?)([\w-]{11})(?:[/?&#]|$)/],
+  ["vimeo", ["vimeo.com", "www.vimeo.com", "player.vimeo.com"], /^\/(?:video\/)?(\d{1,12})\/?$/],
+  ["x", ["x.com", "www.x.com", "twitter.com", "www.twitter.com", "mobile.twitter.com"], /^\/\w{1,15}\/status\/(\d{1,20})/],
+  ["instagram", ["www.instagram.com", "instagram.com"], /^\/(?:p|reel)\/([\w-]{5,40})/],
+  ["bluesky", ["bsky.app"], /^\/profile\/([^/]+\/)post\/([a-z2-7]{13})/],
+  ["tiktok", ["www.tiktok.com", "tiktok.com"], /^\/@[\w.]{1,24}\/video\/(\d{8,25})/],
+  ["datawrapper", ["datawrapper.dwcdn.net", "app.datawrapper.de"], /^\/(?:chart\/)?([A-Za-z0-9]{5})(?:[/?]|$)/],
+  ["flourish", ["public.flourish.studio"], /^\/visualisation\/(\d{1,12})/],
+  ["map", ["www.openstreetmap.org", "openstreetmap.org"], null],
 ]
+const PROVIDER_NAMES = "YouTube, Vimeo, X, Instagram, Bluesky, TikTok, Datawrapper, Flourish or OpenStreetMap"
 
 export function guessEmbed(address) {
   let url
@@ -378,12 +395,12 @@ export function guessEmbed(address) {
   } catch {
     return null
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return null
-  for (const [provider, host, id] of PROVIDERS) {
-    if (!host.test(url.hostname)) continue
-    if (provider === "map" && url.hostname.startsWith("google") && !url.pathname.startsWith("/maps")) continue
-    const match = id && (url.pathname + url.search).match(id)
-    return { provider, embedId: match ? match[1] : "", url: url.href }
+  if (url.protocol !== "https:") return null
+  for (const [provider, hosts, idPattern] of PROVIDERS) {
+    if (!hosts.includes(url.hostname)) continue
+    const match = idPattern && (url.pathname + url.search).match(idPattern)
+    const embedId = match ? match.slice(1).join("").replace(/\/$/, "") : ""
+    return { provider, embedId, url: url.href }
   }
   return null
 }
@@ -428,16 +445,19 @@ export const Embed = Node.create({
       groups: "nodes",
       button: buttons.text("Embed", "Embed a video, post, chart or map by its address"),
       command: async (editor) => {
-        let help = "YouTube, Vimeo, X, Instagram, Bluesky, TikTok, Datawrapper, Flourish or a map"
+        const expected = `the https address of a post, video, chart or map on ${PROVIDER_NAMES}`
+        let help = expected
+        let url = ""
         for (;;) {
           const given = await updateAttrsDialog(
             { url: { type: "string", title: "Address", description: help, required: true } },
             { title: "Embed", submitText: "Insert" },
-          )(editor, { url: "" })
+          )(editor, { url })
           if (!given) return editor.commands.focus()
+          url = given.url
           const embed = guessEmbed(given.url.trim())
           if (embed) return editor.chain().focus().insertEmbed(embed).run()
-          help = `“${given.url}” is not from a provider we embed: ${help}.`
+          help = `“${given.url}” is not an address we can embed. Paste ${expected}.`
         }
       },
     })
