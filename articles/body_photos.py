@@ -22,7 +22,7 @@ def photos(model_admin, request):
     )
     if not (may_write and user.has_perm("media_assets.view_photo")):
         raise PermissionDenied
-    found = Photo.objects.all()
+    found = Photo.objects.prefetch_related("renditions")  # no query a photo once it has a thumbnail
     if "id" in request.GET:
         ids = [part for part in request.GET["id"].split(",") if part.isdigit()]
         found = found.filter(pk__in=ids)

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from articles.html import ALLOWED_ATTRIBUTES, ALLOWED_CLASSES, ALLOWED_TAGS, URL_SCHEMES
 from articles.prose import EXTENSIONS, BodyEditorWidget, editor_allowlist
-from tests.factories import make_article, make_photo, make_user
+from media_assets.uploads import import_photo
+from tests.factories import image_bytes, make_article, make_photo, make_user
 
 PHOTOS = reverse("admin:articles_article_photos")
 
@@ -87,6 +88,19 @@ def test_the_photo_chooser_finds_photos_by_caption_or_credit_with_what_the_edito
     by_id = client.get(PHOTOS, {"id": f"{danube.pk},x"}).json()["results"]
     assert [photo["id"] for photo in by_id] == [danube.pk]
     assert len(client.get(PHOTOS).json()["results"]) == 2
+
+
+@pytest.mark.django_db
+def test_the_photo_chooser_does_not_query_once_per_photo(
+    client, reporter, django_assert_max_num_queries
+):
+    photos = 12
+    for n in range(photos):
+        import_photo(image_bytes(color=(20 * n, 90, 160)), filename="p.jpg", fields={})
+    client.force_login(reporter)
+    client.get(PHOTOS)  # makes the thumbnails the first time
+    with django_assert_max_num_queries(8):
+        assert len(client.get(PHOTOS).json()["results"]) == photos
 
 
 @pytest.mark.django_db
