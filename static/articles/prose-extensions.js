@@ -293,6 +293,13 @@ function choosePhoto(editor, url) {
       clearTimeout(timer)
       timer = setTimeout(show, 250)
     })
+    search.addEventListener("keydown", (event) => {
+      // The dialog is inside the article's form: Enter would save the article.
+      if (event.key !== "Enter") return
+      event.preventDefault()
+      clearTimeout(timer)
+      show()
+    })
     cancel.addEventListener("click", () => dialog.close())
     dialog.addEventListener("close", () => {
       dialog.remove()

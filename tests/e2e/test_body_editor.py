@@ -202,6 +202,7 @@ def test_a_library_photo_and_an_embed_are_stored_as_data(site_page, reporter):
     menu(page, "Photo from the library").click()
     dialog = page.get_by_role("dialog", name="Photo from the library")
     dialog.get_by_label("Search the library").fill("danube")
+    dialog.get_by_label("Search the library").press("Enter")  # searches, does not save
     choices = dialog.locator(".body-photo-choice")
     expect(choices).to_have_count(1)
     expect(choices).to_contain_text("© Reuters/Ann Lee")
@@ -214,10 +215,10 @@ def test_a_library_photo_and_an_embed_are_stored_as_data(site_page, reporter):
     page.get_by_role("dialog").get_by_role("textbox").fill("https://example.org/not-a-provider")
     page.get_by_role("dialog").get_by_role("button", name="Insert").click()
     expect(page.get_by_text("is not an address we can embed")).to_be_visible()
-    page.get_by_role("dialog").get_by_role("textbox").fill(
-        "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-    )
-    page.get_by_role("dialog").get_by_role("button", name="Insert").click()
+    address = page.get_by_role("dialog").get_by_role("textbox")
+    expect(address).to_have_value("https://example.org/not-a-provider")  # kept to correct
+    address.fill("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    address.press("Enter")  # inserts the embed, does not save the article
     back_in(editor)
     expect(editor.locator(".body-embed")).to_contain_text("youtube")
 
@@ -225,6 +226,7 @@ def test_a_library_photo_and_an_embed_are_stored_as_data(site_page, reporter):
     body = Article.objects.get().body
     assert body.startswith(f'<p>Before.</p><figure data-photo="{photo.pk}"></figure><figure ')
     assert 'data-embed="youtube"' in body
+    assert 'data-embed-id="dQw4w9WgXcQ"' in body
     assert 'data-embed-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in body
     # On reopening, the photo is shown from the library again.
     expect(editor.locator(".body-photo")).to_contain_text("© Reuters/Ann Lee")
