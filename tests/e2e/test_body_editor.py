@@ -196,7 +196,9 @@ def test_a_library_photo_and_an_embed_are_stored_as_data(site_page, reporter):
     article = make_article(created_by=reporter, body="<p>Before.</p>")
     editor = open_article(page, reporter, article)
     editor.locator("p").click()
+    back_in(editor)
     page.keyboard.press("End")
+    back_in(editor)
     page.keyboard.press("Enter")
 
     menu(page, "Photo from the library").click()
