@@ -30,6 +30,8 @@ EXTENSIONS: dict[str, Any] = {
     "ArticleOrderedList": True,
     "ListItem": True,
     "Blockquote": True,
+    "InlineQuote": True,
+    "Citation": True,
     "ArticleLink": {"protocols": sorted(URL_SCHEMES), "enableTarget": False},
     "Table": True,
     "TableRow": True,
@@ -63,7 +65,9 @@ EXTENSIONS: dict[str, Any] = {
 # The HTML each of the article's own extensions writes: (tags, attributes, classes).
 ARTICLE_EXTENSIONS_HTML: dict[str, tuple[set[str], dict[str, set[str]], dict[str, set[str]]]] = {
     "ArticleHeading": ({"h2", "h3", "h4"}, {}, {}),
-    "CleanPaste": (set(), {}, {}),  # writes nothing: takes pasted styles out
+    "CleanPaste": (set(), {}, {}),
+    "InlineQuote": ({"q"}, {"q": {"cite"}}, {}),
+    "Citation": ({"cite"}, {}, {}),  # writes nothing: takes pasted styles out
     "ArticleOrderedList": ({"ol"}, {}, {}),
     "ArticleLink": ({"a"}, {"a": {"href", "title"}}, {}),
     "PullQuote": ({"blockquote"}, {}, {"blockquote": {"pull-quote"}}),

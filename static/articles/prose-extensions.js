@@ -5,6 +5,7 @@ import {
   Extension,
   Heading,
   Link,
+  Mark,
   Node,
   OrderedList,
   Plugin,
@@ -72,6 +73,30 @@ export const ArticleLink = Link.extend({
         renderHTML: (attributes) => (attributes.title ? { title: attributes.title } : {}),
       },
     }
+  },
+})
+
+// <q> and <cite>, which the allow-list keeps (wire copy has them): kept as they come, no buttons.
+export const InlineQuote = Mark.create({
+  name: "inlineQuote",
+  addAttributes() {
+    return { cite: { default: null, parseHTML: (node) => node.getAttribute("cite") || null } }
+  },
+  parseHTML() {
+    return [{ tag: "q" }]
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["q", HTMLAttributes, 0]
+  },
+})
+
+export const Citation = Mark.create({
+  name: "citation",
+  parseHTML() {
+    return [{ tag: "cite" }]
+  },
+  renderHTML() {
+    return ["cite", 0]
   },
 })
 

@@ -236,6 +236,40 @@ def test_a_library_photo_and_an_embed_are_stored_as_data(site_page, reporter):
 
 
 # Word, Google Docs (its whole paste wrapped in a <b> that is not bold) and web pages.
+EVERY_BLOCK = (
+    "<h2>Subhead</h2>"
+    '<p>Plain, <strong>strong</strong>, <em>em</em>, <a href="https://example.org/"'
+    ' title="Example" rel="noopener noreferrer">a link</a>, <a href="mailto:desk@example.org"'
+    ' rel="noopener noreferrer">mail</a>, <q cite="https://example.org/">said</q>,'
+    " <cite>The Book</cite>, H<sub>2</sub>O, x<sup>2</sup><br>and a break.</p>"
+    "<h3>Third</h3><h4>Fourth</h4>"
+    "<ul><li><p>bullet</p></li></ul><ol><li><p>first</p></li></ol>"
+    "<blockquote><p>A quote.</p></blockquote>"
+    '<blockquote class="pull-quote"><p>A pull quote.</p></blockquote>'
+    '<aside class="fact-box"><h3>Facts</h3><p>Fact.</p><ul><li><p>one</p></li></ul></aside>'
+    '<figure data-photo="PHOTO"></figure>'
+    '<figure data-embed="vimeo" data-embed-id="76979871" data-embed-url="https://vimeo.com/76979871">'
+    "</figure>"
+    "<table><tbody><tr><th><p>Year</p></th><th><p>Share</p></th></tr>"
+    "<tr><td><p>2025</p></td><td><p>10%</p></td></tr></tbody></table>"
+)
+
+
+def test_every_block_of_the_body_comes_back_from_the_editor_as_it_was_stored(site_page, reporter):
+    page = site_page
+    photo = make_photo()
+    article = make_article(created_by=reporter, body=EVERY_BLOCK.replace("PHOTO", str(photo.pk)))
+    stored = Article.objects.get().body
+    editor = open_article(page, reporter, article)
+    editor.locator("p").first.click()
+    back_in(editor)
+    page.keyboard.type("x")  # a change, so the form posts what the editor makes of the body
+    page.keyboard.press("Backspace")
+    save(page)
+    assert Article.objects.get().body == stored
+    assert not no_violations(page)
+
+
 MESSY_HTML = "\n".join(
     [
         '<meta charset="utf-8">',
