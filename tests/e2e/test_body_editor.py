@@ -147,6 +147,7 @@ def test_a_reporter_writes_a_structured_body_and_exactly_the_allowed_html_is_sto
         keyboard.type(text)
         keyboard.press("Tab")
     keyboard.type("10%")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     save(page)
     assert Article.objects.get().body == (
@@ -334,8 +335,19 @@ def test_messy_html_pasted_from_word_google_docs_and_the_web_comes_out_clean(sit
 
 def test_the_editor_fits_a_phone_screen(site_page, reporter):
     page = site_page
-    article = make_article(created_by=reporter, body="<p>" + "Long words " * 80 + "</p>")
+    photo = make_photo(caption="A caption long enough to wrap on a phone " * 2)
+    wide_row = "".join(f"<td><p>Column{n}WithAVeryLongName</p></td>" for n in range(6))
+    body = (
+        "<p>" + "Long words " * 80 + "</p>"
+        f'<figure data-photo="{photo.pk}"></figure>'
+        '<figure data-embed="datawrapper" data-embed-id="dZ9FV"'
+        ' data-embed-url="https://datawrapper.dwcdn.net/dZ9FV/1/?a-long-query-string-without-spaces'
+        '-that-goes-on-and-on-and-on"></figure>'
+        f"<table><tbody><tr>{wide_row}</tr></tbody></table>"
+    )
+    article = make_article(created_by=reporter, body=body)
     editor = open_article(page, reporter, article, width=390)
+    expect(editor.locator(".body-photo img")).to_be_visible()
     box = editor.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
