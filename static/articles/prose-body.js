@@ -15,6 +15,22 @@ function labelOf(textarea) {
   return label ? label.textContent.replace(/:\s*$/, "").trim() : "Text"
 }
 
+// The menu greys out a button that cannot act with a class only; say so to assistive technology
+// too (and so axe does not hold a greyed-out button to the contrast of a working one).
+function announceButtonStates(wrapper) {
+  const sync = () => {
+    for (const button of wrapper.querySelectorAll(".prose-menubar__button")) {
+      button.setAttribute("aria-disabled", String(button.classList.contains("disabled")))
+    }
+  }
+  new MutationObserver(sync).observe(wrapper, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["class"],
+  })
+}
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}")
@@ -28,6 +44,7 @@ function createEditor(textarea) {
   wrapper.className = disabled ? "prose-editor disabled" : "prose-editor"
   textarea.before(wrapper)
   wrapper.append(textarea)
+  announceButtonStates(wrapper)
   const editor = new editorModule.Editor({
     element: wrapper,
     editable: !disabled,

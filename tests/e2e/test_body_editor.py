@@ -1,7 +1,10 @@
 """In a browser: a reporter writes the body in the editor (django-prose-editor), under the site's
 CSP, and what is stored is exactly the allow-listed HTML."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -10,6 +13,7 @@ from tests.e2e.conftest import csp_violations
 from tests.factories import PASSWORD, make_article, make_photo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 # Records what the browser blocks, whether or not it also says so in the console.
 RECORD_VIOLATIONS = """
@@ -40,6 +44,16 @@ def save(page):
 
 def no_violations(page) -> list[str]:
     return [*csp_violations(page), *page.evaluate("window.cspViolations")]
+
+
+def serious_axe_violations(page, selector: str) -> list[str]:
+    page.evaluate(AXE.read_text())
+    found = page.evaluate("selector => axe.run(selector).then(r => r.violations)", selector)
+    return [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def menu(page, name):
@@ -262,6 +276,8 @@ def test_every_block_of_the_body_comes_back_from_the_editor_as_it_was_stored(sit
     article = make_article(created_by=reporter, body=EVERY_BLOCK.replace("PHOTO", str(photo.pk)))
     stored = Article.objects.get().body
     editor = open_article(page, reporter, article)
+    expect(editor.locator(".body-photo img")).to_be_visible()
+    assert serious_axe_violations(page, ".field-body") == []
     editor.locator("p").first.click()
     back_in(editor)
     page.keyboard.type("x")  # a change, so the form posts what the editor makes of the body
