@@ -14,13 +14,14 @@ import {
 } from "django-prose-editor/editor"
 
 const LINK_SCHEMES = /^(https?:\/\/|mailto:|tel:)/i
+const SITE_PATH = /^(\/(?!\/)|#)/ // a page of this site (nh3 keeps relative addresses)
 const DOMAIN = /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(?=$|[/?#:])/i
 const EMAIL = /^[^\s@/:]+@[^\s@/]+\.[a-z]{2,}$/i
 
 // What people type into the link dialog: "example.org/report" is a web address, "a@b.org" mail.
 export function linkAddress(typed) {
   const href = (typed || "").trim()
-  if (LINK_SCHEMES.test(href)) return href
+  if (LINK_SCHEMES.test(href) || SITE_PATH.test(href)) return href
   if (EMAIL.test(href)) return `mailto:${href}`
   if (DOMAIN.test(href)) return `https://${href}`
   return href
@@ -50,14 +51,14 @@ export const ArticleHeading = Heading.extend({
   },
 })
 
-// Links only to the web, mail and phone (nh3 would drop the rest), without target or rel.
+// Links only to the web, mail, phone and this site (nh3 would drop the rest), no target or rel.
 export const ArticleLink = Link.extend({
   addOptions() {
     return {
       ...this.parent?.(),
       autolink: true,
       defaultProtocol: "https",
-      isAllowedUri: (url) => LINK_SCHEMES.test(url || ""),
+      isAllowedUri: (url) => LINK_SCHEMES.test(url || "") || SITE_PATH.test(url || ""),
     }
   },
   addAttributes() {

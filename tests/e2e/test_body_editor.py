@@ -250,12 +250,13 @@ def test_a_library_photo_and_an_embed_are_stored_as_data(site_page, reporter):
     assert not no_violations(page)
 
 
-# Word, Google Docs (its whole paste wrapped in a <b> that is not bold) and web pages.
+# Every block and mark of the contract (articles/html.py), as stored.
 EVERY_BLOCK = (
     "<h2>Subhead</h2>"
     '<p>Plain, <strong>strong</strong>, <em>em</em>, <a href="https://example.org/"'
     ' title="Example" rel="noopener noreferrer">a link</a>, <a href="mailto:desk@example.org"'
-    ' rel="noopener noreferrer">mail</a>, <q cite="https://example.org/">said</q>,'
+    ' rel="noopener noreferrer">mail</a>, <a href="/world/" rel="noopener noreferrer">a page of'
+    ' ours</a>, <q cite="https://example.org/">said</q>,'
     " <cite>The Book</cite>, H<sub>2</sub>O, x<sup>2</sup><br>and a break.</p>"
     "<h3>Third</h3><h4>Fourth</h4>"
     "<ul><li><p>bullet</p></li></ul><ol><li><p>first</p></li></ol>"
@@ -287,6 +288,7 @@ def test_every_block_of_the_body_comes_back_from_the_editor_as_it_was_stored(sit
     assert not no_violations(page)
 
 
+# Word, Google Docs (its whole paste wrapped in a <b> that is not bold) and web pages.
 MESSY_HTML = "\n".join(
     [
         '<meta charset="utf-8">',
