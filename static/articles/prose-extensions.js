@@ -110,6 +110,8 @@ const STYLE_ATTRIBUTE = /(<[a-z][^>]*?\s)style\s*=/gi
 // Event handlers go the same way: the CSP would block them, but reports each one it sees.
 const HANDLER_ATTRIBUTE = /(<[a-z][^>]*?\s)on([a-z]+)\s*=/gi
 const SCRIPT_OR_STYLE = /<(script|style)[\s>][\s\S]*?<\/\1>/gi
+// None of these belongs in the body: gone before the editor parses the paste.
+const NOT_TEXT = "img, picture, video, audio, iframe, object, embed, svg, canvas, link, meta, noscript, template"
 
 function declarations(element) {
   const text = (element.getAttribute("data-pasted-style") || "").toLowerCase()
@@ -141,9 +143,7 @@ export function cleanPastedHTML(html) {
   text = renameAll(text, STYLE_ATTRIBUTE, "$1data-pasted-style=")
   text = renameAll(text, HANDLER_ATTRIBUTE, "$1data-pasted-on$2=")
   const doc = new DOMParser().parseFromString(text, "text/html")
-  for (const element of doc.body.querySelectorAll("img, picture, video, audio, iframe, object, embed, svg, canvas, link, meta, noscript, template")) {
-    element.remove()
-  }
+  for (const element of doc.body.querySelectorAll(NOT_TEXT)) element.remove()
   for (const element of doc.body.querySelectorAll("[data-pasted-style]")) {
     const style = declarations(element)
     const weight = style["font-weight"]
