@@ -18,7 +18,16 @@ from taggit.models import Tag, TaggedItem
 
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
-from articles import admin_views, autosave, body, editing, preview, surrogate_keys, teasers
+from articles import (
+    admin_views,
+    autosave,
+    body,
+    body_photos,
+    editing,
+    preview,
+    surrogate_keys,
+    teasers,
+)
 from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm, BylineFormSet
@@ -229,9 +238,6 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
-    class Media:
-        js = ["articles/body-editor.js"]
-
     # --- who may see and change what -------------------------------------------------------
 
     def get_queryset(self, request):
@@ -372,7 +378,9 @@ class ArticleAdmin(admin.ModelAdmin):
             view = self.admin_site.admin_view(require_POST(view) if post_only else view)
             return path(f"<path:object_id>/{route}", view, name=f"articles_article_{name}")
 
+        photos = self.admin_site.admin_view(partial(body_photos.photos, self))
         return [
+            path("photos/", photos, name="articles_article_photos"),  # the body editor's chooser
             bound(admin_views.transition, "transition/<str:name>/", "transition"),
             bound(admin_views.lift_embargo, "embargo/lift/", "lift_embargo", post_only=True),
             bound(admin_views.revisions, "revisions/", "revisions"),

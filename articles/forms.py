@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles import revisions
 from articles.html import sanitize_body
 from articles.models import Article, Revision
+from articles.prose import BodyEditorWidget
 
 # What search engines and networks show of each field, in characters: Google about 60 of a title
 # and 155–160 of a description; Facebook, X and LinkedIn about 70 of a card's title. The form
@@ -40,7 +41,7 @@ class ArticleAdminForm(forms.ModelForm):
             "slug": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_caption": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),
+            "body": BodyEditorWidget(attrs={"rows": 20}),
             "seo_title": counted(forms.TextInput(attrs={"class": "vLargeTextField"}), "seo_title"),
             "meta_description": counted(forms.Textarea(attrs={"rows": 3}), "meta_description"),
             "social_headline": counted(

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "django_prose_editor",  # the article body's editor (articles/prose.py)
     "django_tasks_db",
     "axes",  # login throttling (accounts/throttling.py)
     # Two-factor sign-in (accounts/two_factor.py): authenticator apps and recovery codes.

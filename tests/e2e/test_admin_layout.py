@@ -28,10 +28,6 @@ LONG_BODY = (
     + "</p><ul><li>Supercalifragilisticexpialidociousantidisestablishmentarianism</li>"
     + "<li>A second point</li></ul>"
 )
-# The hand-written body editor (static/articles/body-editor.js) is being replaced by a maintained
-# one; its toolbar's titles differ from its labels (label-content-name-mismatch). Once it is gone
-# this names nothing and the new editor is checked like the rest of the page.
-OLD_EDITOR_TOOLBAR = ".body-toolbar"
 
 
 @pytest.fixture
@@ -97,4 +93,4 @@ def test_admin_pages_lay_out_their_text_cleanly_and_pass_axe(site_page, newsroom
 
     if not drawer:
         assert layout_problems(page) == []
-    assert serious_axe_violations(page, exclude=(OLD_EDITOR_TOOLBAR,)) == []
+    assert serious_axe_violations(page) == []

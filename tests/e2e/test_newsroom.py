@@ -40,7 +40,7 @@ def write_article(page):
     page.goto(page.base + "/admin/articles/article/add/")
     page.locator("#id_headline").fill(HEADLINE)
     page.locator("#id_standfirst").fill("Six countries share the cost of a ten-year clean-up.")
-    page.locator(".body-editor").fill("Ministers from six countries agreed on Tuesday.")
+    page.get_by_role("textbox", name="Body").fill("Ministers from six countries agreed on Tuesday.")
     page.locator("#id_section").select_option(label="World")
     page.locator("#id_tags").fill("Rivers, Environment")
     page.locator("#id_no_photo").check()

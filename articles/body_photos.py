@@ -1,0 +1,49 @@
+"""The body editor's photo chooser: library photos as JSON, for whoever may write articles.
+
+The editor (static/articles/prose-extensions.js) asks `?term=` while the user searches, and `?id=`
+for the photos already in a body, to show them with their thumbnail and credit.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import JsonResponse
+
+from media_assets.admin import desk_image
+from media_assets.imaging import ADMIN_THUMBNAIL
+from media_assets.models import Photo
+
+LIMIT = 20
+
+
+def photos(model_admin, request):
+    user = request.user
+    may_write = model_admin.has_add_permission(request) or model_admin.has_change_permission(
+        request
+    )
+    if not (may_write and user.has_perm("media_assets.view_photo")):
+        raise PermissionDenied
+    found = Photo.objects.prefetch_related("renditions")  # no query a photo once it has a thumbnail
+    if "id" in request.GET:
+        ids = [part for part in request.GET["id"].split(",") if part.isdigit()]
+        found = found.filter(pk__in=ids)
+    elif term := request.GET.get("term", "").strip():
+        matches = Q(caption__icontains=term) | Q(alt_text__icontains=term)
+        matches |= Q(credit_line__icontains=term) | Q(creator__icontains=term)
+        matches |= Q(source__icontains=term)
+        if term.isdigit():
+            matches |= Q(pk=int(term))
+        found = found.filter(matches)
+    return JsonResponse({"results": [describe(photo) for photo in found[:LIMIT]]})
+
+
+def describe(photo: Photo) -> dict:
+    url, width, height = desk_image(photo, ADMIN_THUMBNAIL)
+    return {
+        "id": photo.pk,
+        "label": str(photo),
+        "thumbnail": url,
+        "width": width,
+        "height": height,
+        "credit": photo.credit,
+        "alt_text": photo.alt_text,
+    }
