@@ -49,7 +49,9 @@ function createEditor(textarea) {
     element: wrapper,
     editable: !disabled,
     extensions,
-    content: textarea.value,
+    // The server sends the body cleaned by nh3; cleaned here too, as a paste is, so that a body
+    // written by some other path never makes the browser parse a style or a handler.
+    content: articleModule.cleanPastedHTML(textarea.value),
     injectCSS: false,
     editorProps: {
       attributes: { role: "textbox", "aria-multiline": "true", "aria-label": labelOf(textarea) },
