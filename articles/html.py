@@ -40,6 +40,9 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote|figure|aside|table)\b")
+# What a list or table pasted inside a paragraph (<p><ul>…</ul></p>) leaves once parsed, and
+# what editors make of a stray Enter: nothing a reader should see as a gap.
+EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
 
 
 def sanitize_body(html: str) -> str:
@@ -54,7 +57,8 @@ def sanitize_body(html: str) -> str:
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
-    ).strip()
+    )
+    clean = EMPTY_PARAGRAPH.sub("", clean).strip()
     if clean and not BLOCK.search(clean):
         paragraphs = (p.strip() for p in re.split(r"\n\s*\n", clean))
         clean = "".join(f"<p>{p}</p>" for p in paragraphs if p)

@@ -32,3 +32,18 @@ def test_links_a_newsroom_writes_are_kept(href):
 def test_every_other_scheme_is_dropped(href):
     clean = sanitize_body(f'<p><a href="{href}">Click</a></p>')
     assert "href" not in clean and "Click" in clean
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        ("<p><ul><li>One</li></ul></p>", "<ul><li>One</li></ul>"),
+        ("<p>Text.</p><p> </p><p><br></p><p>&nbsp;</p>", "<p>Text.</p>"),
+        (
+            "<p><table><tr><td>1</td></tr></table></p>",
+            "<table><tbody><tr><td>1</td></tr></tbody></table>",
+        ),
+    ],
+)
+def test_a_list_or_table_inside_a_paragraph_leaves_no_empty_paragraphs(pasted, kept):
+    assert sanitize_body(pasted) == kept
