@@ -92,8 +92,9 @@ class Article(models.Model):
     )
     body = models.TextField(
         blank=True,
-        help_text="Paragraphs, links, emphasis, quotes, subheads and lists; anything else is "
-        "removed on save.",
+        help_text="Paragraphs, subheads, lists, links, emphasis, quotes, tables, pull quotes, fact "
+        "boxes, photos from the library and embeds from the listed providers; anything else is "
+        "removed on save. A photo in the text needs a credit and alt text, as the lead does.",
     )
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
