@@ -44,12 +44,25 @@ def image_bytes(size=(640, 480), *, fmt="JPEG", color=(200, 40, 40), mode="RGB",
     return buffer.getvalue()
 
 
+def distinct_jpeg(number: int) -> bytes:
+    """A 640x480 JPEG no other number gives: the number's bits as dark squares on red. (Shades of
+    one colour are not enough: JPEG makes neighbouring ones the same file, and the library would
+    take the second photo for the first.)"""
+    image = Image.new("RGB", (640, 480), (200, 40, 40))
+    for bit in range(48):
+        if number >> bit & 1:
+            x, y = bit % 8 * 80, bit // 8 * 80
+            image.paste((20, 20, 20), (x, y, x + 80, y + 80))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 def make_photo(**fields) -> Photo:
     fields.setdefault("caption", "A test picture")
     fields.setdefault("alt_text", "A red rectangle")
     fields.setdefault("credit_line", "EPA-EFE/TEST PHOTOGRAPHER")
-    data = image_bytes(color=(next(_seq) % 256, 40, 40))
-    photo, _ = import_photo(data, filename="test.jpg", fields=fields)
+    photo, _ = import_photo(distinct_jpeg(next(_seq)), filename="test.jpg", fields=fields)
     return photo
 
 
