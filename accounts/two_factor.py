@@ -29,6 +29,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.log import record_two_factor_reset
+from newsroom.numbers import whole_number
 
 PUBLISH_PERMISSION = "articles.publish_article"
 RECOVERY_CODES = 10
@@ -184,7 +185,7 @@ def _match(user: Any, code: str) -> tuple[Any, bool]:
     Six digits are the app's, anything else a recovery code: a recovery code is never tried on
     the app, where it would count as a wrong code. After a wrong code django-otp refuses every
     code for 1, 2, 4… seconds; saying so keeps a right code typed too soon from looking wrong."""
-    from_app = code.isdigit() and len(code) == 6
+    from_app = len(code) == 6 and whole_number(code) is not None
     devices = [
         device
         for device in devices_for_user(user, for_verify=True)

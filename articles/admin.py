@@ -36,6 +36,7 @@ from articles.models import Article, Author, Byline, Correction, Revision, Secti
 from articles.permissions import can_edit_text, sees_every_article
 from articles.search import admin_matching
 from media_assets.admin import admin_thumbnail
+from newsroom.numbers import whole_number
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
@@ -139,9 +140,9 @@ class AuthorFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not (value := self.value()):
             return queryset
-        if not value.isdigit():
+        if (pk := whole_number(value)) is None:
             return queryset.none()
-        bylines = Byline.objects.filter(author=int(value))
+        bylines = Byline.objects.filter(author=pk)
         return queryset.filter(pk__in=bylines.values("article_id"))
 
 
@@ -155,10 +156,10 @@ class TagFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not (value := self.value()):
             return queryset
-        if not value.isdigit():
+        if (pk := whole_number(value)) is None:
             return queryset.none()
         tagged = TaggedItem.objects.filter(
-            tag=int(value), content_type=ContentType.objects.get_for_model(Article)
+            tag=pk, content_type=ContentType.objects.get_for_model(Article)
         )
         return queryset.filter(pk__in=tagged.values("object_id"))
 

@@ -20,6 +20,7 @@ from articles.log import ArticleAction
 from articles.models import ShareLink, Status
 from articles.permissions import can_edit_text
 from articles.revisions import diff
+from newsroom.numbers import whole_number
 
 SHARE_LIFETIMES = [(1, "1 hour"), (24, "1 day"), (72, "3 days"), (168, "7 days")]
 
@@ -207,8 +208,7 @@ def lock(model_admin, request, object_id):
 
 def _base_version(request) -> int | None:
     """The article version a POSTed form was made from (None if absent or not a number)."""
-    value = request.POST.get("base_version", "")
-    return int(value) if value.isdigit() else None
+    return whole_number(request.POST.get("base_version"))
 
 
 def _lock_for(model_admin, request, article):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article, Autosave
 from articles.permissions import can_edit_text
+from newsroom.numbers import whole_number
 
 # Not the editor's work: the page's token, and the version, which is kept in its own column.
 NOT_KEPT = {"csrfmiddlewaretoken", "base_version"}
@@ -101,8 +102,7 @@ def _posted_form(request) -> tuple[dict[str, list[str]], int | None]:
     }
     if not data:
         raise Refused(400, "The autosave was empty: nothing was kept.")
-    base = posted.get("base_version", "")
-    return data, int(base) if base.isdigit() and len(base) < 10 else None
+    return data, whole_number(posted.get("base_version"))
 
 
 def discard(model_admin, request, object_id=None):

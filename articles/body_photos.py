@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from media_assets.admin import desk_image
 from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.models import Photo
+from newsroom.numbers import whole_number
 
 LIMIT = 20
 
@@ -24,14 +25,14 @@ def photos(model_admin, request):
         raise PermissionDenied
     found = Photo.objects.prefetch_related("renditions")  # no query a photo once it has a thumbnail
     if "id" in request.GET:
-        ids = [part for part in request.GET["id"].split(",") if part.isdigit()]
-        found = found.filter(pk__in=ids)
+        ids = [whole_number(part) for part in request.GET["id"].split(",")[:LIMIT]]
+        found = found.filter(pk__in=[pk for pk in ids if pk is not None])
     elif term := request.GET.get("term", "").strip():
         matches = Q(caption__icontains=term) | Q(alt_text__icontains=term)
         matches |= Q(credit_line__icontains=term) | Q(creator__icontains=term)
         matches |= Q(source__icontains=term)
-        if term.isdigit():
-            matches |= Q(pk=int(term))
+        if (pk := whole_number(term)) is not None:
+            matches |= Q(pk=pk)
         found = found.filter(matches)
     return JsonResponse({"results": [describe(photo) for photo in found[:LIMIT]]})
 

@@ -68,13 +68,15 @@ class Provider:
 
 
 def _path(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    # ASCII: \d and \w must not match other scripts' digits and letters ("٣", "²").
+    return re.compile(pattern, re.ASCII)
 
 
 # --- the map: an OpenStreetMap view, its id "zoom/lat/lon" --------------------------------
 
 NUMBER = r"-?\d{1,3}(?:\.\d{1,7})?"
-OSM_ID = re.compile(rf"(?P<zoom>\d{{1,2}})/(?P<lat>{NUMBER})/(?P<lon>{NUMBER})")
+OSM_ID = re.compile(rf"(?P<zoom>\d{{1,2}})/(?P<lat>{NUMBER})/(?P<lon>{NUMBER})", re.ASCII)
+ZOOM = re.compile(r"[0-9]{1,2}")
 
 
 def _osm_id(found: re.Match[str]) -> str | None:
@@ -112,9 +114,8 @@ def _osm_query(found: re.Match[str]) -> str | None:
     query = parse_qs(found["query"] or "")
     lat, lon = query.get("mlat", [""])[0], query.get("mlon", [""])[0]
     zoom = query.get("zoom", ["15"])[0]
-    if not (re.fullmatch(NUMBER, lat) and re.fullmatch(NUMBER, lon) and zoom.isdigit()):
-        return None
-    return _osm_id(OSM_ID.fullmatch(f"{int(zoom)}/{lat}/{lon}"))  # type: ignore[arg-type]
+    view = OSM_ID.fullmatch(f"{zoom}/{lat}/{lon}") if ZOOM.fullmatch(zoom) else None
+    return _osm_id(view) if view else None
 
 
 def _osm_match(found: re.Match[str]) -> str | None:
@@ -145,7 +146,7 @@ PROVIDERS: dict[str, Provider] = {
             "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             shape="video",
             sandbox=SANDBOX_PLAYER,
-            id_pattern=re.compile(r"[A-Za-z0-9_-]{11}"),
+            id_pattern=_path(r"[A-Za-z0-9_-]{11}"),
         ),
         Provider(
             "vimeo",
@@ -157,7 +158,7 @@ PROVIDERS: dict[str, Provider] = {
             "https://vimeo.com/76979871",
             shape="video",
             sandbox=SANDBOX_PLAYER,
-            id_pattern=re.compile(r"\d{1,12}"),
+            id_pattern=_path(r"\d{1,12}"),
         ),
         Provider(
             "x",
@@ -169,7 +170,7 @@ PROVIDERS: dict[str, Provider] = {
             "https://platform.twitter.com/embed/Tweet.html?id={id}&dnt=true",
             ("https://platform.twitter.com",),
             "https://x.com/NASA/status/1798722428766400646",
-            id_pattern=re.compile(r"\d{1,20}"),
+            id_pattern=_path(r"\d{1,20}"),
         ),
         Provider(
             "instagram",
@@ -179,7 +180,7 @@ PROVIDERS: dict[str, Provider] = {
             "https://www.instagram.com/p/{id}/embed",
             ("https://www.instagram.com",),
             "https://www.instagram.com/p/C8X1Y2zN3aB/",
-            id_pattern=re.compile(r"[A-Za-z0-9_-]{5,40}"),
+            id_pattern=_path(r"[A-Za-z0-9_-]{5,40}"),
         ),
         Provider(
             "bluesky",
@@ -194,7 +195,7 @@ PROVIDERS: dict[str, Provider] = {
             "https://embed.bsky.app/embed/{id}",
             ("https://embed.bsky.app",),
             "https://bsky.app/profile/bsky.app/post/3l6oveex3ii2l",
-            id_pattern=re.compile(rf"(?:{HANDLE.lower()}|{DID})/[a-z2-7]{{13}}"),
+            id_pattern=_path(rf"(?:{HANDLE.lower()}|{DID})/[a-z2-7]{{13}}"),
             make_id=_bluesky_id,
             make_frame=lambda embed_id: (
                 "https://embed.bsky.app/embed/{}/app.bsky.feed.post/{}".format(
@@ -210,7 +211,7 @@ PROVIDERS: dict[str, Provider] = {
             "https://www.tiktok.com/embed/v2/{id}",
             ("https://www.tiktok.com",),
             "https://www.tiktok.com/@scout2015/video/6718335390845095173",
-            id_pattern=re.compile(r"\d{8,25}"),
+            id_pattern=_path(r"\d{8,25}"),
         ),
         Provider(
             "datawrapper",
@@ -224,7 +225,7 @@ PROVIDERS: dict[str, Provider] = {
             ("https://datawrapper.dwcdn.net",),
             "https://datawrapper.dwcdn.net/dZ9FV/1/",
             shape="chart",
-            id_pattern=re.compile(r"[A-Za-z0-9]{5}"),
+            id_pattern=_path(r"[A-Za-z0-9]{5}"),
         ),
         Provider(
             "flourish",
@@ -235,7 +236,7 @@ PROVIDERS: dict[str, Provider] = {
             ("https://flo.uri.sh",),
             "https://public.flourish.studio/visualisation/1234567/",
             shape="chart",
-            id_pattern=re.compile(r"\d{1,12}"),
+            id_pattern=_path(r"\d{1,12}"),
         ),
         Provider(
             "map",
@@ -298,7 +299,10 @@ def match(url: str) -> Embed | None:
         found = pattern.fullmatch(rest)
         if found is None:
             continue
-        embed_id = provider.make_id(found) if provider.make_id else found["id"]
+        try:
+            embed_id = provider.make_id(found) if provider.make_id else found["id"]
+        except (ValueError, TypeError, OverflowError):  # an address no rule foresaw: no embed
+            continue
         if embed_id and provider.id_pattern.fullmatch(embed_id):
             return Embed(provider.key, embed_id, url)
     return None

@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from articles import teasers
 from articles.cache import tags_changed
+from newsroom.numbers import whole_number
 
 
 def readers_see_tags_change(tag_ids: Iterable[int | str], article_ids: Iterable[int]) -> None:
@@ -45,7 +46,7 @@ class NewsroomTagAdmin(TagAdmin):
         if request.method != "POST":
             return super().merge_tags_view(request)
         selected = request.session.get("selected_tag_ids", "").split(",")
-        tags = [pk for pk in selected if pk.isdigit()]
+        tags = [pk for pk in selected if whole_number(pk) is not None]
         tagged = teasers.article_ids_tagged(tags)
         with transaction.atomic():
             response = super().merge_tags_view(request)

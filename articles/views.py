@@ -29,8 +29,10 @@ from articles.models import (
 )
 from articles.search import ranked
 from articles.teasers import teaser_of
+from newsroom.numbers import whole_number
 
 PER_PAGE = 20
+MAX_PAGE = 1_000_000  # 20 million articles; a higher number is no page (and no SQL overflow)
 
 
 def listed():
@@ -109,10 +111,9 @@ class Window:
 
 
 def window(request, queryset) -> Window:
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or int(number) < 1:
+    number = whole_number(request.GET.get("page", "1"))
+    if number is None or not 1 <= number <= MAX_PAGE:
         raise Http404("There is no such page.")
-    number = int(number)
     start = (number - 1) * PER_PAGE
     rows = list(queryset[start : start + PER_PAGE + 1])
     if number > 1 and not rows:

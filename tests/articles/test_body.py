@@ -194,3 +194,10 @@ def test_the_export_shows_photos_with_absolute_addresses_and_credit_and_embeds_a
     assert 'alt="Two ministers"' in html
     assert f'<p><a href="{YOUTUBE}" rel="noopener noreferrer">YouTube: {YOUTUBE}</a></p>' in html
     assert html.startswith("<p>One.</p><figure>")
+
+
+@pytest.mark.parametrize("zoom", ["100", "\u00b2", "99999999999999999999"])
+def test_a_map_address_with_an_impossible_zoom_saves_as_a_plain_link(zoom):
+    url = f"https://www.openstreetmap.org/?mlat=45.5&mlon=9.2&zoom={zoom}"
+    clean = sanitize_body(f'<figure data-embed-url="{url}"></figure>')
+    assert "data-embed" not in clean and "openstreetmap.org" in clean

@@ -144,6 +144,13 @@ def test_every_provider_is_covered_and_its_example_matches():
 
 
 HOSTILE = [
+    # Numbers no rule foresaw: refused, never a 500 on save or preview.
+    "https://www.openstreetmap.org/?mlat=45.5&mlon=9.2&zoom=100",
+    "https://www.openstreetmap.org/?mlat=45.5&mlon=9.2&zoom=\u00b2",
+    "https://www.openstreetmap.org/?mlat=4\u0665.5&mlon=9.2",
+    "https://www.openstreetmap.org/#map=\u0661\u0665/45.5/9.2",
+    "https://vimeo.com/\u0661\u0662\u0663\u0664\u0665\u0666",
+    "https://x.com/someone/status/\u0661\u0662\u0663",
     "http://www.youtube.com/watch?v=dQw4w9WgXcQ",  # not https
     "https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ",  # lookalike host
     "https://evilyoutube.com/watch?v=dQw4w9WgXcQ",
