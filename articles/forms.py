@@ -1,5 +1,6 @@
 """Editors' forms. Status is not a field here: only workflow.perform() changes it."""
 
+import copy
 from typing import Any
 
 from django import forms
@@ -8,9 +9,10 @@ from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.utils import timezone
 
-from articles import revisions
+from articles import revisions, workflow
+from articles.body import photo_ids
 from articles.html import sanitize_body
-from articles.models import Article, Revision
+from articles.models import Article, Revision, Status
 from articles.prose import BodyEditorWidget
 
 # What search engines and networks show of each field, in characters: Google about 60 of a title
@@ -22,6 +24,9 @@ COUNTED = {"seo_title": 60, "meta_description": 160, "social_headline": 70}
 def counted(widget: forms.Widget, name: str) -> forms.Widget:
     widget.attrs["data-counter-limit"] = str(COUNTED[name])
     return widget
+
+
+PICTURE_FIELDS = ("lead_photo", "lead_credit", "no_photo", "social_image")
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -81,7 +86,30 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error("no_photo", "Untick this, or remove the lead photo: not both.")
         if self.instance.pk:
             self._check_version(cleaned.get("base_version"))
+            self._check_pictures(cleaned)
         return cleaned
+
+    def _check_pictures(self, cleaned: dict[str, Any]) -> None:
+        """A published article shows its pictures on Save: one newly chosen (lead, social card,
+        or a photo added to the body) meets the checks publishing makes, or the save is refused.
+        Pictures already shown are not checked again, so a typo can still be fixed."""
+        if self.instance.status != Status.PUBLISHED:
+            return
+        article = copy.copy(self.instance)  # as this save would leave it; the instance waits
+        for name in (*PICTURE_FIELDS, "body"):
+            if name in cleaned:
+                setattr(article, name, cleaned[name])
+        checks = {
+            "lead_photo": (workflow.check_lead_photo, {"lead_photo", "lead_credit", "no_photo"}),
+            "social_image": (workflow.check_social_image, {"social_image"}),
+            "body": (workflow.check_body_photos, set()),
+        }
+        body_photos_changed = set(photo_ids(article.body)) != set(photo_ids(self.instance.body))
+        for field, (check, fields) in checks.items():
+            changed = body_photos_changed if field == "body" else fields & set(self.changed_data)
+            if changed and field in self.fields:
+                for problem in check(article):
+                    self.add_error(field, problem)
 
     def _check_version(self, started_from: int | None) -> None:
         # Lock the row until this save commits, so two saves cannot both pass the check.

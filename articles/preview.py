@@ -103,7 +103,11 @@ def from_form(model_admin, request, article: Article) -> tuple[Article, list[Cre
     save; an invalid field keeps the stored value too, so a half-written form still previews."""
     stored = article.pk is not None
     form_class = model_admin.get_form(request, article if stored else None, change=stored)
-    unchecked = type("PreviewForm", (form_class,), {"_check_version": _no_version_check})
+    unchecked = type(
+        "PreviewForm",
+        (form_class,),
+        {"_check_version": _no_version_check, "_check_pictures": _no_pictures_check},
+    )
     form = unchecked(request.POST, request.FILES, instance=article)
     form.is_valid()  # sets form.instance's fields from what is valid; its errors are for Save
     if not SLUG.fullmatch(form.instance.slug):  # not typed yet: the address needs one
@@ -116,6 +120,10 @@ def from_form(model_admin, request, article: Article) -> tuple[Article, list[Cre
 
 def _no_version_check(form, started_from) -> None:
     """A preview saves nothing, so it cannot overwrite anyone's work: no conflict to find."""
+
+
+def _no_pictures_check(form, cleaned) -> None:
+    """A preview publishes nothing: an uncredited photo shows, and Save or Publish refuses it."""
 
 
 def _credits(request, article: Article) -> list[Credit]:
