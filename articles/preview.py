@@ -71,7 +71,7 @@ def preview(model_admin, request: HttpRequest, object_id: str | None = None) -> 
         banner = DeskPreview() if request.method == "POST" else SAVED
         response = render(request, VIEWS[view], _context(view, article, teaser, banner))
         transaction.set_rollback(True)  # whatever rendering may have written, it is not kept
-    response = allow_frames(request, response, article.body)  # a click loads the embed, as live
+    response = allow_frames(request, response, article.body)  # the new tab loads embeds on a click
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

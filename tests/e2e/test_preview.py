@@ -48,6 +48,8 @@ def test_the_preview_follows_what_the_editor_types(site_page, editor):
     expect(frame.locator(".story-body")).to_contain_text("The road was shut at noon.", timeout=5000)
     assert frame.locator(".preview-banner").is_visible()
 
+    sandbox = page.locator(".preview-frame").get_attribute("sandbox").split()
+    assert "allow-scripts" not in sandbox  # the public page's scripts never run as the admin
     page.get_by_role("button", name="Phone").click()
     assert page.locator(".preview-frame").evaluate("frame => frame.clientWidth") == 390
 
