@@ -67,20 +67,7 @@ def check_lead_photo(article: Article) -> list[str]:
         if article.no_photo:
             return []
         return ["Choose a lead photo, or tick “publish without a photo”."]
-    missing = []
-    if not (article.lead_credit or photo.credit):
-        missing.append("a credit")
-    if not photo.alt_text.strip():
-        missing.append("alt text")
-    problems = []
-    if missing:
-        problems.append(f"The lead photo “{photo}” (#{photo.pk}) lacks {' and '.join(missing)}.")
-    if not photo.licence_valid():
-        problems.append(
-            f"The lead photo “{photo}” (#{photo.pk}) may not be used: its licence expired on "
-            f"{photo.licence_expires:%d %B %Y}."
-        )
-    return problems
+    return photo_problems(photo, "The lead photo", credit=article.lead_credit or photo.credit)
 
 
 def check_social_image(article: Article) -> list[str]:
@@ -106,11 +93,15 @@ def check_body_photos(article: Article) -> list[str]:
     return problems
 
 
-def photo_problems(photo: Photo, label: str, *, where: str = "") -> list[str]:
-    """What keeps a picture other than the lead off a public page: credit, alt text, licence."""
+def photo_problems(
+    photo: Photo, label: str, *, where: str = "", credit: str | None = None
+) -> list[str]:
+    """What keeps a picture off a public page: no credit (the photo's, or `credit` where the
+    article gives its own), no alt text, an expired licence."""
+    credited = photo.credit if credit is None else credit
     missing = [
         what
-        for what, present in (("a credit", photo.credit), ("alt text", photo.alt_text.strip()))
+        for what, present in (("a credit", credited), ("alt text", photo.alt_text.strip()))
         if not present
     ]
     problems = []

@@ -19,7 +19,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -151,6 +154,14 @@ def _serve_media(route):
         return
     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     route.fulfill(status=200, body=path.read_bytes(), headers={"Content-Type": content_type})
+
+
+def log_in(page, username: str) -> None:
+    """Sign in to the admin as `username` (a user from tests/factories.py) in this tab."""
+    page.goto(page.base + reverse("admin:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
 
 
 def csp_violations(page) -> list[str]:

@@ -8,8 +8,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles import workflow
+from tests.e2e.conftest import log_in
 from tests.e2e.layout import WIDTHS, layout_problems, serious_axe_violations
-from tests.factories import PASSWORD, make_article, make_photo, save_revision
+from tests.factories import make_article, make_photo, save_revision
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -74,10 +75,7 @@ def test_admin_pages_lay_out_their_text_cleanly_and_pass_axe(site_page, newsroom
     page = site_page
     username, address = PAGES[name]
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(page.base + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, username)
     page.goto(page.base + address(newsroom))
     page.wait_for_load_state("load")
     drawer = False

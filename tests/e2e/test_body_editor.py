@@ -9,8 +9,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import csp_violations
-from tests.factories import PASSWORD, make_article, make_photo
+from tests.e2e.conftest import csp_violations, log_in
+from tests.factories import make_article, make_photo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -27,10 +27,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def open_article(page, user, article, *, width=1366):
     page.set_viewport_size({"width": width, "height": 900})
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(page.base + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, user.username)
     page.goto(page.base + reverse("admin:articles_article_change", args=[article.pk]))
     editor = page.get_by_role("textbox", name="Body")
     expect(editor).to_be_visible()

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from articles import workflow
 from articles.models import Article, Status
-from tests.e2e.conftest import csp_violations
-from tests.factories import PASSWORD, make_article, make_photo, save_revision
+from tests.e2e.conftest import csp_violations, log_in
+from tests.factories import make_article, make_photo, save_revision
 
 pytestmark = [
     pytest.mark.e2e,
@@ -39,10 +39,7 @@ def test_the_preview_and_the_published_page_show_the_same_clean_body(site_page, 
     article = make_article(status=Status.EDIT, headline="Danube clean-up agreed")
     save_revision(article, editor)
     Article.objects.filter(pk=article.pk).update(body=messy_body(photo.pk))  # as pasted
-    page.goto(page.base + reverse("admin:login"))
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, editor.username)
     page.goto(page.base + reverse("admin:articles_article_change", args=[article.pk]))
     body = page.get_by_role("textbox", name="Body")
     body.get_by_text("Six countries share the cost").click()

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from media_assets.uploads import import_photo
-from tests.e2e.conftest import csp_violations
-from tests.factories import PASSWORD
+from tests.e2e.conftest import csp_violations, log_in
 from tests.media_assets import images
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -18,10 +17,7 @@ def test_clicking_the_picture_sets_the_focal_point_and_saving_keeps_it(site_page
         filename="q.jpg",
         fields={"credit_line": "EPA", "alt_text": "Four coloured squares"},
     )
-    page.goto(page.base + reverse("admin:login"))
-    page.fill("#id_username", photodesk.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, photodesk.username)
     page.goto(page.base + reverse("admin:media_assets_photo_change", args=[photo.pk]))
 
     picker = page.locator("[data-focal-picker] img")

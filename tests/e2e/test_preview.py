@@ -9,8 +9,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import csp_violations
-from tests.factories import PASSWORD, make_article, save_revision
+from tests.e2e.conftest import csp_violations, log_in
+from tests.factories import make_article, save_revision
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,10 +18,7 @@ BODY = ".ProseMirror, .body-editor"  # whichever editor the form has
 
 
 def open_form(page, user, article):
-    page.goto(page.base + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, user.username)
     page.goto(page.base + reverse("admin:articles_article_change", args=[article.pk]))
 
 
