@@ -22,8 +22,8 @@ from articles import (
     admin_views,
     autosave,
     body,
-    body_photos,
     editing,
+    editor_lookups,
     preview,
     surrogate_keys,
     teasers,
@@ -379,9 +379,11 @@ class ArticleAdmin(admin.ModelAdmin):
             view = self.admin_site.admin_view(require_POST(view) if post_only else view)
             return path(f"<path:object_id>/{route}", view, name=f"articles_article_{name}")
 
-        photos = self.admin_site.admin_view(partial(body_photos.photos, self))
-        return [
-            path("photos/", photos, name="articles_article_photos"),  # the body editor's chooser
+        photos = self.admin_site.admin_view(partial(editor_lookups.photos, self))
+        embed = self.admin_site.admin_view(partial(editor_lookups.embed, self))
+        return [  # the body editor's photo chooser and embed check, then the article's own pages
+            path("photos/", photos, name="articles_article_photos"),
+            path("embed/", embed, name="articles_article_embed"),
             bound(admin_views.transition, "transition/<str:name>/", "transition"),
             bound(admin_views.lift_embargo, "embargo/lift/", "lift_embargo", post_only=True),
             bound(admin_views.revisions, "revisions/", "revisions"),

@@ -270,6 +270,12 @@ PATTERN_HOSTS = {
     ("datawrapper", 1): {"app.datawrapper.de"},
 }
 HOSTS = {host: provider for provider in PROVIDERS.values() for host in provider.hosts}
+_LABELS = [provider.label for provider in PROVIDERS.values()]
+# What an editor is asked for (the body editor's embed dialog, and its refusals).
+WANTED = (
+    "the https address of a post, video, chart or map on "
+    f"{', '.join(_LABELS[:-1])} or {_LABELS[-1]}"
+)
 UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")
 
 

@@ -15,6 +15,7 @@ from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.widgets import AdminProseEditorWidget, prose_editor_admin_media
 from js_asset import ImportMap, Media, Script
 
+from articles.embeds import WANTED
 from articles.html import URL_SCHEMES
 
 PRESET = "articles"  # the textarea's data-django-prose-editor-articles attribute carries the config
@@ -40,7 +41,7 @@ EXTENSIONS: dict[str, Any] = {
     "PullQuote": True,
     "FactBox": True,
     "LibraryPhoto": {"photosUrl": reverse_lazy("admin:articles_article_photos")},
-    "Embed": True,
+    "Embed": {"checkUrl": reverse_lazy("admin:articles_article_embed"), "wanted": WANTED},
     "CleanPaste": True,
     # Every button in the bar, none in a drop-down (django-prose-editor's own drop-down, for the
     # headings, opens from a <div> that the keyboard cannot reach).

@@ -404,38 +404,17 @@ export const LibraryPhoto = Node.create({
 })
 
 // --- an embed by its address: <figure data-embed="youtube" data-embed-id="…" data-embed-url="…"> --
-// The provider and id are a guess for the editor's label; the server (articles.embeds) derives
-// them again from the address and drops what it does not know.
+// The server (articles.embeds, through the admin's embed/ address) says whether an address can
+// be embedded and as what; it derives provider and id again on every save.
 
-// The hosts of articles.embeds' providers, and where their ids are in the address.
-const PROVIDERS = [
-  ["youtube", ["www.youtube.com", "youtube.com", "m.youtube.com", "youtu.be"], /(?:[?&]v=|^\/(?:shorts\/|embed\/|live\/)?)([\w-]{11})(?:[/?&#]|$)/],
-  ["vimeo", ["vimeo.com", "www.vimeo.com", "player.vimeo.com"], /^\/(?:video\/)?(\d{1,12})\/?$/],
-  ["x", ["x.com", "www.x.com", "twitter.com", "www.twitter.com", "mobile.twitter.com"], /^\/\w{1,15}\/status\/(\d{1,20})/],
-  ["instagram", ["www.instagram.com", "instagram.com"], /^\/(?:p|reel)\/([\w-]{5,40})/],
-  ["bluesky", ["bsky.app"], /^\/profile\/([^/]+\/)post\/([a-z2-7]{13})/],
-  ["tiktok", ["www.tiktok.com", "tiktok.com"], /^\/@[\w.]{1,24}\/video\/(\d{8,25})/],
-  ["datawrapper", ["datawrapper.dwcdn.net", "app.datawrapper.de"], /^\/(?:chart\/)?([A-Za-z0-9]{5})(?:[/?]|$)/],
-  ["flourish", ["public.flourish.studio"], /^\/visualisation\/(\d{1,12})/],
-  ["map", ["www.openstreetmap.org", "openstreetmap.org"], null],
-]
-const PROVIDER_NAMES = "YouTube, Vimeo, X, Instagram, Bluesky, TikTok, Datawrapper, Flourish or OpenStreetMap"
-
-export function guessEmbed(address) {
-  let url
-  try {
-    url = new URL(address)
-  } catch {
-    return null
-  }
-  if (url.protocol !== "https:") return null
-  for (const [provider, hosts, idPattern] of PROVIDERS) {
-    if (!hosts.includes(url.hostname)) continue
-    const match = idPattern && (url.pathname + url.search).match(idPattern)
-    const embedId = match ? match.slice(1).join("").replace(/\/$/, "") : ""
-    return { provider, embedId, url: url.href }
-  }
-  return null
+async function checkEmbed(address, checkUrl) {
+  const response = await fetch(`${checkUrl}?${new URLSearchParams({ url: address })}`, {
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  })
+  const answer = await response.json().catch(() => ({}))
+  if (response.ok) return { embed: { provider: answer.provider, embedId: answer.id, url: answer.url } }
+  return { error: answer.error || `The address could not be checked (the server answered ${response.status}).` }
 }
 
 export const Embed = Node.create({
@@ -444,6 +423,9 @@ export const Embed = Node.create({
   atom: true,
   selectable: true,
   draggable: true,
+  addOptions() {
+    return { checkUrl: "", wanted: "" }
+  },
   addAttributes() {
     return {
       provider: { default: "", parseHTML: (node) => node.getAttribute("data-embed") || "", renderHTML: (a) => ({ "data-embed": a.provider || null }) },
@@ -473,13 +455,13 @@ export const Embed = Node.create({
     }
   },
   addMenuItems({ menu, buttons }) {
+    const { checkUrl, wanted } = this.options
     menu.defineItem({
       name: "embed",
       groups: "nodes",
       button: buttons.text("Embed", "Embed a video, post, chart or map by its address"),
       command: async (editor) => {
-        const expected = `the https address of a post, video, chart or map on ${PROVIDER_NAMES}`
-        let help = expected
+        let help = `Paste ${wanted}.`
         let url = ""
         for (;;) {
           const given = await updateAttrsDialog(
@@ -488,9 +470,11 @@ export const Embed = Node.create({
           )(editor, { url })
           if (!given) return editor.commands.focus()
           url = given.url
-          const embed = guessEmbed(given.url.trim())
+          const { embed, error } = await checkEmbed(given.url.trim(), checkUrl).catch(
+            () => ({ error: "The address could not be checked: the server could not be reached." }),
+          )
           if (embed) return editor.chain().focus().insertEmbed(embed).run()
-          help = `“${given.url}” is not an address we can embed. Paste ${expected}.`
+          help = error
         }
       },
     })

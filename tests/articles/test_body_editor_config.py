@@ -110,3 +110,30 @@ def test_the_photo_chooser_is_only_for_those_who_may_write_articles(client):
     assert client.get(PHOTOS, {"term": "test"}).status_code == 403
     client.logout()
     assert client.get(PHOTOS).status_code == 302  # to the login page
+
+
+EMBED = reverse("admin:articles_article_embed")
+
+
+@pytest.mark.django_db
+def test_the_embed_check_answers_with_the_server_s_own_reading_of_the_address(client, reporter):
+    client.force_login(reporter)
+
+    found = client.get(EMBED, {"url": "https://youtu.be/dQw4w9WgXcQ"})
+    refused = client.get(EMBED, {"url": "https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ"})
+
+    assert found.json() == {
+        "provider": "youtube",
+        "id": "dQw4w9WgXcQ",
+        "url": "https://youtu.be/dQw4w9WgXcQ",
+        "label": "YouTube",
+    }
+    assert refused.status_code == 400
+    assert "is not an address we can embed" in refused.json()["error"]
+    assert "YouTube" in refused.json()["error"] and "OpenStreetMap" in refused.json()["error"]
+
+
+@pytest.mark.django_db
+def test_the_embed_check_is_for_those_who_write_articles(client, reader):
+    client.force_login(reader)
+    assert client.get(EMBED, {"url": "https://youtu.be/dQw4w9WgXcQ"}).status_code in (302, 403)

@@ -1,13 +1,16 @@
-"""The body editor's photo chooser: library photos as JSON, for whoever may write articles.
+"""What the body editor (static/articles/prose-extensions.js) asks the server, as JSON, for
+whoever may write articles.
 
-The editor (static/articles/prose-extensions.js) asks `?term=` while the user searches, and `?id=`
-for the photos already in a body, to show them with their thumbnail and credit.
+`photos`: the photo chooser asks `?term=` while the user searches, and `?id=` for the photos
+already in a body, to show them with their thumbnail and credit. `embed`: whether an address
+is one articles.embeds accepts, and as what; the one table of providers is the server's.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import JsonResponse
 
+from articles import embeds
 from media_assets.admin import desk_image
 from media_assets.imaging import ADMIN_THUMBNAIL
 from media_assets.models import Photo
@@ -16,12 +19,12 @@ from newsroom.numbers import whole_number
 LIMIT = 20
 
 
+def _may_write(model_admin, request) -> bool:
+    return model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
+
+
 def photos(model_admin, request):
-    user = request.user
-    may_write = model_admin.has_add_permission(request) or model_admin.has_change_permission(
-        request
-    )
-    if not (may_write and user.has_perm("media_assets.view_photo")):
+    if not (_may_write(model_admin, request) and request.user.has_perm("media_assets.view_photo")):
         raise PermissionDenied
     found = Photo.objects.prefetch_related("renditions")  # no query a photo once it has a thumbnail
     if "id" in request.GET:
@@ -35,6 +38,21 @@ def photos(model_admin, request):
             matches |= Q(pk=pk)
         found = found.filter(matches)
     return JsonResponse({"results": [describe(photo) for photo in found[:LIMIT]]})
+
+
+def embed(model_admin, request):
+    if not _may_write(model_admin, request):
+        raise PermissionDenied
+    address = request.GET.get("url", "").strip()
+    found = embeds.match(address)
+    if found is None:
+        return JsonResponse(
+            {"error": f"“{address[:200]}” is not an address we can embed. Paste {embeds.WANTED}."},
+            status=400,
+        )
+    return JsonResponse(
+        {"provider": found.provider, "id": found.id, "url": found.url, "label": found.spec.label}
+    )
 
 
 def describe(photo: Photo) -> dict:
