@@ -8,8 +8,9 @@ The body is HTML with a few structured blocks, each stored as data rather than m
             data-embed-url="https://…"></figure>      (articles.embeds), loaded on a reader's click
     <blockquote class="pull-quote"><p>…</p></blockquote>
     <aside class="fact-box"><h3>…</h3><p>…</p><ul>…</ul></aside>
-    <table><caption>…</caption><thead><tr><th scope="col">…</th></tr></thead>
-           <tbody>…</tbody></table>
+    <table><thead><tr><th scope="col">…</th></tr></thead><tbody>…</tbody></table>
+                                                      (a caption comes before it as a paragraph:
+                                                      the editor's tables have none to keep it)
 
 Readers never see these as stored: articles.body renders them (figures with srcset and credit,
 click-to-load embeds).
@@ -25,7 +26,7 @@ ALLOWED_TAGS = {
     "p", "br", "a", "em", "strong", "i", "b", "blockquote", "q", "cite",
     "h2", "h3", "h4", "ul", "ol", "li", "sub", "sup",
     "figure", "aside",
-    "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -40,6 +41,12 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 BLOCK = re.compile(r"<(?:p|h[2-4]|ul|ol|blockquote|figure|aside|table)\b")
+# A table's caption (wire copy, older bodies) as a bold paragraph before it, so that no text is
+# lost when the editor, whose tables have no caption, saves the body again. (Bounded, so that a
+# body of unclosed captions costs linear time.)
+CAPTION = re.compile(
+    r"(<table\b[^>]{0,500}>)\s*<caption\b[^>]{0,500}>(.{0,2000}?)</caption>", re.S | re.I
+)
 # What a list or table pasted inside a paragraph (<p><ul>…</ul></p>) leaves once parsed, and
 # what editors make of a stray Enter: nothing a reader should see as a gap.
 EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
@@ -51,7 +58,7 @@ def sanitize_body(html: str) -> str:
     A body with no paragraphs at all (plain text typed or pasted as such) gets one per blank line.
     """
     clean = nh3.clean(
-        html or "",
+        CAPTION.sub(r"<p><strong>\2</strong></p>\1", html or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,

@@ -47,3 +47,18 @@ def test_every_other_scheme_is_dropped(href):
 )
 def test_a_list_or_table_inside_a_paragraph_leaves_no_empty_paragraphs(pasted, kept):
     assert sanitize_body(pasted) == kept
+
+
+def test_a_table_caption_becomes_a_paragraph_before_the_table_so_no_text_is_lost():
+    clean = sanitize_body(
+        "<table><caption>Votes <em>by party</em></caption><tr><td>A</td></tr></table>"
+    )
+    assert clean == (
+        "<p><strong>Votes <em>by party</em></strong></p>"
+        "<table><tbody><tr><td>A</td></tr></tbody></table>"
+    )
+
+
+def test_a_body_of_unclosed_captions_is_cleaned_with_no_caption_left():
+    clean = sanitize_body("<table><caption>x" * 20_000)
+    assert "caption" not in clean
