@@ -26,6 +26,7 @@ from articles import (
     editor_lookups,
     preview,
     surrogate_keys,
+    teaser_pictures,
     teasers,
 )
 from articles.admin_paging import EstimatingPaginator
@@ -364,7 +365,8 @@ class ArticleAdmin(admin.ModelAdmin):
         # here rather than trusting that every path which wrote it (admin, wire, restore) did.
         clean = sanitize_body(obj.body)
         return format_html(
-            '<div class="body-display">{}</div>', body.render(clean, teasers.inline_photos(clean))
+            '<div class="body-display">{}</div>',
+            body.render(clean, teaser_pictures.inline_photos(clean)),
         )
 
     @admin.display(description="preview")

@@ -22,7 +22,8 @@ from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
-from articles import teasers
+from articles import teaser_pictures, teasers
+from articles.body import BODY_SPEC
 from articles.cache import articles_changed
 from media_assets import rendition_jobs
 from media_assets.imaging import parse_spec, srcset_specs
@@ -36,10 +37,10 @@ def wanted_specs(photo: Photo) -> list[str]:
     """Every rendition readers are shown of `photo`: each figure's srcset, and the single images."""
     names = [
         spec.name
-        for figure in [*teasers.FIGURE_SPECS, teasers.BODY_SPEC]
+        for figure in [*teaser_pictures.FIGURE_SPECS, BODY_SPEC]
         for spec in srcset_specs(parse_spec(figure), original_width=photo.width)
     ]
-    return list(dict.fromkeys([*names, *teasers.IMAGE_SPECS]))
+    return list(dict.fromkeys([*names, *teaser_pictures.IMAGE_SPECS]))
 
 
 def make_now(photo: Photo) -> None:

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import override_settings
 
-from articles import body, teasers
+from articles import body, teaser_pictures
 from articles.embeds import Embed
 from articles.html import sanitize_body
 from tests import factories
@@ -125,7 +125,7 @@ def photo(db):
 
 
 def stored(photo):
-    return {str(photo.pk): teasers.inline_photo_data(photo)}
+    return {str(photo.pk): teaser_pictures.inline_photo_data(photo)}
 
 
 def test_an_inline_photo_is_the_lead_photos_figure_with_srcset_caption_credit_and_alt(photo):

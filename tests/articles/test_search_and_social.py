@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from articles import editing, revisions, teasers, workflow
+from articles import editing, revisions, teaser_pictures, teasers, workflow
 from articles.models import Article, Revision, Status
 from media_assets.uploads import import_photo
 from tests import factories
@@ -55,7 +55,7 @@ def test_the_desk_s_search_and_social_fields_reach_the_published_page(client, se
     assert f'<meta property="og:description" content="{description}">' in html
     assert '<meta property="og:title" content="The coast road is shut until Friday">' in html
     assert '<meta name="twitter:title" content="The coast road is shut until Friday">' in html
-    card = teasers.image_data(card_photo, teasers.SOCIAL_SPEC)
+    card = teaser_pictures.image_data(card_photo, teaser_pictures.SOCIAL_SPEC)
     assert card["url"].startswith("/media/") and not card.get("original")
     assert f'<meta property="og:image" content="https://news.example{card["url"]}">' in html
     assert f'<meta property="og:image:width" content="{card["width"]}">' in html
