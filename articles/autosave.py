@@ -7,6 +7,11 @@ check. Reopening the page offers it back ("Restore them"): the form then shows t
 values with the version they were made from, and Save goes through the usual version check.
 A Save deletes the user's autosave (ArticleAdmin.save_related); one left AUTOSAVE_KEEP_DAYS is
 deleted by the next autosave anyone makes, so no scheduled job is needed.
+
+There is one autosave per user and article, so a new one replaces the old: the server keeps an
+autosave from being replaced by a page that does not hold it. A page names the autosave it may
+replace (`replaces`: the one it made, restored, or found with nothing to offer); a page offering
+one back sends none until the user restores or discards it, and is refused (409) if it tries.
 """
 
 from datetime import timedelta
@@ -14,6 +19,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +28,9 @@ from articles.models import Article, Autosave
 from articles.permissions import can_edit_text
 from newsroom.numbers import whole_number
 
-# Not the editor's work: the page's token, and the version, which is kept in its own column.
-NOT_KEPT = {"csrfmiddlewaretoken", "base_version"}
+# Not the editor's work: the page's token, the version (kept in its own column), and the
+# autosave the page may replace.
+NOT_KEPT = {"csrfmiddlewaretoken", "base_version", "replaces"}
 
 
 def _cutoff():
@@ -65,26 +72,62 @@ def store(model_admin, request, object_id=None):
         article = _article(model_admin, request, object_id)
         if not may_autosave(model_admin, request, article):
             raise Refused(403, "You may not edit this article's text now: nothing was autosaved.")
-        data, base = _posted_form(request)
+        data, base, replaces = _posted_form(request)
+        _refuse_after_own_save(request.user, article, base)
+        with transaction.atomic():
+            saved = _replace(request.user, article, replaces, data, base)
     except Http404:
         return _error(404, "No such article, or not one you may see: nothing was autosaved.")
     except Refused as refused:
         return _error(refused.status, refused.message)
-    saved, _ = Autosave.objects.update_or_create(
-        user=request.user,
-        article=article,
-        defaults={
-            "data": data,
-            "base_version": base if base is not None else getattr(article, "version", None),
-            "saved_at": timezone.now(),
-        },
-    )
     Autosave.objects.filter(saved_at__lt=_cutoff()).delete()
-    return JsonResponse({"saved_at": f"{timezone.localtime(saved.saved_at):%H:%M}"})
+    return JsonResponse({"saved_at": f"{timezone.localtime(saved.saved_at):%H:%M}", "id": saved.pk})
 
 
-def _posted_form(request) -> tuple[dict[str, list[str]], int | None]:
-    """The form's fields as name -> values, and the version it was made from; or Refused."""
+def _refuse_after_own_save(user, article: Article | None, base: int | None) -> None:
+    """Refused if this user saved the article since the version the autosave's page was made on.
+
+    Their save was then either the Save of this very page (the autosave was in flight when Save
+    was pressed and landed after it: its work is in that save) or one in another of their tabs;
+    kept, it would be offered back on the next visit as unsaved work older than what they saved.
+    A save by someone else does not count: this user's work is still unsaved, and is offered
+    with a warning that the article was saved since."""
+    if article is None or base is None or base >= article.version:
+        return
+    if article.revisions.filter(number__gt=base, created_by=user).exists():
+        raise Refused(
+            409,
+            "You saved this article since this page was opened: nothing was autosaved. "
+            "Reload the page to go on from what you saved.",
+        )
+
+
+def _replace(user, article: Article | None, replaces: int | None, data, base) -> Autosave:
+    """Keep the autosave, replacing this user's one only if the page holds it (`replaces`)."""
+    held = Autosave.objects.select_for_update().filter(user=user, article=article).first()
+    if held is not None and held.saved_at >= _cutoff() and held.pk != replaces:
+        raise Refused(
+            409,
+            f"You have unsaved changes from {timezone.localtime(held.saved_at):%H:%M} that this "
+            "page has not restored or discarded: nothing was autosaved, so as not to replace "
+            "them. Reload the page to restore or discard them.",
+        )
+    defaults = {
+        "data": data,
+        "base_version": base if base is not None else getattr(article, "version", None),
+        "saved_at": timezone.now(),
+    }
+    if held is None:
+        return Autosave.objects.create(user=user, article=article, **defaults)
+    for name, value in defaults.items():
+        setattr(held, name, value)
+    held.save()
+    return held
+
+
+def _posted_form(request) -> tuple[dict[str, list[str]], int | None, int | None]:
+    """The form's fields as name -> values, the version it was made from and the autosave the
+    page may replace; or Refused."""
     limit = settings.AUTOSAVE_MAX_BYTES
     too_big = Refused(413, f"Too large to autosave (over {limit // 1024} KB): save it instead.")
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
@@ -102,7 +145,7 @@ def _posted_form(request) -> tuple[dict[str, list[str]], int | None]:
     }
     if not data:
         raise Refused(400, "The autosave was empty: nothing was kept.")
-    return data, whole_number(posted.get("base_version"))
+    return data, whole_number(posted.get("base_version")), whole_number(posted.get("replaces"))
 
 
 def discard(model_admin, request, object_id=None):
@@ -196,19 +239,24 @@ def page_context(model_admin, request, article: Article | None) -> dict:
         "autosave_url": reverse(f"admin:articles_article_{name}", args=args),
         "autosave_discard_url": reverse(f"admin:articles_article_{name}_discard", args=args),
     }
-    if request.method != "GET":
-        return context  # a form re-shown with errors holds the user's work already
     saved = pending(request.user, article)
     if saved is None:
         return context
+    # What the page's script may autosave over: the autosave it restores, or one it does not
+    # offer (nothing in it differs from the saved article; or a form re-shown with errors,
+    # which holds the user's work already). An offered one is replaced by nobody until the
+    # user restores or discards it.
+    holding = {**context, "autosave_replaces": saved.pk}
+    if request.method != "GET":
+        return holding
     restoring = to_restore(model_admin, request, article) is not None
     if not restoring:
         form_class = model_admin.get_form(request, article, change=article is not None)
         formsets = [fs for fs, _ in model_admin.get_formsets_with_inlines(request, article)]
         if not differs(saved, form_class, formsets, article):
-            return context
+            return holding
     return {
-        **context,
+        **(holding if restoring else context),
         "autosave": saved,
         "autosave_restored": restoring,
         # Someone (or this user, elsewhere) saved since the autosave's page was opened.

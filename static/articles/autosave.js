@@ -9,7 +9,11 @@
   if (!status || !form || !token) return;
 
   const INTERVAL = 5000;
-  const NOT_KEPT = new Set(["csrfmiddlewaretoken", "base_version"]);
+  const NOT_KEPT = new Set(["csrfmiddlewaretoken", "base_version", "replaces"]);
+  // The page opened offering an earlier autosave back: there is one autosave per user and
+  // article, so autosaving now would replace the work on offer. Nothing is sent until the user
+  // restores it (a page that may replace it) or discards it (a page with none).
+  const offered = status.hasAttribute("data-offered");
 
   // The form as it would be posted, compared as a whole on every tick rather than followed by
   // input events: the body editor writes the body into its textarea without one.
@@ -31,6 +35,8 @@
   let tried = null; // the last state the server refused: not sent again until it changes
   let busy = false;
   let submitting = false;
+  let replaces = status.dataset.replaces || ""; // the autosave this page may replace, if any
+  let inFlight = null; // the AbortController of the autosave on its way
 
   function show(text, failed) {
     status.textContent = text;
@@ -38,7 +44,7 @@
   }
 
   async function tick() {
-    if (busy || submitting) return;
+    if (busy || submitting || offered) return;
     const kept = fields();
     const now = serialize(kept);
     if (now === sent || now === tried) return;
@@ -47,16 +53,20 @@
     for (const [name, value] of kept) body.append(name, value);
     const base = form.querySelector("input[name=base_version]");
     if (base) body.append("base_version", base.value);
+    if (replaces) body.append("replaces", replaces);
+    inFlight = new AbortController();
     try {
       const response = await fetch(status.dataset.url, {
         method: "POST",
         headers: { "X-CSRFToken": token.value },
         credentials: "same-origin",
         body: body,
+        signal: inFlight.signal,
       });
       const answer = await response.json().catch(() => ({}));
       if (response.ok) {
         sent = now;
+        if (answer.id) replaces = String(answer.id); // the one this page made: its own
         show(`Autosaved ${answer.saved_at}`, false);
       } else {
         tried = now;
@@ -66,9 +76,14 @@
           : `Not autosaved (the server answered ${response.status}).`), true);
       }
     } catch (error) {
-      show("Not autosaved: the server could not be reached. Trying again.", true);
+      // Aborted by Save: the form's own post carries the work (and the server refuses an
+      // autosave that lands after its user's save anyway, see articles/autosave.py).
+      if (error.name !== "AbortError") {
+        show("Not autosaved: the server could not be reached. Trying again.", true);
+      }
     } finally {
       busy = false;
+      inFlight = null;
     }
   }
 
@@ -82,8 +97,22 @@
     setInterval(tick, INTERVAL);
   }
 
+  // Whether a submit of the form saves it. "Preview in a new tab" submits it too, to another
+  // address in another tab: this page stays, with its work unsaved, so autosave and the leave
+  // warning go on (as for any button posting the form elsewhere: that is no Save either).
+  function isSave(event) {
+    const button = event.submitter;
+    if (!button || button.form !== form) return true;
+    const target = button.hasAttribute("formtarget") ? button.formTarget : form.target;
+    if (target && target.toLowerCase() !== "_self") return false;
+    return !button.hasAttribute("formaction") || button.formAction === form.action;
+  }
+
   form.addEventListener("submit", function (event) {
+    if (!isSave(event)) return;
     submitting = true;
+    // An autosave on its way could land after the save and be offered back as unsaved work.
+    if (inFlight) inFlight.abort();
     setTimeout(() => {
       if (event.defaultPrevented) submitting = false; // stopped by another script: still here
     });

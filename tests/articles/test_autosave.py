@@ -91,8 +91,13 @@ def test_an_autosave_keeps_the_form_for_its_user_and_leaves_the_article_alone(re
     assert draft.revisions.count() == revisions
     assert AuditEntry.objects.count() == audit
 
-    # The next autosave replaces it: one per user and article.
-    client.post(autosave_url(draft), the_form(draft, headline="Storm: road reopens at six"))
+    # The next autosave of the same page replaces it: one per user and article.
+    replaces = response.json()["id"]
+    assert replaces == saved.pk
+    client.post(
+        autosave_url(draft),
+        the_form(draft, headline="Storm: road reopens at six", replaces=str(replaces)),
+    )
     assert list(Autosave.objects.values_list("data__headline", flat=True)) == [
         ["Storm: road reopens at six"]
     ]
@@ -179,8 +184,12 @@ def test_an_autosave_that_matches_the_saved_article_is_not_offered(reporter, dra
     client.post(autosave_url(draft), the_form(draft))  # typed, then typed back
     page = client.get(change_url(draft))
     assert "You have unsaved changes" not in page.text
+    # Nothing to offer, so the page may replace it.
+    replaces = str(Autosave.objects.get().pk)
+    assert f'data-replaces="{replaces}"' in page.text
 
-    client.post(autosave_url(draft), the_form(draft, standfirst="Drivers use the motorway."))
+    data = the_form(draft, standfirst="Drivers use the motorway.", replaces=replaces)
+    assert client.post(autosave_url(draft), data).status_code == 200
     assert "You have unsaved changes" in client.get(change_url(draft)).text
 
 
@@ -351,3 +360,90 @@ def test_only_those_who_may_add_articles_keep_an_autosave_of_a_new_one(photodesk
     assert refused.status_code == 403
     assert kept.status_code == 200
     assert list(Autosave.objects.values_list("user__username", "article")) == [("reporter", None)]
+
+
+def test_an_autosave_never_replaces_an_offered_one_its_page_has_not_restored(reporter, draft):
+    client = logged_in(reporter)
+    first = client.post(autosave_url(draft), the_form(draft, headline="An hour of work"))
+    offered = first.json()["id"]
+
+    # A page opened with the offer (it sends no `replaces`), or one that knows another autosave.
+    blind = client.post(autosave_url(draft), the_form(draft, standfirst="A stray keystroke"))
+    wrong = client.post(
+        autosave_url(draft), the_form(draft, standfirst="Elsewhere", replaces=str(offered + 1))
+    )
+
+    assert (blind.status_code, wrong.status_code) == (409, 409)
+    assert "nothing was autosaved" in blind.json()["error"]
+    assert "Reload the page to restore or discard them" in blind.json()["error"]
+    assert Autosave.objects.get().data["headline"] == ["An hour of work"]
+    assert Autosave.objects.get().data["standfirst"] == [draft.standfirst]
+    # The page that restored it (or made it) goes on replacing it.
+    mine = client.post(
+        autosave_url(draft), the_form(draft, headline="Two hours", replaces=str(offered))
+    )
+    assert mine.status_code == 200
+    assert Autosave.objects.get().data["headline"] == ["Two hours"]
+
+
+def test_an_expired_autosave_may_be_replaced_by_a_page_that_never_saw_it(settings, reporter, draft):
+    settings.AUTOSAVE_KEEP_DAYS = 30
+    client = logged_in(reporter)
+    client.post(autosave_url(draft), the_form(draft, headline="Long ago"))
+    Autosave.objects.update(saved_at=timezone.now() - timedelta(days=31))
+
+    response = client.post(autosave_url(draft), the_form(draft, headline="Today"))
+
+    assert response.status_code == 200
+    assert list(Autosave.objects.values_list("data__headline", flat=True)) == [["Today"]]
+
+
+def test_the_page_tells_its_script_whether_it_may_autosave_over_the_offer(reporter, draft):
+    client = logged_in(reporter)
+    client.post(autosave_url(draft), the_form(draft, headline="An hour of work"))
+    kept = Autosave.objects.get()
+
+    offer = client.get(change_url(draft)).text
+    restored = client.get(f"{change_url(draft)}?autosave=restore").text
+
+    assert "data-offered" in offer and "data-replaces" not in offer
+    assert "Restore or discard your earlier changes to keep autosaving" in offer
+    assert f'data-replaces="{kept.pk}"' in restored and "data-offered" not in restored
+
+
+def test_an_autosave_landing_after_its_users_own_save_is_refused(reporter, draft):
+    """A request in flight when Save was pressed must not bring back the work just saved."""
+    client = logged_in(reporter)
+    opened_at = draft.version
+    client.post(autosave_url(draft), the_form(draft, headline="Storm: road reopens"))
+    saved = client.post(change_url(draft), the_form(draft, headline="Storm: road reopens"))
+    assert saved.status_code == 302 and not Autosave.objects.exists()
+
+    late = client.post(
+        autosave_url(draft),
+        the_form(draft, headline="Storm: road reope", base_version=str(opened_at)),
+    )
+
+    assert late.status_code == 409
+    assert "You saved this article since this page was opened" in late.json()["error"]
+    assert not Autosave.objects.exists()
+    assert "You have unsaved changes" not in client.get(change_url(draft)).text
+
+
+def test_someone_elses_save_does_not_stop_your_autosave(editor, second_editor):
+    article = make_article(headline="Council approves the budget")
+    save_revision(article, editor)
+    article.refresh_from_db()
+    opened_at = article.version
+    saved = logged_in(second_editor).post(
+        change_url(article), the_form(article, headline="Council budget: late-night vote")
+    )
+    assert saved.status_code == 302
+
+    mine = logged_in(editor).post(
+        autosave_url(article),
+        the_form(article, headline="Council passes the budget", base_version=str(opened_at)),
+    )
+
+    assert mine.status_code == 200
+    assert Autosave.objects.get(user=editor).base_version == opened_at

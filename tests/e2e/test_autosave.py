@@ -1,5 +1,6 @@
 """In a browser: a reporter types and sees the preview follow, the page autosaves, they leave
-without saving (warned), come back, restore what they typed and save it."""
+without saving (warned), come back, restore what they typed and save it. A page offering an
+earlier autosave does not autosave over it, and a preview in a new tab stops nothing."""
 
 import pytest
 from django.urls import reverse
@@ -67,3 +68,68 @@ def test_a_reporter_leaves_unsaved_comes_back_and_restores_their_text(site_page,
     assert TYPED in saved.body and "Old text." in saved.body
     assert not Autosave.objects.exists()
     assert not csp_violations(page)
+
+
+def log_in(page, user):
+    page.goto(page.base + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+
+def test_a_page_offering_an_autosave_does_not_autosave_over_it(site_page, reporter):
+    page = site_page
+    article = make_article(created_by=reporter, headline="Storm closes the coast road")
+    save_revision(article, reporter)
+    change = page.base + reverse("admin:articles_article_change", args=[article.pk])
+    log_in(page, reporter)
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving with unsaved changes: yes
+    page.goto(change)
+    page.fill("#id_headline", "An hour of work")
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved", timeout=15_000)
+
+    page.goto(change)
+    expect(page.locator(".autosave-banner")).to_contain_text("You have unsaved changes from")
+    page.fill("#id_standfirst", "A stray keystroke")
+    page.wait_for_timeout(7000)  # past the autosave interval
+
+    saved = Autosave.objects.get()
+    assert saved.data["headline"] == ["An hour of work"]
+    assert saved.data["standfirst"] != ["A stray keystroke"]
+    expect(page.locator("#autosave-status")).to_have_text(
+        "Restore or discard your earlier changes to keep autosaving"
+    )
+    page.locator(".autosave-banner").get_by_role("link", name="Restore them").click()
+    expect(page.locator(".autosave-banner")).to_contain_text("are back in the form")
+    expect(page.locator("#id_headline")).to_have_value("An hour of work")
+
+    # Restored, the page autosaves again, over the autosave it now holds.
+    page.fill("#id_standfirst", "And then some more.")
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved", timeout=15_000)
+    saved = Autosave.objects.get()
+    assert saved.data["headline"] == ["An hour of work"]
+    assert saved.data["standfirst"] == ["And then some more."]
+    assert not csp_violations(page)
+
+
+def test_a_preview_in_a_new_tab_stops_neither_autosave_nor_the_leave_warning(site_page, editor):
+    page = site_page
+    article = make_article(headline="Talks resume")
+    save_revision(article, editor)
+    log_in(page, editor)
+    page.goto(page.base + reverse("admin:articles_article_change", args=[article.pk]))
+
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="Preview in a new tab").click()
+    tab = popup.value
+    expect(tab.locator("h1")).to_have_text("Talks resume")
+    tab.close()
+    page.fill("#id_standfirst", "Typed after the preview.")
+
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved", timeout=15_000)
+    assert Autosave.objects.get().data["standfirst"] == ["Typed after the preview."]
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.goto(page.base + reverse("admin:articles_article_changelist"))
+    assert dialogs == ["beforeunload"]
+    assert Article.objects.get().headline == "Talks resume"
