@@ -69,4 +69,6 @@ urlpatterns = [
         cached(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
+    # Browsers ask for it on pages that name no icon (the admin's): the site's own, not a 404.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

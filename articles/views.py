@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.csp import csp_override
@@ -256,3 +257,9 @@ def shared(request, token):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
+
+
+@require_safe
+def favicon(request):
+    """The site's icon (static, hashed in production: looked up per request, not at import)."""
+    return HttpResponsePermanentRedirect(static("site/icon.svg"))

@@ -1,5 +1,6 @@
 """The public pages: what readers see, and what they never see."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -233,3 +234,9 @@ def test_a_list_of_exactly_one_page_offers_no_older_page(client):
     assert 'rel="next"' not in html
     assert client.get("/?page=2").status_code == 404
     assert client.get("/?page=0").status_code == 404
+
+
+def test_the_favicon_address_leads_to_the_site_s_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert re.search(r"/static/site/icon(\.[0-9a-f]{12})?\.svg$", response["Location"])

@@ -47,6 +47,8 @@ def test_the_preview_follows_what_the_editor_types(site_page, editor):
 
     sandbox = page.locator(".preview-frame").get_attribute("sandbox").split()
     assert "allow-scripts" not in sandbox  # the public page's scripts never run as the admin
+    assert frame.locator("script").count() == 0  # nor are they there to be refused
+    assert not [error for error in page.console_errors if "sandboxed" in error]
     page.get_by_role("button", name="Phone").click()
     assert page.locator(".preview-frame").evaluate("frame => frame.clientWidth") == 390
 
