@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -14,7 +13,6 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
-from taggit.models import Tag, TaggedItem
 
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
@@ -29,6 +27,7 @@ from articles import (
     teaser_pictures,
     teasers,
 )
+from articles.admin_filters import AuthorFilter, TagFilter
 from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm, BylineFormSet
@@ -37,7 +36,6 @@ from articles.models import Article, Author, Byline, Correction, Revision, Secti
 from articles.permissions import can_edit_text, sees_every_article
 from articles.search import admin_matching
 from media_assets.admin import admin_thumbnail
-from newsroom.numbers import whole_number
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
@@ -129,40 +127,6 @@ class CorrectionInline(admin.StackedInline):
 
     def has_view_permission(self, request, obj=None):
         return True
-
-
-class AuthorFilter(admin.SimpleListFilter):
-    title = "author"
-    parameter_name = "author"
-
-    def lookups(self, request, model_admin):
-        return Author.objects.values_list("pk", "name")
-
-    def queryset(self, request, queryset):
-        if not (value := self.value()):
-            return queryset
-        if (pk := whole_number(value)) is None:
-            return queryset.none()
-        bylines = Byline.objects.filter(author=pk)
-        return queryset.filter(pk__in=bylines.values("article_id"))
-
-
-class TagFilter(admin.SimpleListFilter):
-    title = "tag"
-    parameter_name = "tag"
-
-    def lookups(self, request, model_admin):
-        return Tag.objects.values_list("pk", "name")
-
-    def queryset(self, request, queryset):
-        if not (value := self.value()):
-            return queryset
-        if (pk := whole_number(value)) is None:
-            return queryset.none()
-        tagged = TaggedItem.objects.filter(
-            tag=pk, content_type=ContentType.objects.get_for_model(Article)
-        )
-        return queryset.filter(pk__in=tagged.values("object_id"))
 
 
 @admin.register(Article)
