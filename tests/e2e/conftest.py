@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RESULTS = Path(settings.BASE_DIR) / "test-results"
+QUIET_CHECKS = 6  # 50 ms apart: 300 ms with no request in flight before the database is reset
 
 
 @pytest.fixture(scope="session")
@@ -121,10 +122,11 @@ def site_page(page, live_server, request):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.route(re.compile(r".*/media/.*"), _serve_media)
     page.base = live_server.url
+    # Every tab of the test's browser context (a test may open more, or close one mid-test).
     in_flight: set = set()
-    page.on("request", lambda sent: in_flight.add(sent))
-    page.on("requestfinished", lambda done: in_flight.discard(done))
-    page.on("requestfailed", lambda failed: in_flight.discard(failed))
+    page.context.on("request", lambda sent: in_flight.add(sent))
+    page.context.on("requestfinished", lambda done: in_flight.discard(done))
+    page.context.on("requestfailed", lambda failed: in_flight.discard(failed))
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -134,13 +136,17 @@ def site_page(page, live_server, request):
 
 
 def settle(page, in_flight: set) -> None:
-    """Leave the page and let its last requests (the edit lock's release on pagehide) finish
-    before the database is flushed: the live server shares the test's in-memory SQLite
-    connection, and the flush fails ("table is locked") while one of its threads still works."""
+    """Leave the page and let its last requests (the edit lock's release on pagehide, a preview
+    or an autosave) finish before the database is flushed: the live server shares the test's
+    in-memory SQLite connection, and the flush fails ("table is locked") while one of its threads
+    still works. Quiet means no request in flight for QUIET_CHECKS checks in a row, since a
+    beacon sent on pagehide is reported a moment after the navigation that sent it."""
     with contextlib.suppress(PlaywrightError):
         page.goto("about:blank")
-        for _ in range(100):
-            if not in_flight:
+        quiet = 0
+        for _ in range(200):
+            quiet = 0 if in_flight else quiet + 1
+            if quiet >= QUIET_CHECKS:
                 return
             page.wait_for_timeout(50)
 
