@@ -95,6 +95,7 @@
     saved = unsavedFromStart ? null : now;
     if (unsavedFromStart && !status.hasAttribute("data-restored")) sent = null;
     setInterval(tick, INTERVAL);
+    status.setAttribute("data-ready", ""); // what is typed from now on is autosaved
   }
 
   // Whether a submit of the form saves it. "Preview in a new tab" submits it too, to another

@@ -7,13 +7,19 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article, Autosave
-from tests.e2e.conftest import csp_violations
-from tests.factories import PASSWORD, make_article, save_revision
+from tests.e2e.conftest import csp_violations, log_in
+from tests.factories import make_article, save_revision
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 HEADLINE = "Storm: the coast road reopens at six"
 TYPED = "Reopened at six after the clear-up."
+
+
+def ready(page):
+    """Wait until the page's autosave has taken the form as it was loaded: what is typed
+    before would count as loaded, not as a change."""
+    expect(page.locator("#autosave-status[data-ready]")).to_be_attached()
 
 
 def test_a_reporter_leaves_unsaved_comes_back_and_restores_their_text(site_page, reporter):
@@ -22,14 +28,12 @@ def test_a_reporter_leaves_unsaved_comes_back_and_restores_their_text(site_page,
     )
     save_revision(article, reporter)
     change = site_page.base + reverse("admin:articles_article_change", args=[article.pk])
-    site_page.goto(site_page.base + reverse("admin:login"))
-    site_page.fill("#id_username", reporter.username)
-    site_page.fill("#id_password", PASSWORD)
-    site_page.click("input[type=submit]")
+    log_in(site_page, reporter.username)
 
     first = site_page.context.new_page()  # the same reporter's session, in a tab closed later
     first.set_viewport_size({"width": 1366, "height": 900})
     first.goto(change)
+    ready(first)
     first.get_by_role("button", name="Show preview").click()
     preview = first.frame_locator(".preview-frame")
     expect(preview.locator("h1")).to_have_text("Storm closes the coast road")
@@ -70,26 +74,21 @@ def test_a_reporter_leaves_unsaved_comes_back_and_restores_their_text(site_page,
     assert not csp_violations(page)
 
 
-def log_in(page, user):
-    page.goto(page.base + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-
-
 def test_a_page_offering_an_autosave_does_not_autosave_over_it(site_page, reporter):
     page = site_page
     article = make_article(created_by=reporter, headline="Storm closes the coast road")
     save_revision(article, reporter)
     change = page.base + reverse("admin:articles_article_change", args=[article.pk])
-    log_in(page, reporter)
+    log_in(page, reporter.username)
     page.on("dialog", lambda dialog: dialog.accept())  # leaving with unsaved changes: yes
     page.goto(change)
+    ready(page)
     page.fill("#id_headline", "An hour of work")
     expect(page.locator("#autosave-status")).to_contain_text("Autosaved", timeout=15_000)
 
     page.goto(change)
     expect(page.locator(".autosave-banner")).to_contain_text("You have unsaved changes from")
+    ready(page)
     page.fill("#id_standfirst", "A stray keystroke")
     page.wait_for_timeout(7000)  # past the autosave interval
 
@@ -102,6 +101,7 @@ def test_a_page_offering_an_autosave_does_not_autosave_over_it(site_page, report
     page.locator(".autosave-banner").get_by_role("link", name="Restore them").click()
     expect(page.locator(".autosave-banner")).to_contain_text("are back in the form")
     expect(page.locator("#id_headline")).to_have_value("An hour of work")
+    ready(page)
 
     # Restored, the page autosaves again, over the autosave it now holds.
     page.fill("#id_standfirst", "And then some more.")
@@ -116,8 +116,9 @@ def test_a_preview_in_a_new_tab_stops_neither_autosave_nor_the_leave_warning(sit
     page = site_page
     article = make_article(headline="Talks resume")
     save_revision(article, editor)
-    log_in(page, editor)
+    log_in(page, editor.username)
     page.goto(page.base + reverse("admin:articles_article_change", args=[article.pk]))
+    ready(page)
 
     with page.expect_popup() as popup:
         page.get_by_role("button", name="Preview in a new tab").click()
