@@ -42,8 +42,8 @@ def test_a_reporter_leaves_unsaved_comes_back_and_restores_their_text(site_page,
     first.keyboard.press("Control+End")
     first.keyboard.press("Enter")
     first.keyboard.type(TYPED)
-    expect(preview.locator("h1")).to_have_text(HEADLINE, timeout=5000)
-    expect(preview.locator(".story-body")).to_contain_text(TYPED, timeout=5000)
+    expect(preview.locator("h1")).to_have_text(HEADLINE, timeout=10_000)
+    expect(preview.locator(".story-body")).to_contain_text(TYPED, timeout=10_000)
     expect(first.locator("#autosave-status")).to_contain_text("Autosaved", timeout=15_000)
     assert Article.objects.get().headline == "Storm closes the coast road"  # nothing saved
 

@@ -31,7 +31,7 @@ def test_the_preview_follows_what_the_editor_types(site_page, editor):
 
     page.get_by_role("button", name="Show preview").click()
     frame = page.frame_locator(".preview-frame")
-    expect(frame.locator("h1")).to_have_text("Old headline", timeout=5000)
+    expect(frame.locator("h1")).to_have_text("Old headline", timeout=10_000)
     panel, form = page.locator("#preview-panel").bounding_box(), page.locator("#article_form")
     assert panel and panel["x"] + 2 >= form.bounding_box()["x"] + form.bounding_box()["width"]
 
@@ -41,8 +41,10 @@ def test_the_preview_follows_what_the_editor_types(site_page, editor):
     page.keyboard.press("Control+a")
     page.keyboard.type("The road was shut at noon.")
 
-    expect(frame.locator("h1")).to_have_text("Storm closes the coast road", timeout=5000)
-    expect(frame.locator(".story-body")).to_contain_text("The road was shut at noon.", timeout=5000)
+    expect(frame.locator("h1")).to_have_text("Storm closes the coast road", timeout=10_000)
+    expect(frame.locator(".story-body")).to_contain_text(
+        "The road was shut at noon.", timeout=10_000
+    )
     assert frame.locator(".preview-banner").is_visible()
 
     sandbox = page.locator(".preview-frame").get_attribute("sandbox").split()
@@ -85,7 +87,9 @@ def test_the_social_card_shows_the_social_headline_and_counters_count(site_page,
     page.get_by_role("button", name="Show preview").click()
     page.get_by_role("tab", name="Social card").click()
     frame = page.frame_locator(".preview-frame")
-    expect(frame.locator(".card-title")).to_have_text("Both sides are talking again", timeout=5000)
+    expect(frame.locator(".card-title")).to_have_text(
+        "Both sides are talking again", timeout=10_000
+    )
     assert not csp_violations(page)
 
 
