@@ -92,49 +92,17 @@ def _inline_pictures(article: Article, teaser: Teaser) -> list[dict]:
 
 def _inline_picture(pk: int, photo: dict) -> dict:
     original = photo["original"]
-    renditions = [
-        {
-            "name": "original",
-            "href": absolute(original["url"]),
-            "contentType": original["type"],
-            "width": original["width"],
-            "height": original["height"],
-            "sizeInBytes": original["size"],
-        }
-    ]
+    renditions = [_original(original["url"], original["type"], original)]
     image = photo["images"].get(body.EXPORT_SPEC)
     if image and not image.get("original"):
-        renditions.append(
-            {
-                "name": body.EXPORT_SPEC,
-                "href": absolute(image["url"]),
-                "contentType": image["type"],
-                "width": image["width"],
-                "height": image["height"],
-            }
-        )
-    picture: dict = {
-        "name": f"photo-{pk}",
-        "rel": "inline-picture",
-        "uri": photo["uri"],
-        "type": "picture",
-        "renditions": renditions,
-    }
-    if photo["caption"]:
-        picture["descriptions"] = [
-            {"role": "caption", "contentType": "text/plain", "value": photo["caption"]}
-        ]
-    credit = photo["credit"].removeprefix("©").strip()
-    if credit:
-        picture["by"] = credit
-    for key, field in (
-        ("copyrightNotice", "copyright_notice"),
-        ("copyrightHolder", "source"),
-        ("usageTerms", "usage_terms"),
-    ):
-        if photo[field]:
-            picture[key] = photo[field]
-    return picture
+        renditions.append(_rendition(body.EXPORT_SPEC, image))
+    return _picture_item(
+        {"name": f"photo-{pk}", "rel": "inline-picture", "uri": photo["uri"]},
+        renditions,
+        caption=photo["caption"],
+        credit=photo["credit"],
+        rights=(photo["copyright_notice"], photo["source"], photo["usage_terms"]),
+    )
 
 
 def _people(teaser: Teaser) -> dict:
@@ -179,54 +147,67 @@ def _subjects(teaser: Teaser) -> list[dict]:
 
 
 def _picture(article: Article, photo: Photo, teaser: Teaser) -> dict:
-    picture = {
-        "name": "lead",
-        "rel": "lead-picture",
-        "uri": f"urn:newsroom:photo:{photo.sha256}",
-        "type": "picture",
-        "renditions": _renditions(photo, teaser),
-    }
-    caption = article.caption
+    return _picture_item(
+        {"name": "lead", "rel": "lead-picture", "uri": f"urn:newsroom:photo:{photo.sha256}"},
+        _renditions(photo, teaser),
+        caption=article.caption,
+        credit=article.credit,
+        rights=(photo.copyright_notice, photo.source, photo.usage_terms),
+    )
+
+
+def _picture_item(
+    names: dict, renditions: list[dict], *, caption: str, credit: str, rights: tuple[str, ...]
+) -> dict:
+    """A picture association: the lead's or a body photo's, with its caption, credit and the
+    photo's rights (copyright notice, holder, usage terms) where it has them."""
+    picture: dict = {**names, "type": "picture", "renditions": renditions}
     if caption:
         picture["descriptions"] = [
             {"role": "caption", "contentType": "text/plain", "value": caption}
         ]
-    credit = article.credit.removeprefix("©").strip()
+    credit = credit.removeprefix("©").strip()
     if credit:
         picture["by"] = credit
-    if photo.copyright_notice:
-        picture["copyrightNotice"] = photo.copyright_notice
-    if photo.source:
-        picture["copyrightHolder"] = photo.source
-    if photo.usage_terms:
-        picture["usageTerms"] = photo.usage_terms
+    for key, value in zip(
+        ("copyrightNotice", "copyrightHolder", "usageTerms"), rights, strict=True
+    ):
+        if value:
+            picture[key] = value
     return picture
 
 
-def _renditions(photo: Photo, teaser: Teaser) -> list[dict]:
-    original = {
+def _original(url: str, content_type: str, size: dict) -> dict:
+    """The original file, as a rendition; `size` has its width, height and size in bytes."""
+    return {
         "name": "original",
-        "href": absolute(photo.image.url),
-        # The name is set: `.url` above raises for a field without a file.
-        "contentType": _content_type(photo.image.name or ""),
-        "width": photo.width,
-        "height": photo.height,
-        "sizeInBytes": photo.file_size,
+        "href": absolute(url),
+        "contentType": content_type,
+        "width": size["width"],
+        "height": size["height"],
+        "sizeInBytes": size["size"],
     }
-    renditions = [original]
+
+
+def _rendition(spec: str, image: dict) -> dict:
+    return {
+        "name": spec,
+        "href": absolute(image["url"]),
+        "contentType": image["type"],
+        "width": image["width"],
+        "height": image["height"],
+    }
+
+
+def _renditions(photo: Photo, teaser: Teaser) -> list[dict]:
+    # The name is set: `.url` raises for a field without a file.
+    content_type = _content_type(photo.image.name or "")
+    size = {"width": photo.width, "height": photo.height, "size": photo.file_size}
+    renditions = [_original(photo.image.url, content_type, size)]
     for spec in EXPORT_SPECS:
         image = teasers.image(teaser, spec)
-        if image is None or image.get("original"):  # not made yet: the original is listed
-            continue
-        renditions.append(
-            {
-                "name": spec,
-                "href": absolute(image["url"]),
-                "contentType": image["type"],
-                "width": image["width"],
-                "height": image["height"],
-            }
-        )
+        if image is not None and not image.get("original"):  # not made yet: the original only
+            renditions.append(_rendition(spec, image))
     return renditions
 
 
