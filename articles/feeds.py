@@ -120,7 +120,7 @@ class LatestRss(Feed):
         return item.standfirst
 
     def item_extra_kwargs(self, item):
-        photos = item.data.get("body_photos", {})
+        photos = teasers.body_photos(item)
         return {"content_html": body.render_export(item.article_body, photos, absolute_url)}
 
     def item_link(self, item):

@@ -37,6 +37,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from taggit.models import TaggedItem
 
+from articles.body import photo_ids
 from articles.models import (
     Article,
     BodyPhoto,
@@ -273,6 +274,17 @@ def notes(teaser: Teaser) -> list[Correction]:
         )
         for pk, kind, text, published_at in teaser.data["notes"]
     ]
+
+
+def body_photos(teaser: Teaser) -> dict[str, dict]:
+    """The photos the body shows, by id as text ({} in a row written before they were kept)."""
+    return teaser.data.get("body_photos", {})
+
+
+def body_photos_in_order(article: Article, teaser: Teaser) -> list[tuple[int, dict]]:
+    """The body's library photos in its order, each as the row holds it (one gone is left out)."""
+    stored = body_photos(teaser)
+    return [(pk, stored[str(pk)]) for pk in photo_ids(article.body) if str(pk) in stored]
 
 
 def image(teaser: Teaser, spec: str) -> dict | None:

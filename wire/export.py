@@ -55,7 +55,7 @@ def to_ninjs(article: Article) -> dict:
 
 
 def _body(article: Article, teaser: Teaser) -> str:
-    return body.render_export(article.body, teaser.data.get("body_photos", {}), absolute)
+    return body.render_export(article.body, teasers.body_photos(teaser), absolute)
 
 
 def _first_published(article: Article) -> datetime:
@@ -85,9 +85,9 @@ def _optional(article: Article, teaser: Teaser) -> dict:
 
 def _inline_pictures(article: Article, teaser: Teaser) -> list[dict]:
     """The photos the body shows, in its order, from the teaser row."""
-    stored = teaser.data.get("body_photos", {})
-    found = [(pk, stored[str(pk)]) for pk in body.photo_ids(article.body) if str(pk) in stored]
-    return [_inline_picture(pk, photo) for pk, photo in found]
+    return [
+        _inline_picture(pk, photo) for pk, photo in teasers.body_photos_in_order(article, teaser)
+    ]
 
 
 def _inline_picture(pk: int, photo: dict) -> dict:

@@ -128,11 +128,9 @@ def _credited(photo: dict) -> dict:
 
 def inline_image_objects(article, teaser) -> list[dict]:
     """The photos the body shows, in its order, as ImageObjects with their credits."""
-    photos = teaser.data.get("body_photos", {})
     objects = []
-    for pk in body.photo_ids(article.body):
-        photo = photos.get(str(pk))
-        image = photo["images"].get(body.EXPORT_SPEC) if photo else None
+    for _, photo in teasers.body_photos_in_order(article, teaser):
+        image = photo["images"].get(body.EXPORT_SPEC)
         if image:
             url = absolute(image["url"])
             objects.append(
