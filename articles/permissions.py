@@ -20,3 +20,11 @@ def can_edit_text(user, article: Article) -> bool:
         and article.status == Status.DRAFT
         and article.is_owned_by(user)
     )
+
+
+def may_see(user, article: Article) -> bool:
+    """Whether `user` may see this article in the admin: the rule of ArticleAdmin.get_queryset.
+    Comments on it and notifications about it go to no one else."""
+    if not user.is_active or not user.has_perm("articles.view_article"):
+        return False
+    return sees_every_article(user) or article.is_owned_by(user)

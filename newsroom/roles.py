@@ -34,6 +34,12 @@ ROLES: dict[str, tuple[str, ...]] = {
         "taggit.view_tag",
         "wire.view_wireitem",
         "wire.view_wirepicture",
+        # The planning desk (desk/): reporters see the budget, pitch stories and comment.
+        "desk.add_budgetline",
+        "desk.view_budgetline",
+        "desk.view_photorequest",
+        "desk.add_comment",
+        "desk.view_comment",
     ),
     "Editor": (
         "articles.add_article",
@@ -73,6 +79,16 @@ ROLES: dict[str, tuple[str, ...]] = {
         "wire.change_wireitem",
         "wire.view_wireitem",
         "wire.view_wirepicture",
+        # The planning desk: the budget, assignments, photo requests, comments.
+        "desk.add_budgetline",
+        "desk.change_budgetline",
+        "desk.view_budgetline",
+        "desk.assign_budgetline",
+        "desk.add_photorequest",
+        "desk.change_photorequest",
+        "desk.view_photorequest",
+        "desk.add_comment",
+        "desk.view_comment",
     ),
     "Photo desk": (
         "media_assets.add_photo",
@@ -86,6 +102,12 @@ ROLES: dict[str, tuple[str, ...]] = {
         # The photo desk attaches pictures by the credits the wire recorded.
         "wire.view_wireitem",
         "wire.view_wirepicture",
+        # The desk works its queue of photo requests and sees the budget they come from.
+        "desk.view_budgetline",
+        "desk.view_photorequest",
+        "desk.change_photorequest",
+        "desk.add_comment",
+        "desk.view_comment",
     ),
 }
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "media_assets",
     "articles",
     "wire",
+    "notifications",
+    "desk",
     "demo",
     "newsroom",  # the project: the roles (newsroom/roles.py) and their migration
 ]

@@ -20,6 +20,13 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Sections are listed in this order in the site's navigation."
     )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_sections",
+        help_text="Told when a story in this section is submitted for edit. None chosen: every "
+        "editor is told.",
+    )
 
     class Meta:
         ordering = ["position", "name"]
