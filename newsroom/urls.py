@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     # Before the admin: its catch-all would answer these paths.
     path("admin/two-factor/", include("accounts.urls")),
+    path("admin/inbox/", include("notifications.urls")),  # your notifications, email choices
+    path("admin/comments/", include("desk.urls")),  # the newsroom's comments on stories
     path("admin/", admin.site.urls),
     path("api/", include("wire.urls")),
     path("", include("articles.urls")),
