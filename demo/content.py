@@ -24,6 +24,41 @@ ACCOUNTS = [
     ("photodesk", "Photo desk", "", ""),
 ]
 
+# Today's story budget: slug, pitch, section, writer, photographer, deadline (hour), words,
+# and a brief for the photo desk.
+BUDGET = [
+    (
+        "eu-summit-reax",
+        "Reactions in the capitals to the EU summit's energy deal",
+        "world",
+        "reporter",
+        "",
+        15,
+        700,
+        "",
+    ),
+    (
+        "harbour-strike",
+        "Dock workers vote on a strike at the container harbour",
+        "business",
+        "reporter",
+        "photodesk",
+        17,
+        500,
+        "The picket line at the harbour gate, wide and tight.",
+    ),
+    (
+        "city-budget",
+        "What the city budget means for your bins and buses",
+        "politics",
+        "",
+        "",
+        18,
+        900,
+        "",
+    ),
+]
+
 AGENCIES = [("TASS", "tass", "Russian news agency.")]
 
 SEED_PHOTO = {

@@ -95,3 +95,17 @@ def test_the_demo_editor_can_log_in_and_see_the_seed_story(demo, client):
     assert client.login(username="editor", password="demo-pass-for-tests")
     response = client.get("/admin/articles/article/")
     assert SEED_HEADLINE in response.text
+
+
+def test_the_demo_has_todays_story_budget_with_an_assignment_and_a_photo_request(demo):
+    from django.utils import timezone
+
+    from desk.models import BudgetLine, LineStatus, PhotoRequest
+
+    lines = BudgetLine.objects.with_status().filter(day=timezone.localdate())
+    assert lines.count() == 3
+    assigned = lines.get(slug="harbour-strike")
+    assert (assigned.writer.username, assigned.photographer.username) == ("reporter", "photodesk")
+    assert assigned.line_status == LineStatus.ASSIGNED
+    assert lines.get(slug="city-budget").line_status == LineStatus.PITCHED
+    assert PhotoRequest.objects.get().line == assigned

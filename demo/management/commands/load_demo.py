@@ -2,18 +2,21 @@
 
 import os
 import secrets
+from datetime import datetime, time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import editing, workflow
 from articles.models import Article, Author, Byline, Revision, Section, Status
 from demo import content
 from demo.seed import load_seed_story
+from desk.models import BudgetLine, PhotoRequest
 
 User = get_user_model()
 
@@ -30,6 +33,7 @@ class Command(BaseCommand):
                 users, created = self.accounts()
                 self.agencies()
                 self.stories(users, sections)
+                self.budget(users, sections)
                 # Last, so the seed story leads the home page.
                 load_seed_story(editor=users["editor"], section=sections["world"])
         except ValidationError as error:  # the demo photo refused, e.g. the media storage is down
@@ -49,7 +53,11 @@ class Command(BaseCommand):
         self.password = chosen or secrets.token_urlsafe(12)
         users, created = {}, []
         for username, group, author_name, author_slug in content.ACCOUNTS:
-            user, new = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            user, new = User.objects.get_or_create(
+                username=username,
+                # Notifications by email go to these (the console in development).
+                defaults={"is_staff": True, "email": f"{username}@newsroom.example"},
+            )
             if new or (chosen and not user.check_password(chosen)):
                 user.set_password(self.password)
                 user.save()
@@ -98,6 +106,26 @@ class Command(BaseCommand):
                 workflow.perform(article, "submit", users[username])
             if status == Status.PUBLISHED:
                 workflow.perform(article, "publish", users["editor"])
+
+    def budget(self, users, sections):
+        """Today's story budget, for the morning meeting; kept as it is on a second run."""
+        today = timezone.localdate()
+        for slug, pitch, section, writer, photographer, hour, words, brief in content.BUDGET:
+            if BudgetLine.objects.filter(day=today, slug=slug).exists():
+                continue
+            line = BudgetLine.objects.create(
+                day=today,
+                slug=slug,
+                pitch=pitch,
+                section=sections[section],
+                writer=users.get(writer),
+                photographer=users.get(photographer),
+                deadline=timezone.make_aware(datetime.combine(today, time(hour))),
+                expected_words=words,
+                created_by=users["editor"],
+            )
+            if brief:
+                PhotoRequest.objects.create(line=line, brief=brief, requested_by=users["editor"])
 
     def report(self, created):
         self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
