@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0015_body_help_text'),
+        ("articles", "0015_body_help_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='section',
-            name='editors',
-            field=models.ManyToManyField(blank=True, help_text='Told when a story in this section is submitted for edit. None chosen: every editor is told.', related_name='edited_sections', to=settings.AUTH_USER_MODEL),
+            model_name="section",
+            name="editors",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Told when a story in this section is submitted for edit. None chosen: every editor is told.",
+                related_name="edited_sections",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
