@@ -148,9 +148,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 # Email (notifications; README, "Email and notifications"), through Django's MAILERS. EMAIL_URL
-# picks the backend and its server, printing mail to the console until one is set; EMAIL_BACKEND
-# names any other backend (django-anymail's), whose own settings come as JSON in ANYMAIL.
-_email = env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
+# picks the backend and its server: unset, mail is printed to the console while developing and
+# handed to the local mail server in production (`check --deploy` refuses the console there).
+# EMAIL_BACKEND names any other backend (django-anymail's), whose settings come as JSON in ANYMAIL.
+_email = env.email_url_config(
+    env.str("EMAIL_URL", default="") or ("consolemail://" if DEBUG else "smtp://localhost:25")
+)
 MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="") or _email["EMAIL_BACKEND"]}}
 if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {

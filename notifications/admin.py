@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from notifications.models import EmailStatus, Notification
+from notifications.models import Notification
 from notifications.sending import send_again
 
 
@@ -37,11 +37,8 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send the email again", permissions=["send_again"])
     def send_email_again(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
-        failed = queryset.filter(email_status=EmailStatus.FAILED)
-        count = send_again(failed)
+        count = send_again(queryset)
         skipped = queryset.count() - count
         messages.success(request, f"{count} email{'' if count == 1 else 's'} queued again.")
         if skipped:
-            messages.warning(
-                request, f"{skipped} skipped: only failed emails are sent again."
-            )
+            messages.warning(request, f"{skipped} skipped: only failed emails are sent again.")

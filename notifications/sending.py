@@ -134,7 +134,9 @@ def send_notification_email(notification_id: int, attempt: int = 1) -> str:
             [address],
         )
     except Exception as error:  # whatever the mail server or the provider's API raise
-        return _record_failure(notification, f"{type(error).__name__}: {error}", retry=bool(address))
+        return _record_failure(
+            notification, f"{type(error).__name__}: {error}", retry=bool(address)
+        )
     Notification.objects.filter(pk=notification.pk).update(
         email_status=EmailStatus.SENT, emailed_at=timezone.now(), email_error=""
     )

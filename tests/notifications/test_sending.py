@@ -149,7 +149,9 @@ def test_a_failing_mail_server_never_raises_into_the_caller_and_is_retried_then_
     assert DBTaskResult.objects.ready().count() == 0  # no more attempts queued
 
 
-def test_retries_wait_longer_each_time(db, settings, run_worker, django_capture_on_commit_callbacks):
+def test_retries_wait_longer_each_time(
+    db, settings, run_worker, django_capture_on_commit_callbacks
+):
     settings.MAILERS = {"default": {"BACKEND": REFUSING}}
     with django_capture_on_commit_callbacks(execute=True):
         tell(person("anna"))
