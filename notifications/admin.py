@@ -13,7 +13,7 @@ from notifications.sending import send_again
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_display = [
         "created_at", "recipient", "kind", "text", "email_status", "email_attempts", "email_error",
     ]  # fmt: skip

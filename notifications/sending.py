@@ -91,7 +91,7 @@ def send_again(notifications: Iterable[Notification]) -> int:
 
 def retry_delay(attempt: int) -> timedelta:
     """How long to wait after failed attempt number `attempt`: 1, 4, 16, 64 minutes."""
-    return FIRST_RETRY * 4 ** (attempt - 1)
+    return FIRST_RETRY * int(4 ** (attempt - 1))
 
 
 def _enqueue_quietly(notification_ids: list[int]) -> None:
