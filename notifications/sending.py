@@ -117,6 +117,7 @@ def send_notification_email(notification_id: int, attempt: int = 1) -> str:
 
     A failure is counted and recorded on the notification, then tried again later (MAX_ATTEMPTS
     in all, waiting longer each time when the backend can defer) before it is marked FAILED.
+    `attempt` only labels the task in the queue; the count kept on the notification decides.
     """
     notification = (
         Notification.objects.select_related("recipient").filter(pk=notification_id).first()
