@@ -147,6 +147,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # tasks framework with the database as the queue: `manage.py db_worker` runs it (see README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+# Email (notifications; README, "Email and notifications"), through Django's MAILERS. EMAIL_URL
+# picks the backend and its server: unset, mail is printed to the console while developing and
+# handed to the local mail server in production (`check --deploy` refuses the console there).
+# EMAIL_BACKEND names any other backend (django-anymail's), whose settings come as JSON in ANYMAIL.
+_email = env.email_url_config(
+    env.str("EMAIL_URL", default="") or ("consolemail://" if DEBUG else "smtp://localhost:25")
+)
+MAILERS = {"default": {"BACKEND": env.str("EMAIL_BACKEND", default="") or _email["EMAIL_BACKEND"]}}
+if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email.get("EMAIL_HOST") or "localhost",
+        "port": _email.get("EMAIL_PORT") or 25,
+        "username": _email.get("EMAIL_HOST_USER") or "",
+        "password": _email.get("EMAIL_HOST_PASSWORD") or "",
+        "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+        # A mail server that hangs holds up a worker, never a request: give up after this long.
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
+    }
+ANYMAIL = env.json("ANYMAIL", default={})
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <newsroom@localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis that hangs must cost a reader a fraction of a second, not the request.
     CACHES["default"].setdefault("OPTIONS", {}).update(
