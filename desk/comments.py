@@ -101,7 +101,8 @@ def _on(target: Target) -> dict[str, Target]:
 
 def clean_text(text: str) -> str:
     """The comment as stored, or a ValidationError an editor understands."""
-    text = (text or "").strip()
+    # Browsers send a textarea's line breaks as CRLF; store (and count) them as one character.
+    text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise ValidationError("Write something before posting a comment.")
     if len(text) > MAX_LENGTH:

@@ -49,9 +49,7 @@ def _post(request: HttpRequest, target: comments.Target) -> HttpResponse:
         raise PermissionDenied(f"You may not comment on this {comments.noun(target)}.")
     try:
         parent = _parent(request)
-        comment, not_told = comments.post(
-            target, user, request.POST.get("text", ""), parent=parent
-        )
+        comment, not_told = comments.post(target, user, request.POST.get("text", ""), parent=parent)
     except ValidationError as invalid:
         messages.error(request, " ".join(invalid.messages))
         return HttpResponseRedirect(f"{comments.change_url(target)}#comments")
@@ -59,8 +57,7 @@ def _post(request: HttpRequest, target: comments.Target) -> HttpResponse:
     for person in not_told:
         messages.warning(
             request,
-            f"@{person.get_username()} cannot see this {comments.noun(target)} "
-            "and was not told.",
+            f"@{person.get_username()} cannot see this {comments.noun(target)} and was not told.",
         )
     return _back_to(comment)
 
