@@ -357,9 +357,7 @@ def test_a_null_character_is_refused(editor, draft):
     assert not Comment.objects.exists()
 
 
-def test_a_comment_of_exactly_5000_characters_is_kept_counting_a_line_break_as_one(
-    editor, draft
-):
+def test_a_comment_of_exactly_5000_characters_is_kept_counting_a_line_break_as_one(editor, draft):
     comment, _ = comments.post(draft, editor, "x" * 4000 + "\r\n" + "y" * 999)
     assert len(comment.text) == 5000 and "\r" not in comment.text
 
