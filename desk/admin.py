@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from desk import budget
+from desk.forms import PersonChoiceField
 from desk.models import BudgetLine, LineStatus, PhotoRequest
 
 
@@ -87,7 +89,7 @@ class PhotoRequestInline(admin.TabularInline):
     """Ask the photo desk for a picture; the desk answers in its queue, not here."""
 
     model = PhotoRequest
-    extra = 0
+    extra = 1  # a blank row to fill without JavaScript; left empty, it is ignored
     fields = ["brief", "needed_by", "status", "assignee", "photo"]
     readonly_fields = ["status", "assignee", "photo"]
     can_delete = False
@@ -161,15 +163,18 @@ class BudgetLineAdmin(admin.ModelAdmin):
         # Writers among those who may write, photographers among those who add photos.
         pools = {"writer": "articles.add_article", "photographer": "media_assets.add_photo"}
         for role, permission in pools.items():
-            if role in form.base_fields:
-                field = form.base_fields[role]
+            if isinstance(field := form.base_fields.get(role), ModelChoiceField):
                 field.queryset = budget.holders(permission, keep=getattr(obj, f"{role}_id", None))
-                field.label_from_instance = budget.person
         return form
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in ("writer", "photographer"):
+            kwargs["form_class"] = PersonChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: BudgetLine, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user
+            obj.created_by_id = request.user.pk
         super().save_model(request, obj, form, change)
         assigned = [role for role in ("writer", "photographer") if role in form.changed_data]
         budget.tell_assigned(obj, assigned, actor=request.user)
@@ -373,10 +378,8 @@ class PhotoRequestAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "assignee":
             kwargs["queryset"] = budget.holders("desk.change_photorequest")
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "assignee":
-            field.label_from_instance = budget.person
-        return field
+            kwargs["form_class"] = PersonChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="budget line", ordering="line__slug")
     def line_link(self, photo_request: PhotoRequest) -> str:

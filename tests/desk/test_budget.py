@@ -4,6 +4,7 @@ spike them, and a line's status following its article through the workflow."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +35,7 @@ def listed(client, **params) -> list[str]:
     return sorted(line.slug for line in response.context["cl"].result_list)
 
 
-def line_status(line) -> str:
+def line_status(line):
     return BudgetLine.objects.with_status().get(pk=line.pk).line_status
 
 
@@ -459,8 +460,6 @@ def test_the_lines_status_follows_its_article_through_the_workflow(client, edito
 
 def test_a_writer_without_a_name_gets_a_byline_by_username(client):
     writer = make_user("nameless")
-    from django.contrib.auth.models import Group
-
     writer.groups.add(Group.objects.get(name="Reporter"))
     make_user("taken")
     Author.objects.create(name="nameless", slug="nameless")  # the slug is taken by someone else
