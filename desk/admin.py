@@ -207,7 +207,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
             if line.article_id:
                 url = reverse("admin:articles_article_change", args=[line.article_id])
                 return format_html('<a href="{}">{}</a>', url, line.article)
-            if line.spiked_at or not budget.may_start(request.user, line):
+            if not budget.offers_start(request.user, line):
                 return "—"
             # A button of the list's own form, posting to the start URL instead (no nested form).
             url = reverse("admin:desk_budgetline_start_draft", args=[line.pk])
@@ -263,9 +263,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "line_status": status_badge(line.line_status),
-                "may_start": not line.article_id
-                and not line.spiked_at
-                and budget.may_start(user, line),
+                "may_start": budget.offers_start(user, line),
                 "may_assign": budget.may_assign(user),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -69,6 +69,11 @@ def may_start(user: Any, line: BudgetLine) -> bool:
     return line.writer_id == user.pk or may_assign(user)
 
 
+def offers_start(user: Any, line: BudgetLine) -> bool:
+    """Whether to show `user` the "Start the draft" button: a line not yet started nor spiked."""
+    return not line.article_id and not line.spiked_at and may_start(user, line)
+
+
 # --- assignments -----------------------------------------------------------------------------
 
 
