@@ -100,3 +100,25 @@ def save_revision(article: Article, user) -> Revision:
     return editing.save_content(
         article, user=user, source=Revision.Source.ADMIN, expected_version=stored
     )
+
+
+# --- issue 14, the story budget (tests/desk/test_budget.py, test_photo_requests.py) -----------
+
+
+def make_line(**fields):
+    """A budget line for today, in a new section unless one is given."""
+    from desk.models import BudgetLine
+
+    n = next(_seq)
+    fields.setdefault("slug", f"story-{n}")
+    fields.setdefault("pitch", f"What story {n} is about")
+    if "section" not in fields:
+        fields["section"] = make_section()
+    return BudgetLine.objects.create(**fields)
+
+
+def make_photo_request(line=None, **fields):
+    from desk.models import PhotoRequest
+
+    fields.setdefault("brief", "The minister arriving at the summit")
+    return PhotoRequest.objects.create(line=line or make_line(), **fields)

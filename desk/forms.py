@@ -1,0 +1,12 @@
+"""The planning desk's form pieces."""
+
+from typing import Any
+
+from django import forms
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """Colleagues by the name the newsroom knows them by, not their login."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
