@@ -5,7 +5,6 @@ panel's queries, and that no public page, feed, export, revision or preview carr
 from datetime import timedelta
 
 import pytest
-from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -68,19 +67,6 @@ def line(editor):
     return BudgetLine.objects.create(
         slug="coast-road", pitch="The coast road shuts", section=factories.make_section()
     )
-
-
-@pytest.fixture
-def line_admin(settings):
-    """The budget line's change page, where its comments are read and links lead. desk/admin.py
-    (the budget's part of issue 14) registers it; until it does, a plain one stands in."""
-    if admin.site.is_registered(BudgetLine):
-        yield
-        return
-    admin.site.register(BudgetLine)
-    settings.ROOT_URLCONF = "tests.desk.urls_with_budget_admin"
-    yield
-    admin.site.unregister(BudgetLine)
 
 
 def user_with(*perms, username="desk_helper"):
@@ -162,7 +148,7 @@ def test_a_missing_article_is_a_404(client, editor):
     assert client.post(missing, {"text": "x"}).status_code == 404
 
 
-def test_the_budget_desk_comments_on_a_budget_line(client, line_admin, reporter, reader, line):
+def test_the_budget_desk_comments_on_a_budget_line(client, reporter, reader, line):
     url = reverse("desk:comment_line", args=[line.pk])
     client.force_login(reporter)
     response = client.post(url, {"text": "I'll take it"})
