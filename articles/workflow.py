@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import editing, log
+from articles import editing, log, notices
 from articles.body import photo_ids
 from articles.log import ArticleAction
 from articles.models import Article, Revision, ShareLink, Status
@@ -237,7 +237,7 @@ def _apply(
         revoke_share_links(article, user)
     action = ArticleAction.SCHEDULE if publish_at else transition.name
     when = f"for {timezone.localtime(publish_at):%d %b %Y %H:%M %Z}" if publish_at else ""
-    return log.record_step(
+    step = log.record_step(
         action,
         article,
         actor=user,
@@ -246,6 +246,9 @@ def _apply(
         note=" ".join(filter(None, [when, note])),
         at=now,
     )
+    # In this transaction: a step that fails after this point tells nobody.
+    notices.step_taken(article, transition.name, actor=user, note=note, publish_at=publish_at)
+    return step
 
 
 def revoke_share_links(article: Article, user: AnyUser) -> None:
@@ -282,4 +285,5 @@ def lift_embargo(article: Article, user: AnyUser) -> AuditEntry:
             expected_version=article.version,
             note="Embargo lifted",
         )
+        notices.embargo_lifted(article, actor=user)
         return log.history(article).filter(action=ArticleAction.LIFT_EMBARGO)[0]
