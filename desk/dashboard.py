@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from articles import log
 from articles.models import Article, BodyPhoto, Correction, Status
+from articles.workflow import AnyUser as User
 from audit.models import AuditEntry
 from desk.models import BudgetLine, LineStatus, PhotoRequest
 from media_assets.filters import EXPIRING_DAYS
@@ -25,8 +25,6 @@ from media_assets.models import Photo
 LIMIT = 10  # items a panel lists; the rest are one "see all" away
 FEW = 5  # photos missing credit or alt text: a count and the first few
 CORRECTIONS_DAYS = 7
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def first(rows: QuerySet[Any], *, limit: int = LIMIT) -> tuple[list[Any], bool]:
@@ -91,12 +89,15 @@ def returned_to(user: User) -> tuple[list[Returned], bool]:
     return found, more
 
 
+DONE = [LineStatus.SPIKED, LineStatus.PUBLISHED]  # assignments nobody has to work on any more
+
+
 def my_assignments(user: User) -> tuple[list[BudgetLine], bool]:
     """Budget lines the user writes or photographs that are still to do, by deadline."""
     lines = (
         BudgetLine.objects.with_status()
         .filter(Q(writer=user.pk) | Q(photographer=user.pk))
-        .exclude(line_status__in=[LineStatus.SPIKED, LineStatus.PUBLISHED])
+        .exclude(Q(line_status__in=DONE))  # a Q: django-stubs cannot see the annotation
         .select_related("section", "article")
         .order_by(F("deadline").asc(nulls_last=True), "day", "pk")
     )

@@ -205,6 +205,20 @@ def test_returned_to_me_shows_only_the_latest_return_and_only_while_it_is_the_la
     assert "Sent back in" not in html and "Never submitted" not in html
 
 
+def test_a_draft_whose_latest_step_is_not_a_return_is_not_returned(client, reporter, editor):
+    # Only a return makes a draft in the workflow; a status put back by hand (a data repair)
+    # leaves the submission as the latest step, and nobody returned anything.
+    article = make_article(created_by=reporter, headline="Put back by hand")
+    returned(article, editor, "An old note")
+    workflow.perform(article, "submit", reporter)
+    Article.objects.filter(pk=article.pk).update(status=Status.DRAFT)
+
+    response = index(client, reporter)
+
+    assert "Put back by hand" in panel(response, "drafts")
+    assert "Put back by hand" not in panel(response, "returned")
+
+
 def test_a_reporter_never_sees_another_reporters_returns(client, reporter, other_reporter, editor):
     theirs = make_article(created_by=other_reporter, headline="Their returned story")
     returned(theirs, editor, "Their private note")
