@@ -283,11 +283,19 @@ def test_a_photographer_is_not_offered_to_start_the_draft(client, photodesk, sta
     assert "Start the draft" not in html
 
 
-def test_without_the_budget_screens_the_assignment_is_listed_without_a_button(client, reporter):
+def test_without_a_start_address_the_assignment_is_listed_without_a_button(
+    client, reporter, monkeypatch
+):
+    from desk.templatetags import desk_dashboard
+
+    def no_such_screen(name, args=()):
+        raise NoReverseMatch(name)
+
+    monkeypatch.setattr(desk_dashboard, "reverse", no_such_screen)
     make_line(slug="no-button-yet", writer=reporter)
-    with pytest.raises(NoReverseMatch):
-        reverse("admin:desk_budgetline_start_draft", args=[1])  # remove once the budget exists
+
     html = panel(index(client, reporter), "assignments")
+
     assert "no-button-yet" in html and "<form" not in html
 
 
@@ -392,6 +400,23 @@ def test_embargoes_lifting_today_end_at_local_midnight(client, editor, settings,
     assert "Lifts tonight" in html and "Draft lifts tonight" in html
     assert "Lifts tomorrow" not in html and "Lifted already" not in html
     assert "<time datetime=" in html
+
+
+def test_scheduled_todays_see_all_link_lists_what_is_published_today(client, editor):
+    make_article(status=Status.PUBLISHED, headline="Out this morning")
+    gone = make_article(status=Status.PUBLISHED, headline="Out yesterday")
+    Article.objects.filter(pk=gone.pk).update(
+        published_at=dashboard.start_of_today() - timedelta(seconds=1)
+    )
+    later = make_article(status=Status.PUBLISHED, headline="Out tonight")
+    Article.objects.filter(pk=later.pk).update(published_at=midway_to_midnight())
+    see_all = re.search(r'href="([^"]+)">All published today', index(client, editor).text)
+
+    listed = client.get(see_all.group(1).replace("&amp;", "&"))
+
+    assert listed.status_code == 200
+    assert "Out this morning" in listed.text and "Out tonight" in listed.text
+    assert "Out yesterday" not in listed.text
 
 
 def test_recent_corrections_are_the_last_seven_days_newest_first(client, editor):
