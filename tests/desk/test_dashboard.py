@@ -115,6 +115,13 @@ def test_someone_with_reporter_and_photo_desk_roles_sees_both_desks(client, repo
     ]
 
 
+def test_a_superuser_sees_the_editors_and_the_photo_desks_panels(client):
+    boss = make_user("boss", is_superuser=True)
+    keys = panel_keys(index(client, boss))
+    assert keys[:2] == ["assignments", "waiting"] and "drafts" not in keys
+    assert "expired" in keys
+
+
 def test_a_reader_or_staff_without_a_role_sees_no_panels(client, reader):
     make_article(created_by=reader, headline="Somebody's draft")
     response = index(client, reader)
