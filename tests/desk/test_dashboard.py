@@ -115,7 +115,7 @@ def test_someone_with_reporter_and_photo_desk_roles_sees_both_desks(client, repo
     ]
 
 
-def test_a_superuser_sees_the_editors_and_the_photo_desks_panels(client):
+def test_a_superuser_sees_the_editors_and_the_photo_desks_panels(client, db):
     boss = make_user("boss", is_superuser=True)
     keys = panel_keys(index(client, boss))
     assert keys[:2] == ["assignments", "waiting"] and "drafts" not in keys
