@@ -3,14 +3,19 @@ over other text, the page is no wider than the window, and axe-core finds nothin
 
 The helpers are in tests/e2e/layout.py, for any page that should pass the same checks."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles import workflow
+from articles.models import Article, Correction, Status
+from desk.models import BudgetLine, PhotoRequest
 from tests.e2e.conftest import log_in
 from tests.e2e.layout import WIDTHS, layout_problems, serious_axe_violations
-from tests.factories import make_article, make_photo, save_revision
+from tests.factories import make_article, make_photo, make_section, save_revision
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,11 +46,39 @@ def newsroom(editor, reporter, photodesk):
     workflow.perform(article, "return", editor, note=LONG_NOTE)
     workflow.perform(article, "submit", reporter)
     photo = make_photo(caption=LONG_HEADLINE, alt_text=LONG_HEADLINE)
+    desk_day(reporter, editor, photodesk)
     return {"article": article, "photo": photo}
+
+
+def desk_day(reporter, editor, photodesk):
+    """Something long in every panel of each role's dashboard."""
+    returned = make_article(created_by=reporter, headline=LONG_HEADLINE + ", returned")
+    workflow.perform(returned, "submit", reporter)
+    workflow.perform(returned, "return", editor, note=LONG_NOTE)
+    section = make_section("Regional infrastructure and supplementary appropriations")
+    soon = timezone.now() + timedelta(minutes=30)
+    line = BudgetLine.objects.create(
+        slug="supplementary-appropriations-regional-infrastructure-third-week",
+        pitch=LONG_HEADLINE,
+        section=section,
+        writer=reporter,
+        photographer=photodesk,
+        deadline=soon,
+    )
+    PhotoRequest.objects.create(line=line, brief=LONG_NOTE, needed_by=soon, assignee=photodesk)
+    later = make_article(
+        status=Status.PUBLISHED, section=section, headline=LONG_HEADLINE + ", later"
+    )
+    Article.objects.filter(pk=later.pk).update(published_at=soon, embargo_until=soon)
+    Correction.objects.create(article=later, text=LONG_NOTE, created_by=editor)
+    expiring = timezone.localdate() + timedelta(days=2)
+    make_photo(caption=LONG_HEADLINE, alt_text="", credit_line="", licence_expires=expiring)
 
 
 PAGES = {
     "dashboard": ("editor", lambda n: reverse("admin:index")),
+    "dashboard, reporter": ("reporter", lambda n: reverse("admin:index")),
+    "dashboard, photo desk": ("photodesk", lambda n: reverse("admin:index")),
     "article form": (
         "editor",
         lambda n: reverse("admin:articles_article_change", args=[n["article"].pk]),
