@@ -94,7 +94,9 @@ def record_credit_change(photo: Photo, form: "ModelForm[Photo]", user: Any) -> N
     """Log what `form` changed of the photo's credit and rights: the photo's page and the bulk
     edits (media_assets.bulk) both save through save_model(), which calls this."""
     changed = [name for name in AUDITED_FIELDS if name in form.changed_data]
-    changes = {name: (_text(form.initial.get(name)), _text(getattr(photo, name))) for name in changed}
+    changes = {
+        name: (_text(form.initial.get(name)), _text(getattr(photo, name))) for name in changed
+    }
     log.record_credit_change(photo, changes, actor=user)
 
 

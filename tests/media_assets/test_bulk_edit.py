@@ -118,9 +118,7 @@ def test_each_action_sets_its_field_on_exactly_the_selected_photos(
     assert {name: getattr(fresh(chosen[0]), name) for name in untouched} == untouched
 
 
-def test_credit_fields_left_blank_keep_each_photos_own_and_the_message_counts(
-    client, photodesk
-):
+def test_credit_fields_left_blank_keep_each_photos_own_and_the_message_counts(client, photodesk):
     first = make_photo(creator="Ann", credit_line="AFP")
     second = make_photo(creator="Bob", credit_line="EPA")
     client.force_login(photodesk)
