@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -59,7 +60,9 @@ class BulkEdit:
     form: type[PhotoSetForm]
 
 
-def bulk_edit(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo], edit: BulkEdit):
+def bulk_edit(
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo], edit: BulkEdit
+) -> HttpResponse | None:
     """An action's page: the form and the selected photos; once a valid value is posted, that
     value on every selected photo and back to the list (None) with a message."""
     if not modeladmin.has_change_permission(request):
@@ -84,7 +87,7 @@ def bulk_edit(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo], 
         "selected": queryset.values_list("pk", flat=True),
         "more": selected - len(photos),
         "action": request.POST["action"],
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
         "media": modeladmin.media + form.media,
     }
     return TemplateResponse(request, "admin/media_assets/photo/bulk_edit.html", context)
@@ -103,7 +106,7 @@ def apply(modeladmin: Any, request: HttpRequest, photos: Iterable[Photo], values
         for photo in photos:
             form = form_class(values, instance=photo)
             if not form.is_valid():
-                problems = " ".join(text for errors in form.errors.values() for text in errors)
+                problems = " ".join(str(text) for errors in form.errors.values() for text in errors)
                 raise ValidationError(f"{photo}: {problems}")
             if form.has_changed():
                 save(modeladmin, request, form)
@@ -136,26 +139,34 @@ LICENCE_EXPIRY = BulkEdit("Set the licence expiry", "Licence expiry set", Licenc
 
 
 @admin.action(description="Set credit…", permissions=["change"])
-def set_credit(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]):
+def set_credit(
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]
+) -> HttpResponse | None:
     return bulk_edit(modeladmin, request, queryset, CREDIT)
 
 
 @admin.action(description="Set source…", permissions=["change"])
-def set_source(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]):
+def set_source(
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]
+) -> HttpResponse | None:
     return bulk_edit(modeladmin, request, queryset, SOURCE)
 
 
 @admin.action(description="Set usage terms…", permissions=["change"])
-def set_usage_terms(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]):
+def set_usage_terms(
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]
+) -> HttpResponse | None:
     return bulk_edit(modeladmin, request, queryset, USAGE_TERMS)
 
 
 @admin.action(description="Set licence expiry…", permissions=["change"])
-def set_licence_expiry(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]):
+def set_licence_expiry(
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet[Photo]
+) -> HttpResponse | None:
     return bulk_edit(modeladmin, request, queryset, LICENCE_EXPIRY)
 
 
-ACTIONS = [set_credit, set_source, set_usage_terms, set_licence_expiry]
+ACTIONS: list[Any] = [set_credit, set_source, set_usage_terms, set_licence_expiry]
 
 
 def refuse_posted_action(modeladmin: Any, request: HttpRequest) -> None:
@@ -181,7 +192,8 @@ def details_view(modeladmin: Any, request: HttpRequest) -> HttpResponse:
         formset = DetailsFormSet(request.POST, queryset=posted_photos(request))
         if formset.is_valid():
             saved = save_details(modeladmin, request, formset)
-            modeladmin.message_user(request, f"Details saved on {photo_count(saved)}.")
+            message = f"Details saved on {photo_count(saved)}." if saved else "No row was changed."
+            modeladmin.message_user(request, message)
             return redirect(request.get_full_path())
     else:
         formset = DetailsFormSet(queryset=shown(missing_details(in_ids(request))))
@@ -260,4 +272,7 @@ def parse_ids(text: str) -> list[int]:
 
 
 def stored(form: forms.ModelForm) -> str:
-    return form.instance.image.name.rsplit("/", 1)[-1]
+    """The stored file's name, its content hash shortened: the upload's own name is not kept."""
+    name = form.instance.image.name.rsplit("/", 1)[-1]
+    stem, dot, suffix = name.partition(".")
+    return f"{stem[:12]}…{dot}{suffix}" if len(stem) > 16 else name

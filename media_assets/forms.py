@@ -202,7 +202,7 @@ class LicenceExpiryForm(PhotoSetForm):
         widgets = {"licence_expires": forms.DateInput(attrs={"type": "date"})}
 
     def clean(self) -> dict[str, Any] | None:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         date, clear = cleaned.get("licence_expires"), cleaned.get("no_expiry")
         if "licence_expires" in self.errors:
             return cleaned
@@ -214,9 +214,15 @@ class LicenceExpiryForm(PhotoSetForm):
 
 
 class PhotoDetailsForm(forms.ModelForm):
-    """One row of the details form: what readers see under the picture and what it shows."""
+    """One row of the details form: what readers see under the picture and what it shows. The
+    page states the fields' rules once above the table, not in every row."""
 
     class Meta:
         model = Photo
         fields = ["caption", "alt_text", "creator", "credit_line", "copyright_notice"]
         widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.help_text = ""

@@ -168,7 +168,7 @@ def test_the_screen_from_the_list_shows_a_page_at_a_time_and_says_how_many_remai
     assert f'<a href="{DETAILS}">Fill in missing credits and alt text</a>' in page
     response = client.get(DETAILS)
     assert len(rows(response)) == 2
-    assert "3 more photos to fill in after these" in response.text
+    assert "2 shown here; 3 more photos to fill in after these" in response.text
 
 
 @pytest.mark.parametrize("role", ["reporter", "editor"])
