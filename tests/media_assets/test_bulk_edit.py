@@ -203,3 +203,26 @@ def test_a_refused_value_is_a_form_error_and_changes_nothing(
         new = fresh(photo)
         assert [getattr(new, f) for f in fields] == [getattr(old, f) for f in fields]
     assert not AuditEntry.objects.exists()
+
+
+def test_a_failure_on_one_photo_leaves_every_selected_photo_as_it_was(
+    client, photodesk, monkeypatch
+):
+    from media_assets.admin import PhotoAdmin
+
+    first, second = make_photo(credit_line="AFP"), make_photo(credit_line="EPA")
+    real, saved = PhotoAdmin.save_model, []
+
+    def fails_on_the_second(self, request, obj, form, change):
+        if saved:
+            raise RuntimeError("the database went away")
+        real(self, request, obj, form, change)
+        saved.append(obj)
+
+    monkeypatch.setattr(PhotoAdmin, "save_model", fails_on_the_second)
+    client.force_login(photodesk)
+    with pytest.raises(RuntimeError):
+        act(client, "set_credit", [first, second], apply="1", credit_line="REUTERS")
+    assert len(saved) == 1  # one was saved before the failure, and rolled back with it
+    assert [fresh(first).credit_line, fresh(second).credit_line] == ["AFP", "EPA"]
+    assert not AuditEntry.objects.exists()
