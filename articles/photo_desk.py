@@ -68,6 +68,7 @@ class PhotoDeskAdmin(PhotoAdmin):
         return result
 
     def save_model(self, request, obj, form, change):
+        # The photo's page, the list's bulk actions and the missing-details form all save here.
         super().save_model(request, obj, form, change)
         if change:
             # The rows of the articles that show it: the new credit or alt text now, renditions

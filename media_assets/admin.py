@@ -1,4 +1,6 @@
 """The photo desk's screens: the library, one photo with its focal point, and bulk upload.
+Bulk work on many photos (the list's "Set credit…" actions, the form for missing details) is in
+media_assets.bulk and saves each photo through this admin's save_model(), as one photo's page does.
 
 Every picture enters through `import_photo()`, from the add form and the bulk form alike, so a bad
 file is a form error and nothing is stored. `admin_thumbnail()` is shared with the apps above.

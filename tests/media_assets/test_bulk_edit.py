@@ -226,3 +226,25 @@ def test_a_failure_on_one_photo_leaves_every_selected_photo_as_it_was(
     assert len(saved) == 1  # one was saved before the failure, and rolled back with it
     assert [fresh(first).credit_line, fresh(second).credit_line] == ["AFP", "EPA"]
     assert not AuditEntry.objects.exists()
+
+
+def test_the_photos_page_logs_usage_terms_and_licence_as_the_actions_do(client, photodesk):
+    from tests.media_assets.test_admin import EMPTY_FORM
+
+    photo = make_photo(usage_terms="Editorial use")
+    client.force_login(photodesk)
+    change = reverse("admin:media_assets_photo_change", args=[photo.pk])
+    form = {
+        **EMPTY_FORM,
+        "caption": photo.caption,
+        "alt_text": photo.alt_text,
+        "credit_line": photo.credit_line,
+        "usage_terms": "No archive",
+        "licence_expires": "2031-05-17",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+    }
+    assert client.post(change, form).status_code == 302
+    assert audited(photo) == [
+        {"usage_terms": ["Editorial use", "No archive"], "licence_expires": ["", "2031-05-17"]}
+    ]
