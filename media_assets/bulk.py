@@ -189,7 +189,7 @@ def details_view(modeladmin: Any, request: HttpRequest) -> HttpResponse:
     if not modeladmin.has_change_permission(request):
         raise PermissionDenied
     if request.method == "POST":
-        formset = DetailsFormSet(request.POST, queryset=posted_photos(request))
+        formset = posted_formset(request)
         if formset.is_valid():
             saved = save_details(modeladmin, request, formset)
             message = f"Details saved on {photo_count(saved)}." if saved else "No row was changed."
@@ -239,8 +239,19 @@ def upload_details(modeladmin: Any, photos: list[Photo], names: dict[int, str]) 
     return {**context, "details_url": f"{context['details_url']}?ids={ids}"}
 
 
+def posted_formset(request: HttpRequest) -> Any:
+    """The posted rows, each one of the photos the form named; anything else is not what the
+    page sent (a row for a new photo, another photo's id, no management form): 400."""
+    formset = DetailsFormSet(request.POST, queryset=posted_photos(request))
+    if not formset.management_form.is_valid():
+        raise BadRequest("The form's management data is missing.")
+    if any(form.instance.pk is None for form in formset):
+        raise BadRequest("The rows posted are not the photos the form named.")
+    return formset
+
+
 def save_details(modeladmin: Any, request: HttpRequest, formset: Any) -> int:
-    changed = [form for form in formset if form.has_changed()]
+    changed = [form for form in formset.initial_forms if form.has_changed()]
     with transaction.atomic():  # every row or none
         for form in changed:
             save(modeladmin, request, form)

@@ -215,3 +215,27 @@ def test_the_screen_costs_the_same_queries_for_one_photo_as_for_twenty(client, p
         incomplete()
     assert len(rows(client.get(DETAILS))) == 20
     assert queries() == one
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"form-0-id": "999999"},  # a photo the form did not name
+        {"form-TOTAL_FORMS": "2", "form-1-alt_text": "A new photo?"},  # a row for a new photo
+        {"form-TOTAL_FORMS": None, "form-INITIAL_FORMS": None},  # no management form
+    ],
+)
+def test_rows_the_page_did_not_send_are_a_bad_request_and_change_nothing(posted, client, photodesk):
+    photo = incomplete()
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(photo.pk),
+        "form-0-alt_text": "Typed",
+        "photos": str(photo.pk),
+        **posted,
+    }
+    client.force_login(photodesk)
+    response = client.post(DETAILS, {key: value for key, value in data.items() if value})
+    assert response.status_code == 400
+    assert list(Photo.objects.values_list("pk", "alt_text")) == [(photo.pk, "")]
