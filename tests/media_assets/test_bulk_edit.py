@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import surrogate_keys
 from articles.models import Teaser
 from audit.models import AuditEntry
-from media_assets.models import Photo
+from media_assets.models import Photo, RenditionState
 from tests.articles.site_fixtures import publish
 from tests.factories import make_article, make_photo
 
@@ -248,3 +250,24 @@ def test_the_photos_page_logs_usage_terms_and_licence_as_the_actions_do(client, 
     assert audited(photo) == [
         {"usage_terms": ["Editorial use", "No archive"], "licence_expires": ["", "2031-05-17"]}
     ]
+
+
+def test_a_changed_photos_renditions_are_queued_as_after_one_edit(client, photodesk, task_queue):
+    photo = make_photo(credit_line="AFP")
+    client.force_login(photodesk)
+    act(client, "set_credit", [photo], apply="1", credit_line="REUTERS")
+    assert fresh(photo).renditions_state == RenditionState.QUEUED
+
+
+def test_an_actions_page_costs_the_same_queries_for_one_photo_as_for_twenty(client, photodesk):
+    client.force_login(photodesk)
+
+    def queries(photos) -> int:
+        act(client, "set_source", photos)  # the thumbnails, made once
+        with CaptureQueriesContext(connection) as captured:
+            response = act(client, "set_source", photos)
+        assert response.text.count('class="photo-thumb"') == len(photos)
+        return len(captured)
+
+    one = queries([make_photo()])
+    assert queries([make_photo() for _ in range(20)]) == one
