@@ -50,7 +50,7 @@ class PhotoDeskAdmin(PhotoAdmin):
     list_filter = [*PhotoAdmin.list_filter, LeadPhotoFilter]
     readonly_fields = [*PhotoAdmin.readonly_fields, "used_by", "renditions_status"]
     usage_fieldsets = [("Used by", {"fields": ["used_by", "renditions_status"]})]
-    actions = ["make_renditions"]
+    actions = [*PhotoAdmin.actions, "make_renditions"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(lead_article_count=Count("lead_articles"))
@@ -68,6 +68,7 @@ class PhotoDeskAdmin(PhotoAdmin):
         return result
 
     def save_model(self, request, obj, form, change):
+        # The photo's page, the list's bulk actions and the missing-details form all save here.
         super().save_model(request, obj, form, change)
         if change:
             # The rows of the articles that show it: the new credit or alt text now, renditions

@@ -1,4 +1,6 @@
 """The photo desk's screens: the library, one photo with its focal point, and bulk upload.
+Bulk work on many photos (the list's "Set credit…" actions, the form for missing details) is in
+media_assets.bulk and saves each photo through this admin's save_model(), as one photo's page does.
 
 Every picture enters through `import_photo()`, from the add form and the bulk form alike, so a bad
 file is a form error and nothing is stored. `admin_thumbnail()` is shared with the apps above.
@@ -23,7 +25,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from media_assets import filters, log
+from media_assets import bulk, filters, log
 from media_assets.forms import BulkUploadForm, PhotoAddForm, read_upload, upload_error
 from media_assets.imaging import ADMIN_THUMBNAIL, parse_spec, plan
 from media_assets.models import Photo
@@ -80,13 +82,29 @@ def desk_image(photo: Photo, spec: str) -> tuple[str, int, int]:
     return made.url, made.width, made.height
 
 
-AUDITED_FIELDS = ("credit_line", "creator", "copyright_notice", "source")
+AUDITED_FIELDS = (
+    "credit_line",
+    "creator",
+    "copyright_notice",
+    "source",
+    "usage_terms",
+    "licence_expires",
+)
 
 
-def record_credit_change(photo: Photo, form, user) -> None:
+def record_credit_change(photo: Photo, form: "ModelForm[Photo]", user: Any) -> None:
+    """Log what `form` changed of the photo's credit and rights: the photo's page and the bulk
+    edits (media_assets.bulk) both save through save_model(), which calls this."""
     changed = [name for name in AUDITED_FIELDS if name in form.changed_data]
-    changes = {name: (form.initial.get(name, "") or "", getattr(photo, name)) for name in changed}
+    changes = {
+        name: (_text(form.initial.get(name)), _text(getattr(photo, name))) for name in changed
+    }
     log.record_credit_change(photo, changes, actor=user)
+
+
+def _text(value: object) -> str:
+    """A field's value as the log writes it: a date as YYYY-MM-DD, nothing as ""."""
+    return "" if value is None else str(value)
 
 
 @admin.register(Photo)
@@ -94,7 +112,13 @@ class PhotoAdmin(admin.ModelAdmin):
     add_form = PhotoAddForm
     list_display = ["thumbnail", "__str__", "credit_column", "usage_column"]
     list_display_links = ["thumbnail", "__str__"]
-    list_filter = [filters.CreditFilter, filters.AltTextFilter, filters.LicenceFilter]
+    list_filter = [
+        filters.CreditFilter,
+        filters.AltTextFilter,
+        filters.LicenceFilter,
+        bulk.MissingDetailsFilter,
+    ]
+    actions = bulk.ACTIONS
     search_fields = ["caption", "credit_line", "creator", "source"]
     list_per_page = 50
     readonly_fields = [
@@ -149,9 +173,9 @@ class PhotoAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
 
-    @admin.display(description="credit changes")
+    @admin.display(description="credit and rights changes")
     def credit_history(self, photo):
-        """Read from the audit log, where every credit change is recorded."""
+        """Read from the audit log, where every credit and rights change is recorded."""
         entries = log.credit_history(photo)[:20]
         if not entries:
             return "None since the picture came in."
@@ -171,6 +195,12 @@ class PhotoAdmin(admin.ModelAdmin):
         return format_html('<ul class="credit-history">{}</ul>', items)
 
     # The library list.
+
+    def changelist_view(self, request, extra_context=None):
+        bulk.refuse_posted_action(self, request)
+        may_fill = self.has_change_permission(request)
+        extra_context = {**(extra_context or {}), "may_fill_details": may_fill}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="picture")
     def thumbnail(self, photo):
@@ -256,12 +286,20 @@ class PhotoAdmin(admin.ModelAdmin):
     # Bulk upload.
 
     def get_urls(self):
-        bulk = path(
+        upload = path(
             "bulk-upload/",
             self.admin_site.admin_view(self.bulk_upload_view),
             name="media_assets_photo_bulk_upload",
         )
-        return [bulk, *super().get_urls()]
+        details = path(
+            "missing-details/",
+            self.admin_site.admin_view(self.missing_details_view),
+            name="media_assets_photo_missing_details",
+        )
+        return [upload, details, *super().get_urls()]
+
+    def missing_details_view(self, request):
+        return bulk.details_view(self, request)
 
     def bulk_upload_view(self, request):
         if not self.has_add_permission(request):
@@ -279,8 +317,17 @@ class PhotoAdmin(admin.ModelAdmin):
             "form": form,
             "results": results,
             "media": self.media + form.media,
+            "details": self._details_after_upload(request, results or []),
         }
         return TemplateResponse(request, "admin/media_assets/photo/bulk_upload.html", context)
+
+    def _details_after_upload(self, request, results: list[dict]) -> dict:
+        """The form for what the upload's photos still lack, for those who may change them."""
+        if not self.has_change_permission(request):
+            return {}
+        photos = [result["photo"] for result in results if "photo" in result]
+        names = {result["photo"].pk: result["name"] for result in results if "photo" in result}
+        return bulk.upload_details(self, photos, names) if photos else {}
 
     def _import_one(self, request, upload, form) -> dict:
         try:

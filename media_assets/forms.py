@@ -128,3 +128,101 @@ class BulkUploadForm(forms.Form):
 
 def upload_error(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+# Bulk work (media_assets.bulk): one value for the selected photos, and the details uploads lack.
+
+LEFT_AS_IS = "Left blank, each photo keeps its own."
+
+
+class PhotoSetForm(forms.ModelForm):
+    """The value an action sets on every selected photo; `values()` is what to set (a field
+    left out keeps each photo's own value)."""
+
+    class Meta:
+        model = Photo
+        fields: list[str] = []
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CreditForm(PhotoSetForm):
+    class Meta:
+        model = Photo
+        fields = ["creator", "credit_line", "copyright_notice"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.help_text = f"{field.help_text} {LEFT_AS_IS}".strip()
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if not self.errors and not self.values():
+            raise ValidationError("Fill in at least one of the credit fields.", code="required")
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        return {name: value for name, value in super().values().items() if value}
+
+
+class SourceForm(PhotoSetForm):
+    class Meta:
+        model = Photo
+        fields = ["source"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = True
+
+
+class UsageTermsForm(PhotoSetForm):
+    class Meta:
+        model = Photo
+        fields = ["usage_terms"]
+        widgets = {"usage_terms": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["usage_terms"].required = True
+        self.fields["usage_terms"].help_text = "What the licence allows, as the agency states it."
+
+
+class LicenceExpiryForm(PhotoSetForm):
+    no_expiry = forms.BooleanField(
+        label="No expiry date",
+        required=False,
+        help_text="Tick to remove the expiry date from every selected photo.",
+    )
+
+    class Meta:
+        model = Photo
+        fields = ["licence_expires"]
+        widgets = {"licence_expires": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or {}
+        date, clear = cleaned.get("licence_expires"), cleaned.get("no_expiry")
+        if "licence_expires" in self.errors:
+            return cleaned
+        if date and clear:
+            raise ValidationError("Give a date or tick “No expiry date”, not both.", code="both")
+        if not date and not clear:
+            raise ValidationError("Give a date, or tick “No expiry date”.", code="required")
+        return cleaned
+
+
+class PhotoDetailsForm(forms.ModelForm):
+    """One row of the details form: what readers see under the picture and what it shows. The
+    page states the fields' rules once above the table, not in every row."""
+
+    class Meta:
+        model = Photo
+        fields = ["caption", "alt_text", "creator", "credit_line", "copyright_notice"]
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.help_text = ""
