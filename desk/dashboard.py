@@ -19,6 +19,7 @@ from articles.models import Article, BodyPhoto, Correction, Status
 from articles.workflow import AnyUser as User
 from audit.models import AuditEntry
 from desk.models import BudgetLine, LineStatus, PhotoRequest
+from media_assets.bulk import missing_details
 from media_assets.filters import EXPIRING_DAYS
 from media_assets.models import Photo
 
@@ -179,12 +180,9 @@ def open_photo_requests() -> tuple[list[PhotoRequest], bool]:
 
 # Photo.credit falls back from the credit line to the creator and then the source, so a photo
 # lacks a credit only when all three are empty (as media_assets.filters.CreditFilter says).
-INCOMPLETE = Q(alt_text="") | Q(credit_line="", creator="", source="")
-
-
 def incomplete_photos() -> tuple[int, list[Photo]]:
     """How many photos lack a credit or alt text, and the newest few of them."""
-    incomplete = Photo.objects.filter(INCOMPLETE)
+    incomplete = missing_details()
     return incomplete.count(), list(incomplete.order_by("-created_at", "-pk")[:FEW])
 
 

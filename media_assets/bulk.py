@@ -15,14 +15,14 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import modelform_factory, modelformset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from media_assets.filters import ChoiceFilter
+from media_assets.filters import MISSING_DETAILS, ChoiceFilter
 from media_assets.forms import (
     CreditForm,
     LicenceExpiryForm,
@@ -33,8 +33,6 @@ from media_assets.forms import (
 )
 from media_assets.models import Photo
 
-# Photo.credit falls back from the credit line to the photographer and then the source.
-MISSING_DETAILS = Q(credit_line="", creator="", source="") | Q(alt_text="")
 DETAILS_PER_PAGE = 50  # rows of one form; the rest after saving these
 SHOWN_ON_CONFIRMATION = 100  # thumbnails on an action's page; every selected photo is changed
 

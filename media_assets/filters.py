@@ -8,6 +8,11 @@ from django.utils import timezone
 
 EXPIRING_DAYS = 7
 
+# Photo.credit falls back from the credit line to the photographer (creator) and then the source.
+NO_CREDIT = Q(credit_line="", creator="", source="")
+# What keeps a photo off a public page until the desk fills it in (workflow.photo_problems).
+MISSING_DETAILS = NO_CREDIT | Q(alt_text="")
+
 
 class ChoiceFilter(admin.SimpleListFilter):
     """A filter whose choices map to Q objects: `options = {value: (label, q)}`."""
@@ -28,9 +33,7 @@ class ChoiceFilter(admin.SimpleListFilter):
 class CreditFilter(ChoiceFilter):
     title = "credit"
     parameter_name = "credit"
-    # Photo.credit falls back from the credit line to the creator and then the source.
-    _missing = Q(credit_line="", creator="", source="")
-    options = {"missing": ("Missing", _missing), "present": ("Present", ~_missing)}
+    options = {"missing": ("Missing", NO_CREDIT), "present": ("Present", ~NO_CREDIT)}
 
 
 class AltTextFilter(ChoiceFilter):
