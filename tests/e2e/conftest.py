@@ -163,7 +163,9 @@ def _serve_media(route):
 
 
 def log_in(page, username: str) -> None:
-    """Sign in to the admin as `username` (a user from tests/factories.py) in this tab."""
+    """Sign in to the admin as `username` (a user from tests/factories.py) in this tab, as
+    whoever was signed in before signs out."""
+    page.context.clear_cookies()
     page.goto(page.base + reverse("admin:login"))
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)

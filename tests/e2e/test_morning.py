@@ -79,7 +79,7 @@ def test_the_morning_from_budget_to_published_story(site_page, newsroom, editor,
     expect(page.locator(".notifications-bell")).to_have_accessible_name(
         "Notifications, 3 unread"
     )
-    assignments = page.locator("#my-assignments")
+    assignments = page.locator(".desk-panel-assignments")
     for _, pitch, _ in LINES:
         expect(assignments).to_contain_text(pitch)
     page.locator(".notifications-bell").click()
@@ -87,8 +87,8 @@ def test_the_morning_from_budget_to_published_story(site_page, newsroom, editor,
 
     # Starts the first story from the dashboard, writes it and files it.
     page.goto(page.base + "/admin/")
-    page.locator("#my-assignments li", has_text=LINES[0][1]).get_by_role(
-        "button", name="Start the draft"
+    assignments.locator("li", has_text=LINES[0][1]).get_by_role(
+        "button", name=f"Start the draft of {LINES[0][0]}"
     ).click()
     expect(page.locator("#id_headline")).to_have_value(LINES[0][1])
     page.get_by_role("textbox", name="Body").fill("Dock workers voted at dawn to strike.")
