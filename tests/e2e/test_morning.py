@@ -76,9 +76,7 @@ def test_the_morning_from_budget_to_published_story(site_page, newsroom, editor,
 
     # The reporter: three assignments on the dashboard and behind the bell.
     log_in(page, "reporter")
-    expect(page.locator(".notifications-bell")).to_have_accessible_name(
-        "Notifications, 3 unread"
-    )
+    expect(page.locator(".notifications-bell")).to_have_accessible_name("Notifications, 3 unread")
     assignments = page.locator(".desk-panel-assignments")
     for _, pitch, _ in LINES:
         expect(assignments).to_contain_text(pitch)
@@ -121,9 +119,7 @@ def test_the_morning_from_budget_to_published_story(site_page, newsroom, editor,
     expect(page.locator("#comments")).to_contain_text(ANSWER)
     take_step(page, "Publish")
     page.goto(page.base + "/admin/desk/budgetline/")
-    expect(page.locator("#result_list tbody tr", has_text=LINES[0][0])).to_contain_text(
-        "Published"
-    )
+    expect(page.locator("#result_list tbody tr", has_text=LINES[0][0])).to_contain_text("Published")
 
     told = Notification.objects.filter(recipient=reporter).values_list("kind", flat=True)
     assert sorted(told) == sorted([Kind.ASSIGNED] * 3 + [Kind.MENTIONED, Kind.PUBLISHED])
