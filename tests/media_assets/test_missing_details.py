@@ -194,9 +194,41 @@ def test_an_editors_bulk_upload_ends_without_the_details_form(client, editor):
     assert response.context["details"] == {} and "Save all" not in response.text
 
 
-def test_bad_photo_ids_are_a_bad_request(client, photodesk):
+BAD_IDS = [
+    "1,two",
+    "99999999999999999999",  # beyond any id column: was an OverflowError (a DataError on PG)
+    "-1",
+    "²",  # a digit to str.isdigit(), not to int()
+    ",".join(str(n) for n in range(1, 1002)),  # more ids than any page names
+]
+
+
+@pytest.mark.parametrize("ids", BAD_IDS)
+def test_bad_photo_ids_in_the_address_are_a_bad_request(ids, client, photodesk):
     client.force_login(photodesk)
-    assert client.get(DETAILS, {"ids": "1,two"}).status_code == 400
+    assert client.get(DETAILS, {"ids": ids}).status_code == 400
+
+
+@pytest.mark.parametrize("ids", BAD_IDS)
+def test_bad_photo_ids_posted_are_a_bad_request_and_change_nothing(ids, client, photodesk):
+    photo = incomplete()
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(photo.pk),
+        "form-0-alt_text": "Typed",
+        "photos": f"{photo.pk},{ids}",
+    }
+    client.force_login(photodesk)
+    assert client.post(DETAILS, data).status_code == 400
+    photo.refresh_from_db()
+    assert photo.alt_text == ""
+
+
+def test_a_thousand_photo_ids_are_accepted(client, photodesk):
+    client.force_login(photodesk)
+    ids = ",".join(str(n) for n in range(1, 1001))
+    assert client.get(DETAILS, {"ids": ids}).status_code == 200
 
 
 def test_the_screen_costs_the_same_queries_for_one_photo_as_for_twenty(client, photodesk):
