@@ -18,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -30,6 +30,7 @@ from articles.models import Article, Revision, Section
 from articles.permissions import can_edit_text
 
 MAX_SELECTED = 500  # a page of results a person can read, and a request that ends in seconds
+DELETED = "It was deleted meanwhile."
 
 
 # --- the forms -----------------------------------------------------------------------------
@@ -138,6 +139,10 @@ def act_on_each(
     for article in articles:
         try:
             remark = act(article, user, data)
+        except ObjectDoesNotExist:
+            # Deleted after the list was read: the step's lock finds no row. Its own transaction
+            # rolled back; the articles before it stay done, the ones after it go on.
+            outcomes.append(Outcome(article, False, [DELETED]))
         except ValidationError as refused:  # TransitionBlocked, StaleVersion
             outcomes.append(Outcome(article, False, refused.messages))
         except PermissionDenied as refused:  # TransitionNotAllowed, NotYours

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import bulk, log
+from articles import bulk, editing, log, workflow
 from articles.log import ArticleAction
 from articles.models import Article, Status
 from audit.models import AuditEntry
@@ -238,6 +238,53 @@ def test_an_article_moved_on_meanwhile_is_listed_with_why(client, editor):
     assert "You may not publish an article that is published." in response.text
     assert "1 done" in response.text
     assert statuses([waiting]) == [Status.PUBLISHED]
+
+
+def deleting_before(module, name, monkeypatch, doomed):
+    """Make `module.name` (the step's own call) find `doomed` deleted by a colleague first."""
+    real = getattr(module, name)
+
+    def deleted_first(article, *args, **kwargs):
+        if article.pk == doomed.pk:
+            Article.objects.filter(pk=doomed.pk).delete()
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, deleted_first)
+
+
+def test_an_article_deleted_meanwhile_is_listed_and_the_others_are_published(
+    client, editor, monkeypatch
+):
+    first, doomed, last = (make_article(status=Status.EDIT) for _ in range(3))
+    deleting_before(workflow, "perform", monkeypatch, doomed)
+    client.force_login(editor)
+
+    response = confirm(client, "publish_selected", [first, doomed, last])
+
+    assert response.status_code == 200
+    assert "It was deleted meanwhile." in response.text
+    assert "2 done" in response.text and "1 not done" in response.text
+    assert statuses([first, last]) == [Status.PUBLISHED, Status.PUBLISHED]
+
+
+@pytest.mark.parametrize(
+    ("action", "fields"), [("set_section", {}), ("add_tag", {"tag": "Floods"})]
+)
+def test_a_content_change_lists_an_article_deleted_meanwhile(
+    client, editor, monkeypatch, action, fields
+):
+    target = make_section("Climate")
+    first, doomed, last = (make_article() for _ in range(3))
+    deleting_before(editing, "save_content", monkeypatch, doomed)
+    client.force_login(editor)
+
+    response = confirm(client, action, [first, doomed, last], section=target.pk, **fields)
+
+    assert response.status_code == 200
+    assert "It was deleted meanwhile." in response.text
+    assert "2 done" in response.text and "1 not done" in response.text
+    after = Article.objects.filter(pk__in=[first.pk, last.pk]).order_by("pk")
+    assert [a.version for a in after] == [first.version + 1, last.version + 1]
 
 
 def test_the_results_page_links_each_article_and_counts(client, editor):
