@@ -8,7 +8,9 @@ a step that fails tells nobody. The rules:
   accounts of its bylines' authors), with the note or reason where there is one;
 - a scheduled article: its owners again when it goes live (`went_live`, a task run then).
 
-Everyone told may see the article (permissions.may_see); `notify()` leaves out the actor.
+Everyone told may see the article (permissions.may_see; for the owners, its equivalent in one
+query: see `owners`); `notify()` leaves out the actor. `holders(permission)` is who holds a
+permission, for any caller choosing people by what they may do.
 """
 
 from collections.abc import Iterable
@@ -19,7 +21,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 from django.urls import reverse
@@ -54,8 +56,8 @@ def step_taken(
 
 
 def _tell(article: Article, recipients: Iterable[Any], kind: str, text: str, *, actor: Any) -> None:
-    allowed = [user for user in recipients if may_see(user, article)]
-    notify(allowed, kind, text=text, url=admin_url(article), actor=actor)
+    """`recipients` are people who may see the article: section_editors and owners check."""
+    notify(recipients, kind, text=text, url=admin_url(article), actor=actor)
 
 
 def admin_url(article: Article) -> str:
@@ -76,21 +78,37 @@ def _embargo(article: Article) -> str:
 # --- who ---------------------------------------------------------------------------------------
 
 
+def holders(permission: str, *, include_superusers: bool = True) -> QuerySet[Any]:
+    """The active accounts holding `permission` ("app.codename"), through a group or directly,
+    superusers too unless left out: one query, whatever their number.
+
+    ModelBackend's own query: the configured backends are several (axes first, which grants
+    nothing), and Django's `User.objects.with_perm()` asks which one to use."""
+    backend = ModelBackend()
+    return backend.with_perm(permission, is_active=True, include_superusers=include_superusers)
+
+
 def owners(article: Article) -> list[Any]:
-    """Who created the article and the accounts of its bylines' authors."""
+    """Who created the article and the accounts of its bylines' authors, among those who may
+    see it: active and holding view_article.
+
+    That is may_see() for them, in one query for all: the rest of may_see() (a role that sees
+    every article, or owning this one) is proven by being an owner. Asking may_see() of each
+    loaded the article's bylines and authors and the owner's permissions again for every owner
+    of every article (a bulk publish of 200 paid it 200 times over)."""
     mine = Q(pk=article.created_by_id) | Q(author__bylines__article=article)
-    return list(get_user_model().objects.filter(mine, is_active=True).distinct())
+    may_view = holders("articles.view_article").values("pk")
+    return list(get_user_model().objects.filter(mine, pk__in=may_view).distinct())
 
 
 def section_editors(article: Article) -> list[Any]:
-    """The editors chosen for the article's section, or everyone who may publish if none are."""
-    chosen = article.section.editors.filter(is_active=True) if article.section else None
-    if chosen is not None and chosen.exists():
-        return list(chosen)
-    # ModelBackend's own query (groups, direct permissions, superusers): the configured
-    # backends are several (axes first), and Django asks which one to use.
-    publishers = ModelBackend().with_perm("articles.publish_article", is_active=True)
-    return list(publishers)
+    """The editors chosen for the article's section who may see it; when none may (none chosen,
+    or those chosen left the desk or were switched off), everyone who may publish and see it."""
+    chosen = article.section.editors.filter(is_active=True) if article.section else []
+    allowed = [user for user in chosen if may_see(user, article)]
+    if allowed:
+        return allowed
+    return [user for user in holders("articles.publish_article") if may_see(user, article)]
 
 
 # --- a scheduled article goes live ---------------------------------------------------------------

@@ -4,6 +4,8 @@ the page of results."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,6 +189,36 @@ def test_publishing_200_in_one_request_records_200_steps_and_lists_the_refused_o
     page = response.text
     assert "200 done" in page and "1 not done" in page
     assert "Bylineless" in page and "It needs at least one byline." in page
+
+
+def test_each_published_article_costs_the_same_queries_its_owners_told_included(
+    client, editor, reporter, other_reporter
+):
+    """The notices ask nothing per owner: 20 articles cost 15 times one article's queries more
+    than 5 do, and one article's are few (two owners each, and an agency byline)."""
+    section = make_section("News")
+    bylines = [make_author(user=reporter), make_author(user=other_reporter), make_author("AFP")]
+    client.force_login(editor)
+    client.get(CHANGELIST)  # the session and the editor's permissions, read once
+
+    def queries(count: int) -> int:
+        articles = [
+            make_article(status=Status.EDIT, section=section, bylines=bylines, created_by=reporter)
+            for _ in range(count)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            response = confirm(client, "publish_selected", articles)
+        assert f"{count} done" in response.text
+        return len(captured)
+
+    queries(1)  # what is read once per process (content types)
+    five, six, twenty = queries(5), queries(6), queries(20)
+    each = six - five
+    assert twenty - five == 15 * each
+    # 18 in December 2026: the step, its audit entry, the teaser, one query for the owners and
+    # one for their notices. Asking may_see() of each owner cost 25.
+    assert each <= 20
+    assert Notification.objects.filter(kind=Kind.PUBLISHED).count() == 2 * 32
 
 
 def test_publishing_at_a_time_schedules_each(client, editor):

@@ -87,6 +87,31 @@ def test_a_chosen_section_editor_who_may_not_see_the_article_is_not_told(newsroo
     assert set(told()) == {"night_editor"}  # other_reporter may not see the reporter's draft
 
 
+@pytest.mark.parametrize("gone", ["left the desk", "switched off"])
+def test_when_no_chosen_editor_may_see_it_everyone_who_may_publish_is_told(newsroom, gone):
+    chosen = member("weather_editor", "Editor")
+    if gone == "left the desk":
+        chosen.groups.clear()
+    else:
+        chosen.is_active = False
+        chosen.save()
+    section = make_section("Weather")
+    section.editors.add(chosen)
+    article = reporters_article(newsroom["reporter"], Status.DRAFT, section=section)
+
+    workflow.perform(article, "submit", newsroom["reporter"])
+
+    assert set(told(Kind.SUBMITTED)) == {"editor", "night_editor"}
+
+
+def test_holders_are_the_active_accounts_given_a_permission(newsroom):
+    boss = make_user("boss", is_superuser=True)
+    publishers = notices.holders("articles.publish_article")
+    assert set(publishers.values_list("username", flat=True)) == {"editor", "night_editor", "boss"}
+    assert boss not in notices.holders("articles.publish_article", include_superusers=False)
+    assert newsroom["reporter"] in notices.holders("articles.change_article")
+
+
 def test_an_editor_who_submits_is_not_told_of_their_own_step(newsroom):
     article = reporters_article(newsroom["reporter"], Status.DRAFT)
 
@@ -130,6 +155,14 @@ def test_an_inactive_owner_is_not_told(newsroom):
     article = reporters_article(gone, Status.EDIT, bylines=[make_author(user=newsroom["reporter"])])
 
     workflow.perform(article, "return", newsroom["editor"], note="Shorter.")
+
+    assert set(told()) == {"reporter"}
+
+
+def test_an_owner_who_may_no_longer_see_articles_is_not_told(newsroom, shared):
+    newsroom["other_reporter"].groups.clear()  # left the newsroom's roles, account kept
+
+    workflow.perform(shared, "return", newsroom["editor"], note="Shorter.")
 
     assert set(told()) == {"reporter"}
 
