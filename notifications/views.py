@@ -1,4 +1,4 @@
-"""The inbox: your notifications, opening one, marking them read, your email choices.
+"""The inbox: your notifications, opening one (and so marking it read), your email choices.
 
 Mounted under /admin/inbox/ and wrapped in `admin.site.admin_view` (notifications/urls.py), so
 only signed-in staff reach them; each view reads and changes the signed-in person's rows only.
@@ -29,9 +29,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark it read and follow its link, when that link is a path on this site."""
+    """Follow its link, when that link is a path on this site; the inbox's button (a POST, with
+    its CSRF token) marks it read first. A GET only follows: any site can make a browser GET
+    an address (an <img>), and that must not mark someone's notifications read."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    if notification.read_at is None:
+    if request.method == "POST" and notification.read_at is None:
         Notification.objects.filter(pk=pk).update(read_at=timezone.now())
     if is_local_path(notification.url):
         return HttpResponseRedirect(notification.url)
