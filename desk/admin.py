@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from articles.models import Byline
+from articles.permissions import sees_every_article
 from desk import budget
 from desk.forms import PersonChoiceField
 from desk.models import BudgetLine, LineStatus, PhotoRequest
@@ -81,6 +83,16 @@ def status_badge(value: str) -> str:
     )
 
 
+def article_link(user: Any, line: BudgetLine) -> str:
+    """The started line's article, by headline, for those who may see it; to anyone else (a
+    reporter looking at a colleague's line) only that it is started: a draft's headline is its
+    writer's until they file it."""
+    if not budget.article_visible(user, line):
+        return "Started"
+    url = reverse("admin:articles_article_change", args=[line.article_id])
+    return format_html('<a href="{}">{}</a>', url, line.article)
+
+
 def person_label(user: Any) -> str:
     return budget.person(user) if user else "—"
 
@@ -142,7 +154,12 @@ class BudgetLineAdmin(admin.ModelAdmin):
     # --- who may see and change what -------------------------------------------------------
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[BudgetLine]:
-        return BudgetLine.objects.with_status()
+        lines = BudgetLine.objects.with_status()
+        if sees_every_article(request.user):
+            return lines
+        # The articles' bylines, for budget.article_visible: one query for the whole page.
+        bylines = Byline.objects.select_related("author")
+        return lines.prefetch_related(Prefetch("article__bylines", queryset=bylines))
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None:
@@ -154,7 +171,11 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # Reporters pitch; who writes and who shoots is the editors' decision in the meeting.
-        return [] if budget.may_assign(request.user) else ["writer", "photographer"]
+        if not budget.may_assign(request.user):
+            return ["writer", "photographer"]
+        # The started draft is the writer's and carries their byline: another writer would be
+        # on a line whose article they cannot open. The byline is changed on the article.
+        return ["writer"] if obj is not None and obj.article_id else []
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -205,8 +226,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
         @admin.display(description="article")
         def article(line: BudgetLine) -> str:
             if line.article_id:
-                url = reverse("admin:articles_article_change", args=[line.article_id])
-                return format_html('<a href="{}">{}</a>', url, line.article)
+                return article_link(request.user, line)
             if not budget.offers_start(request.user, line):
                 return "—"
             # A button of the list's own form, posting to the start URL instead (no nested form).
@@ -249,9 +269,11 @@ class BudgetLineAdmin(admin.ModelAdmin):
             "today": at(timezone.localdate()),
         }
         if day is not None:
-            links.update(
-                previous_day=at(day - timedelta(days=1)), next_day=at(day + timedelta(days=1))
-            )
+            # No link past the calendar's first or last day (date.min, date.max).
+            if day > date.min:
+                links["previous_day"] = at(day - timedelta(days=1))
+            if day < date.max:
+                links["next_day"] = at(day + timedelta(days=1))
         return links
 
     def change_view(
@@ -263,6 +285,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "line_status": status_badge(line.line_status),
+                "article_link": article_link(user, line) if line.article_id else "",
                 "may_start": budget.offers_start(user, line),
                 "may_assign": budget.may_assign(user),
             }

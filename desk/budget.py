@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from articles import editing
 from articles.models import Article, Author, Byline, PreviousSlug, Revision
+from articles.permissions import may_see
 from desk.models import BudgetLine, PhotoRequest
 from notifications.models import Kind
 from notifications.sending import notify
@@ -37,7 +38,9 @@ def holders(permission: str, *, keep: int | None = None) -> QuerySet[User]:
 
 
 def person(user: Any) -> str:
-    return user.get_full_name() or user.username
+    """A colleague by the name the newsroom knows them by, their login if they have no name:
+    the one way the desk names people (lists, forms, notifications, comments)."""
+    return str(user.get_full_name() or user.get_username())
 
 
 def line_url(line: BudgetLine) -> str:
@@ -69,6 +72,12 @@ def may_start(user: Any, line: BudgetLine) -> bool:
     return line.writer_id == user.pk or may_assign(user)
 
 
+def article_visible(user: Any, line: BudgetLine) -> bool:
+    """Whether `user` may see the line's article (its headline, its link): seeing the budget
+    does not open a colleague's draft. Prefetch `article__bylines__author` for a list."""
+    return line.article is not None and may_see(user, line.article)
+
+
 def offers_start(user: Any, line: BudgetLine) -> bool:
     """Whether to show `user` the "Start the draft" button: a line not yet started nor spiked."""
     return not line.article_id and not line.spiked_at and may_start(user, line)
@@ -79,9 +88,12 @@ def offers_start(user: Any, line: BudgetLine) -> bool:
 
 def tell_assigned(line: BudgetLine, roles: Iterable[str], *, actor: Any) -> None:
     """Tell whoever was just put on the line (`roles`: "writer", "photographer") and no one else:
-    a line saved again with the same people tells nobody."""
+    a line saved again with the same people tells nobody. Once the draft is started its writer
+    is the article's byline, not the line's: no writer is announced then."""
     jobs = {"writer": "to write", "photographer": "the pictures for"}
     for role in roles:
+        if role == "writer" and line.article_id:
+            continue
         assignee = getattr(line, role)
         if assignee is None:
             continue

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles import log
 from articles.models import Article
 from articles.permissions import may_see
+from desk.budget import person
 from desk.models import BudgetLine, Comment
 from notifications.models import Kind
 from notifications.sending import notify
@@ -168,7 +169,7 @@ def tell(comment: Comment, target: Target, author: Any, mentioned: list[Any]) ->
     notify(
         readers,
         Kind.MENTIONED,
-        text=f"{_name(author)} mentioned you on “{target}”: {excerpt}",
+        text=f"{person(author)} mentioned you on “{target}”: {excerpt}",
         url=url,
         actor=author,
     )
@@ -178,7 +179,7 @@ def tell(comment: Comment, target: Target, author: Any, mentioned: list[Any]) ->
         notify(
             [u for u in others if may_read(u, target)],
             Kind.REPLIED,
-            text=f"{_name(author)} replied on “{target}”: {excerpt}",
+            text=f"{person(author)} replied on “{target}”: {excerpt}",
             url=url,
             actor=author,
         )
@@ -190,10 +191,6 @@ def participants(first: Comment) -> list[Any]:
     replies = first.replies.select_related("author")
     people = {u.pk: u for u in [first.author, *(r.author for r in replies)] if u is not None}
     return list(people.values())
-
-
-def _name(user: Any) -> str:
-    return str(user.get_full_name() or user.get_username())
 
 
 def _excerpt(text: str, length: int = 140) -> str:
@@ -282,7 +279,7 @@ def workflow_notes(target: Target) -> list[Note]:
     for entry in log.workflow_history(target):
         note = (entry.data or {}).get("note")
         if note:
-            who = f" by {_name(entry.actor)}" if entry.actor else ""
+            who = f" by {person(entry.actor)}" if entry.actor else ""
             notes.append(Note(entry.at, f"{entry.action_label}{who}: {note}", entry.actor))
     return notes[::-1]
 

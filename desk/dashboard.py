@@ -10,17 +10,28 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from articles import log
-from articles.models import Article, BodyPhoto, Correction, Status
+from articles.models import Article, BodyPhoto, Byline, Correction, Status
 from articles.workflow import AnyUser as User
 from audit.models import AuditEntry
 from desk.models import BudgetLine, LineStatus, PhotoRequest
 from media_assets.bulk import missing_details
-from media_assets.filters import EXPIRING_DAYS
+from media_assets.filters import EXPIRING_DAYS, NO_CREDIT, AltTextFilter
 from media_assets.models import Photo
 
 LIMIT = 10  # items a panel lists; the rest are one "see all" away
@@ -100,6 +111,10 @@ def my_assignments(user: User) -> tuple[list[BudgetLine], bool]:
         .filter(Q(writer=user.pk) | Q(photographer=user.pk))
         .exclude(Q(line_status__in=DONE))  # a Q: django-stubs cannot see the annotation
         .select_related("section", "article")
+        # For budget.article_visible: a photographer may not see the writer's draft.
+        .prefetch_related(
+            Prefetch("article__bylines", queryset=Byline.objects.select_related("author"))
+        )
         .order_by(F("deadline").asc(nulls_last=True), "day", "pk")
     )
     return first(lines)
@@ -178,12 +193,31 @@ def open_photo_requests() -> tuple[list[PhotoRequest], bool]:
     )
 
 
-# Photo.credit falls back from the credit line to the creator and then the source, so a photo
-# lacks a credit only when all three are empty (as media_assets.filters.CreditFilter says).
-def incomplete_photos() -> tuple[int, list[Photo]]:
-    """How many photos lack a credit or alt text, and the newest few of them."""
+# What a listed photo lacks, in words, by media_assets' own rules (its list filters'), so the
+# panel and the library's "incomplete" filter cannot disagree.
+LACKS = {"credit": NO_CREDIT, "alt text": AltTextFilter.options["missing"][1]}
+
+
+@dataclass
+class Incomplete:
+    photo: Photo
+    lacks: list[str]  # "credit", "alt text"
+
+
+def incomplete_photos() -> tuple[int, list[Incomplete]]:
+    """How many photos lack a credit or alt text, and the newest few of them with what each
+    lacks (asked of the database, by the rules above: no second rule in Python)."""
     incomplete = missing_details()
-    return incomplete.count(), list(incomplete.order_by("-created_at", "-pk")[:FEW])
+    flags = {
+        f"lacks_{n}": ExpressionWrapper(q, output_field=BooleanField())
+        for n, q in enumerate(LACKS.values())
+    }
+    few = incomplete.annotate(**flags).order_by("-created_at", "-pk")[:FEW]
+    listed = [
+        Incomplete(photo, [what for n, what in enumerate(LACKS) if getattr(photo, f"lacks_{n}")])
+        for photo in few
+    ]
+    return incomplete.count(), listed
 
 
 def licences_expiring(*, today: date | None = None) -> tuple[list[Photo], bool]:

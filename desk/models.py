@@ -8,6 +8,7 @@ article (`BudgetLineQuerySet.with_status()`), never copied, so it cannot drift.
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from articles.models import Article, Section
@@ -20,14 +21,21 @@ class LineStatus(models.TextChoices):
     ASSIGNED = "assigned", "Assigned"
     IN_PROGRESS = "in_progress", "In progress"
     FILED = "filed", "Filed"
+    SCHEDULED = "scheduled", "Scheduled"  # published, but not public yet (later, or embargoed)
     PUBLISHED = "published", "Published"
     SPIKED = "spiked", "Spiked"
 
 
 def line_status_expression() -> Case:
-    """A line's status in SQL, from its own fields and its article's workflow status."""
+    """A line's status in SQL, from its own fields and its article's workflow status. A published
+    article that goes live later or is under embargo is "Scheduled", not yet done: the test is
+    that of Article.objects.published(), with the database's clock."""
+    not_public_yet = Q(article__status=ArticleStatus.PUBLISHED) & (
+        Q(article__published_at__gt=Now()) | Q(article__embargo_until__gt=Now())
+    )
     return Case(
         When(spiked_at__isnull=False, then=Value(LineStatus.SPIKED)),
+        When(not_public_yet, then=Value(LineStatus.SCHEDULED)),
         When(article__status=ArticleStatus.PUBLISHED, then=Value(LineStatus.PUBLISHED)),
         When(article__status=ArticleStatus.EDIT, then=Value(LineStatus.FILED)),
         When(article__isnull=False, then=Value(LineStatus.IN_PROGRESS)),

@@ -10,7 +10,7 @@ from django import template
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from desk import comments
+from desk import budget, comments
 from desk.comments import Note, Thread
 
 register = template.Library()
@@ -35,6 +35,12 @@ def comment_thread(context: template.Context, target: comments.Target) -> dict[s
         "post_url": _post_url(target),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def person(user: Any) -> str:
+    """`{{ comment.author|person|default:"…" }}`: budget.person, "" for an account since deleted."""
+    return budget.person(user) if user else ""
 
 
 COLLEAGUES = 500

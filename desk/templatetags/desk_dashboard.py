@@ -14,9 +14,8 @@ from django import template
 from django.urls import reverse
 
 from articles.workflow import AnyUser as User
-from desk import dashboard
+from desk import budget, dashboard
 from desk.models import BudgetLine, LineStatus, PhotoRequest
-from media_assets.models import Photo
 
 register = template.Library()
 
@@ -107,6 +106,7 @@ class Assignment:
     line: BudgetLine
     role: str
     start_url: str  # where "Start the draft" posts; "" when there is nothing to start
+    opens_article: bool = False  # the line's article is one the user may see
 
     @property
     def status(self) -> str:
@@ -123,6 +123,7 @@ def assignments_panel(user: User) -> Panel:
             admin_url("desk_budgetline_start_draft", line.pk)
             if starts and line.writer_id == user.pk and line.article_id is None
             else "",
+            budget.article_visible(user, line),
         )
         for line in lines
     ]
@@ -234,16 +235,3 @@ def photo_desk_panels() -> list[Panel]:
             see_all_label="All expired licences",
         ),
     ]
-
-
-def missing(photo: Photo) -> list[str]:
-    """What a listed photo lacks, in words."""
-    lacks = []
-    if not photo.credit:
-        lacks.append("credit")
-    if not photo.alt_text:
-        lacks.append("alt text")
-    return lacks
-
-
-register.filter("missing", missing)

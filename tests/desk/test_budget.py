@@ -470,3 +470,148 @@ def test_a_writer_without_a_name_gets_a_byline_by_username(client):
 
     author = Author.objects.get(user=writer)
     assert (author.name, author.slug) == ("nameless", "nameless-2")
+
+
+# --- a colleague's draft stays theirs -------------------------------------------------------
+
+
+def started_by(writer, headline="Secret scoop on the minister"):
+    """A line `writer` has started: the draft is theirs, by its creator and their byline."""
+    article = make_article(created_by=writer, headline=headline)
+    return make_line(slug="scoop", writer=writer, article=article), article
+
+
+def test_a_reporter_sees_that_a_colleagues_line_is_started_but_not_its_headline(
+    client, reporter, other_reporter
+):
+    line, article = started_by(other_reporter)
+    article_url = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(reporter)
+
+    for page in (client.get(BUDGET), client.get(change_url(line))):
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "Secret scoop" not in html and article_url not in html
+        assert "Started" in html
+
+
+def test_the_writer_and_the_editors_see_the_started_lines_headline(client, other_reporter, editor):
+    line, article = started_by(other_reporter)
+    article_url = reverse("admin:articles_article_change", args=[article.pk])
+    for who in (other_reporter, editor):
+        client.force_login(who)
+        for page in (client.get(BUDGET), client.get(change_url(line))):
+            html = page.content.decode()
+            assert "Secret scoop" in html and article_url in html
+
+
+def test_a_reporters_budget_costs_the_same_queries_for_one_started_line_and_thirty(
+    client, reporter, other_reporter, django_assert_max_num_queries
+):
+    started_by(other_reporter)
+    client.force_login(reporter)
+    with django_assert_max_num_queries(12) as one:
+        client.get(BUDGET)
+    for n in range(29):
+        writer = (reporter, other_reporter)[n % 2]
+        make_line(writer=writer, article=make_article(created_by=writer))
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(BUDGET)
+
+    assert len(response.context["cl"].result_list) == 30
+    assert response.content.decode().count("Started") >= 15
+
+
+# --- the calendar's ends --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_first_and_last_days_of_the_calendar_have_no_link_past_them(client, editor, day):
+    client.force_login(editor)
+
+    response = client.get(BUDGET, {"day": day})
+
+    assert response.status_code == 200
+    last = day.startswith("9999")
+    assert ("next_day" in response.context) is not last
+    assert ("previous_day" in response.context) is last
+    html = response.content.decode()
+    assert ("next day →" in html) is not last and ("← previous day" in html) is last
+
+
+# --- published, but not yet public ----------------------------------------------------------
+
+
+def published_line(slug, **times):
+    article = make_article(status=Status.PUBLISHED)
+    Article.objects.filter(pk=article.pk).update(**times)  # saving sets published_at to now
+    return make_line(slug=slug, article=article)
+
+
+def test_a_line_whose_article_goes_live_later_or_is_embargoed_is_scheduled(client, editor):
+    now = timezone.now()
+    later = published_line("later", published_at=now + timedelta(hours=2))
+    embargoed = published_line(
+        "embargoed", published_at=now - timedelta(hours=1), embargo_until=now + timedelta(hours=1)
+    )
+    live = published_line(
+        "live", published_at=now - timedelta(hours=1), embargo_until=now - timedelta(minutes=1)
+    )
+
+    assert line_status(later) == line_status(embargoed) == LineStatus.SCHEDULED
+    assert line_status(live) == LineStatus.PUBLISHED
+    client.force_login(editor)
+    assert listed(client, status=LineStatus.SCHEDULED) == ["embargoed", "later"]
+    assert listed(client, status=LineStatus.PUBLISHED) == ["live"]
+    status_column = client.get(BUDGET).context["cl"].list_display.index("status")
+    page = client.get(BUDGET, {"o": str(status_column)})
+    slugs = [line.slug for line in page.context["cl"].result_list]
+    assert slugs[0] == "live" and sorted(slugs[1:]) == ["embargoed", "later"]
+    assert "line-status-scheduled" in page.content.decode()
+
+
+# --- the writer of a started line -----------------------------------------------------------
+
+
+def test_the_writer_of_a_started_line_is_not_changed_nor_a_new_one_told(
+    client, editor, reporter, other_reporter
+):
+    client.force_login(reporter)
+    line = make_line(writer=reporter)
+    client.post(start_url(line))
+    line.refresh_from_db()
+    client.force_login(editor)
+
+    page = client.get(change_url(line)).content.decode()
+    response = client.post(change_url(line), form_data(line, writer=other_reporter.pk))
+
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.writer == reporter
+    assert not Notification.objects.filter(kind=Kind.ASSIGNED).exists()
+    assert 'name="writer"' not in page
+    assert "change the byline on the article" in page
+
+
+def test_telling_the_assigned_leaves_out_the_writer_of_a_started_line(editor, reporter, photodesk):
+    from desk import budget
+
+    line = make_line(
+        writer=reporter, photographer=photodesk, article=make_article(created_by=reporter)
+    )
+
+    budget.tell_assigned(line, ["writer", "photographer"], actor=editor)
+
+    assert [n.recipient for n in Notification.objects.filter(kind=Kind.ASSIGNED)] == [photodesk]
+
+
+def test_the_desk_names_people_one_way(reporter):
+    from desk import budget
+    from desk.forms import PersonChoiceField
+
+    nameless = make_user("nameless")
+    field = PersonChoiceField(queryset=None)
+    assert field.label_from_instance(nameless) == budget.person(nameless) == "nameless"
+    reporter.first_name, reporter.last_name = "Rita", "Reporter"
+    assert field.label_from_instance(reporter) == budget.person(reporter) == "Rita Reporter"

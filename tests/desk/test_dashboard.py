@@ -533,3 +533,49 @@ def test_the_index_costs_the_same_with_one_or_thirty_of_everything(
 
     assert all(p.items for p in response.context["dashboard"].panels)  # every panel is full
     assert one <= {"reporter": 12, "editor": 24, "photodesk": 13}[role]
+
+
+def test_a_scheduled_or_embargoed_assignment_stays_on_my_list(client, reporter):
+    now = timezone.now()
+    for slug, times in (
+        ("goes-live-later", {"published_at": now + timedelta(hours=3)}),
+        ("under-embargo", {"published_at": now, "embargo_until": now + timedelta(hours=3)}),
+    ):
+        article = make_article(created_by=reporter, status=Status.PUBLISHED)
+        Article.objects.filter(pk=article.pk).update(**times)
+        make_line(slug=slug, writer=reporter, article=article)
+
+    html = panel(index(client, reporter), "assignments")
+
+    assert "goes-live-later" in html and "under-embargo" in html
+    assert html.count("Scheduled") == 2
+
+
+def test_a_photographer_who_may_not_see_the_draft_is_not_given_its_headline_or_link(
+    client, reporter, other_reporter
+):
+    article = make_article(created_by=other_reporter, headline="Secret scoop")
+    make_line(slug="scoop", writer=other_reporter, photographer=reporter, article=article)
+
+    html = panel(index(client, reporter), "assignments")
+
+    assert "scoop" in html and "Draft started" in html
+    assert reverse("admin:articles_article_change", args=[article.pk]) not in html
+    assert "Secret scoop" not in html
+
+
+def test_what_a_listed_photo_lacks_is_asked_of_media_assets_rules(db, monkeypatch):
+    from django.db.models import Q
+
+    make_photo(caption="No alt", alt_text="")
+    make_photo(caption="No credit", credit_line="", creator="", source="")
+    # The panel reads the library's definitions; a changed rule there changes the panel.
+    monkeypatch.setitem(dashboard.LACKS, "alt text", Q(caption="No credit"))
+
+    count, few = dashboard.incomplete_photos()
+
+    assert count == 2
+    assert {row.photo.caption: row.lacks for row in few} == {
+        "No alt": [],
+        "No credit": ["credit", "alt text"],
+    }
