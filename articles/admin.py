@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -39,6 +38,7 @@ from articles.models import Article, Author, Byline, Correction, Revision, Secti
 from articles.permissions import can_edit_text, sees_every_article
 from articles.search import admin_matching
 from media_assets.admin import admin_thumbnail
+from media_assets.bulk import refuse_unoffered_action
 
 PHOTO_FIELDS = ("lead_photo", "lead_caption", "lead_credit", "no_photo")
 
@@ -251,11 +251,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.has_perm("articles.edit_any_article")
 
     def changelist_view(self, request, extra_context=None):
-        # Django ignores an action it does not offer this user (or shows "No action selected");
-        # a bulk step posted by someone without its right is refused outright.
-        name = request.POST.get("action") if request.method == "POST" else None
-        if name in bulk.NAMES and name not in self.get_actions(request):
-            raise PermissionDenied(f"You may not use “{name}”.")
+        # A bulk step posted by someone without its right is refused outright (403).
+        refuse_unoffered_action(self, request, bulk.NAMES)
         return super().changelist_view(request, extra_context)
 
     def get_readonly_fields(self, request, obj=None):

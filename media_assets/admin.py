@@ -197,7 +197,7 @@ class PhotoAdmin(admin.ModelAdmin):
     # The library list.
 
     def changelist_view(self, request, extra_context=None):
-        bulk.refuse_posted_action(self, request)
+        bulk.refuse_unoffered_action(self, request, bulk.NAMES)
         may_fill = self.has_change_permission(request)
         extra_context = {**(extra_context or {}), "may_fill_details": may_fill}
         return super().changelist_view(request, extra_context)

@@ -172,13 +172,17 @@ def set_licence_expiry(
 ACTIONS: list[Any] = [set_credit, set_source, set_usage_terms, set_licence_expiry]
 
 
-def refuse_posted_action(modeladmin: Any, request: HttpRequest) -> None:
-    """A bulk edit posted by hand by someone who may not change photos is refused (403), not
-    passed over: the list leaves out the actions a user may not take and would answer 200."""
+NAMES = {function.__name__ for function in ACTIONS}
+
+
+def refuse_unoffered_action(modeladmin: Any, request: HttpRequest, names: Iterable[str]) -> None:
+    """Refuse (403) an action among `names` posted to a changelist by someone it is not offered
+    to (a form made by hand). Django passes over an action it does not offer and answers 200
+    ("No action selected"), which would hide the attempt. Any admin's list may call this from
+    its changelist_view (the article list does)."""
     action = request.POST.get("action") if request.method == "POST" else None
-    names = {function.__name__ for function in ACTIONS}
-    if action in names and not modeladmin.has_change_permission(request):
-        raise PermissionDenied
+    if action in names and action not in modeladmin.get_actions(request):
+        raise PermissionDenied(f"You may not use “{action}”.")
 
 
 # Filling in what photos lack: one row per photo, all saved together.

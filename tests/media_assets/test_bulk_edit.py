@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib import admin as django_admin
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.urls import reverse
 from articles import surrogate_keys
 from articles.models import Teaser
 from audit.models import AuditEntry
+from media_assets import bulk
 from media_assets.models import Photo, RenditionState
 from tests.articles.site_fixtures import publish
 from tests.factories import make_article, make_photo
@@ -74,6 +77,26 @@ def test_a_bulk_action_posted_by_hand_without_change_photo_is_refused(
         None,
     )
     assert not AuditEntry.objects.exists()
+
+
+def test_the_one_refusal_of_unoffered_actions_serves_the_photo_and_article_lists(
+    rf, photodesk, editor
+):
+    """Both lists refuse a hand-made action through media_assets.bulk (one rule, one place)."""
+    import articles.admin
+
+    assert articles.admin.refuse_unoffered_action is bulk.refuse_unoffered_action
+    photos = django_admin.site.get_model_admin(Photo)
+
+    def posted(user, action):
+        request = rf.post(LIST, {"action": action})
+        request.user = user
+        return request
+
+    bulk.refuse_unoffered_action(photos, posted(photodesk, "set_credit"), bulk.NAMES)  # offered
+    bulk.refuse_unoffered_action(photos, posted(editor, "delete_selected"), bulk.NAMES)  # not ours
+    with pytest.raises(PermissionDenied, match="set_credit"):
+        bulk.refuse_unoffered_action(photos, posted(editor, "set_credit"), bulk.NAMES)
 
 
 def test_an_actions_page_lists_the_selected_photos_with_thumbnails_and_posts_them_back(

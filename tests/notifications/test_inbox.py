@@ -101,9 +101,7 @@ def test_the_inbox_pages_by_fifty(client, reporter, django_assert_max_num_querie
     assert second.count('action="/admin/inbox/open/') == 10
 
 
-def test_each_line_opens_through_a_button_named_by_its_text_posting_with_a_token(
-    client, reporter
-):
+def test_each_line_opens_through_a_button_named_by_its_text_posting_with_a_token(client, reporter):
     notification = tell(reporter, text="Your story was returned")
     client.force_login(reporter)
     html = client.get(INBOX).content.decode()
