@@ -7,7 +7,7 @@ follow Django's pattern (`admin/actions.py`): an intermediate page posts `_selec
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,7 +175,7 @@ ACTIONS: list[Any] = [set_credit, set_source, set_usage_terms, set_licence_expir
 NAMES = {function.__name__ for function in ACTIONS}
 
 
-def refuse_unoffered_action(modeladmin: Any, request: HttpRequest, names: Iterable[str]) -> None:
+def refuse_unoffered_action(modeladmin: Any, request: HttpRequest, names: Collection[str]) -> None:
     """Refuse (403) an action among `names` posted to a changelist by someone it is not offered
     to (a form made by hand). Django passes over an action it does not offer and answers 200
     ("No action selected"), which would hide the attempt. Any admin's list may call this from
