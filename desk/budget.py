@@ -7,7 +7,6 @@ draft through articles.editing, people told through notifications.sending), neve
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import editing
+from articles import editing, notices
 from articles.models import Article, Author, Byline, PreviousSlug, Revision
 from articles.permissions import may_see
 from desk.models import BudgetLine, PhotoRequest
@@ -32,7 +31,7 @@ def holders(permission: str, *, keep: int | None = None) -> QuerySet[User]:
     """Active accounts given `permission` through a role or directly (and the account `keep`,
     already chosen, so a form showing it can be saved again). Superusers hold every permission
     by a flag rather than by a role, so they are not counted as, say, the photo desk."""
-    given = ModelBackend().with_perm(permission, include_superusers=False).values("pk")
+    given = notices.holders(permission, include_superusers=False).values("pk")
     people = User.objects.filter(Q(pk__in=given) | Q(pk=keep) if keep else Q(pk__in=given))
     return people.order_by("first_name", "last_name", "username")
 

@@ -60,7 +60,7 @@ def open_notification(page, text):
     """From the bell to the inbox, then through the notification to what it is about."""
     page.goto(page.base + "/admin/")
     page.locator(".notifications-bell").click()
-    page.get_by_role("link", name=re.compile(text)).first.click()
+    page.get_by_role("button", name=re.compile(text)).first.click()
 
 
 def take_step(page, label):
