@@ -1,7 +1,7 @@
 """The planning desk's screens: the day's budget, used in the morning meeting, and the photo
 desk's queue of requests. The rules behind their buttons are in desk/budget.py."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -77,6 +77,14 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset.filter(line_status=self.value()) if self.value() else queryset
 
 
+def on_the_day(line: BudgetLine, moment: datetime | None) -> str:
+    """A time on the line's own day as "15:00", any other moment with its date."""
+    if moment is None:
+        return "—"
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M}" if local.date() == line.day else f"{local:%d %b %Y, %H:%M}"
+
+
 def status_badge(value: str) -> str:
     return format_html(
         '<span class="line-status line-status-{}">{}</span>', value, LineStatus(value).label
@@ -123,13 +131,13 @@ class BudgetLineAdmin(admin.ModelAdmin):
         "day",
         "slug",
         "pitch",
+        "status",
         "section",
         "writer_name",
         "photographer_name",
-        "deadline",
+        "due",
         "expected_words",
-        "publish_at",
-        "status",
+        "goes_live",
     ]
     list_display_links = ["slug"]
     list_filter = [DayFilter, "section", StatusFilter, ("writer", admin.RelatedOnlyFieldListFilter)]
@@ -208,7 +216,17 @@ class BudgetLineAdmin(admin.ModelAdmin):
     # --- list columns ---------------------------------------------------------------------
 
     def get_list_display(self, request: HttpRequest) -> Any:
-        return [*self.list_display, self.article_column(request)]
+        # One day's budget (the usual view) says its day in the title, not on every row.
+        columns = [c for c in self.list_display if c != "day" or request.GET.get("day") == "all"]
+        return [*columns, self.article_column(request)]
+
+    @admin.display(description="deadline", ordering="deadline")
+    def due(self, line: BudgetLine) -> str:
+        return on_the_day(line, line.deadline)
+
+    @admin.display(description="planned publication", ordering="publish_at")
+    def goes_live(self, line: BudgetLine) -> str:
+        return on_the_day(line, line.publish_at)
 
     @admin.display(description="writer", ordering="writer__username")
     def writer_name(self, line: BudgetLine) -> str:

@@ -1,7 +1,7 @@
 """The story budget: the day's lines in the morning meeting, who may pitch, assign, start and
 spike them, and a line's status following its article through the workflow."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -80,6 +80,23 @@ def test_the_budget_shows_todays_lines_unless_another_day_is_chosen(client, edit
     assert listed(client) == ["today-story"]
     assert listed(client, day=(today + timedelta(days=1)).isoformat()) == ["tomorrow-story"]
     assert listed(client, day="all") == ["today-story", "tomorrow-story", "yesterday-story"]
+
+
+def test_one_days_budget_gives_times_on_that_day_and_dates_only_for_other_days(client, editor):
+    today = timezone.localdate()
+    at = timezone.make_aware(datetime.combine(today, time(15, 0)))
+    make_line(slug="due-today", deadline=at, publish_at=at + timedelta(days=1))
+    client.force_login(editor)
+
+    one_day = client.get(BUDGET).content.decode()
+    every_day = client.get(BUDGET, {"day": "all"}).content.decode()
+
+    assert '<td class="field-due">15:00</td>' in one_day
+    tomorrow = timezone.localtime(at + timedelta(days=1))
+    assert f'<td class="field-goes_live">{tomorrow:%d %b %Y, %H:%M}</td>' in one_day
+    # The day is in the title of one day's budget, and a column of every day's.
+    assert "column-day" not in one_day
+    assert "column-day" in every_day
 
 
 def test_day_links_lead_to_the_previous_and_next_day_keeping_the_other_choices(client, editor):
