@@ -14,8 +14,8 @@ from django.utils import timezone
 from articles import log, workflow
 from articles.models import Article, Author, Correction, Status
 from desk import dashboard
-from desk.models import BudgetLine, PhotoRequest
-from tests.factories import make_article, make_photo, make_section, make_user
+from desk.models import PhotoRequest
+from tests.factories import make_article, make_line, make_photo, make_section, make_user
 
 INDEX = "/admin/"
 
@@ -37,18 +37,6 @@ def index(client, user):
     response = client.get(INDEX)
     assert response.status_code == 200
     return response
-
-
-_lines = iter(range(1, 10_000))
-
-
-def make_line(**fields) -> BudgetLine:
-    n = next(_lines)
-    fields.setdefault("slug", f"story-{n}")
-    fields.setdefault("pitch", f"What story {n} is about")
-    if "section" not in fields:
-        fields["section"] = make_section()
-    return BudgetLine.objects.create(**fields)
 
 
 def returned(article, editor, note: str):
