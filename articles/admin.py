@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
+import articles.breaking_admin
 import articles.photo_desk
 import articles.tag_admin  # noqa: F401 (taggit's tag admin, with what a tag change means)
 from articles import (

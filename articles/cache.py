@@ -11,8 +11,8 @@ commit each purges exactly the keys concerned from the page cache and the edge c
 The page cache retires by the same keys: each key has a generation (the time of its last
 purge); a stored page records when it began rendering, and is served only while none of its
 keys was purged since (one get_many). Nothing stays past the next scheduled publication or
-embargo end either: that moment caps every timeout, and a task queued for it purges the
-article's keys then.
+embargo end, or the next start or end of a breaking news banner, either: that moment caps every
+timeout, and a task queued for it purges the article's keys (the banner's: every HTML page) then.
 
 The cache is a help, never a dependency: when it cannot be reached, readers are served straight
 from the database and an editor's save still succeeds (the edge caches are still purged).
@@ -150,7 +150,8 @@ def page_seconds() -> int:
 
 
 def _next_scheduled() -> float | None:
-    """When the next scheduled article goes public (a Unix time), kept in the cache until a
+    """When the next scheduled article goes public or a breaking news banner starts or ends
+    (a Unix time), kept in the cache until a
     change or that moment: no page may be kept past it."""
     try:
         stored = cache.get(NEXT_SCHEDULED_KEY)
@@ -172,7 +173,8 @@ def _next_scheduled() -> float | None:
 
 
 def _next_scheduled_from_database() -> float | None:
-    # Imported here: the models import this module's seam.
+    # Imported here: the models import this module's seam (and the banner imports this module).
+    from articles import breaking
     from articles.models import Article, Status
 
     now = timezone.now()
@@ -183,7 +185,9 @@ def _next_scheduled_from_database() -> float | None:
         published.filter(embargo_until__gt=now).aggregate(at=Min("embargo_until"))["at"],
     ]
     upcoming = min((m for m in moments if m), default=None)
-    return upcoming.timestamp() if upcoming else None
+    banner = breaking.next_change()  # a breaking news banner starting or ending
+    times = [t for t in (upcoming.timestamp() if upcoming else None, banner) if t]
+    return min(times, default=None)
 
 
 def _seconds_left(limit: int) -> int:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from articles import surrogate_keys
+from articles import breaking, surrogate_keys
 from articles.cache import shows
 from articles.navigation import site_sections
 
@@ -17,5 +17,8 @@ def site(request):
 
 
 def navigation(request):
-    shows(surrogate_keys.NAV)  # a section change purges every page showing the menu
-    return {"nav_sections": site_sections()}
+    """The layout's section menu and the breaking news banner (one cache lookup), on every
+    public page rendered with its request (the 404 page too)."""
+    # A section change or a banner's start, end or edit purges every page showing the layout.
+    shows(surrogate_keys.NAV)
+    return {"nav_sections": site_sections(), "breaking_news": breaking.showing()}

@@ -29,6 +29,10 @@ class ArticleAction(models.TextChoices):
     SHARE_REVOKED = "share_revoked", "Share link revoked"
     SHARE_USED = "share_used", "Share link used"
     LOCK_TAKEN = "lock_taken", "Editing taken over"
+    BANNER_ADDED = "banner_added", "Breaking news banner made"
+    BANNER_CHANGED = "banner_changed", "Breaking news banner changed"
+    BANNER_ENDED = "banner_ended", "Breaking news banner ended"
+    BANNER_DELETED = "banner_deleted", "Breaking news banner deleted"
 
 
 # The entries that move (or, for an embargo, release) an article through the workflow.

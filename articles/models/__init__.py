@@ -2,6 +2,7 @@
 
 from articles.models.access import EditLock, ShareLink
 from articles.models.autosave import Autosave
+from articles.models.breaking import BreakingNews
 from articles.models.core import (
     BYLINE_PHRASES,
     Article,
@@ -28,6 +29,7 @@ __all__ = [
     "Author",
     "Autosave",
     "BodyPhoto",
+    "BreakingNews",
     "Byline",
     "Correction",
     "Credit",
