@@ -87,7 +87,7 @@ class BreakingNewsAdmin(admin.ModelAdmin):
     @admin.action(description="End the selected banners now", permissions=["change"])
     def end_now(self, request, queryset):
         with transaction.atomic():
-            ended = list(queryset.not_ended().select_for_update())
+            ended = list(queryset.not_ended().select_for_update(of=("self",)))
             for banner in ended:
                 breaking.end_now(banner, request.user)
         message = f"{len(ended)} banner(s) taken off every page."
