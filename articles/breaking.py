@@ -53,7 +53,7 @@ def next_change() -> float | None:
 
 def _state() -> State:
     try:
-        stored = cache.get(STATE_KEY)
+        stored: State | None = cache.get(STATE_KEY)
         if stored is not None and not (stored[1] and stored[1] <= time.time()):
             return stored
         if stored is not None:

@@ -2,6 +2,7 @@
 a set time (articles.breaking shows it and tells the caches; articles.breaking_admin edits it)."""
 
 import re
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,7 +33,7 @@ def validate_link(value: str) -> None:
 
 
 class BreakingNewsQuerySet(models.QuerySet["BreakingNews"]):
-    def not_ended(self, now=None) -> "BreakingNewsQuerySet":
+    def not_ended(self, now: datetime | None = None) -> "BreakingNewsQuerySet":
         return self.filter(ends_at__gt=now or timezone.now())
 
 
