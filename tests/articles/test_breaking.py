@@ -9,6 +9,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -213,10 +214,8 @@ def test_no_page_is_kept_past_the_banners_next_start_or_end(
 def test_the_page_cache_keeps_no_page_past_the_banners_end(
     client, site, editor, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from articles import cache
-
     kept = []
-    real_set = cache.cache.set
+    real_set = cache.set
 
     def record(key, value, timeout=None, **kwargs):
         if key.startswith("newsroom:page:"):
@@ -226,7 +225,7 @@ def test_the_page_cache_keeps_no_page_past_the_banners_end(
     put_up(
         django_capture_on_commit_callbacks, editor, ends_at=timezone.now() + timedelta(seconds=90)
     )
-    monkeypatch.setattr(cache.cache, "set", record)
+    monkeypatch.setattr(cache, "set", record)
     client.get("/")
     assert kept and 80 <= kept[0] <= 90
 
@@ -247,6 +246,26 @@ def test_a_page_costs_no_more_queries_with_a_banner(
     with_banner = {name: queries(url) for name, url in site.items()}
     assert with_banner == without
     assert "Polls close" in banner_on(client, "/")
+
+
+def test_a_page_reads_the_banner_with_one_cache_lookup(
+    client, site, editor, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    put_up(django_capture_on_commit_callbacks, editor)
+    client.get("/")  # the schedule is kept
+    read = []
+    real_get = cache.get
+
+    def get(key, *args, **kwargs):
+        read.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get)
+    for url in site.values():
+        read.clear()
+        assert "Polls close" in client.get(url).text
+        assert read.count(breaking.STATE_KEY) == 1, url
 
 
 def test_the_text_is_shown_as_typed_never_as_html(
