@@ -328,3 +328,39 @@ def test_a_form_posted_without_the_related_block_keeps_the_choices(client, edito
     response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
     assert response.status_code == 302
     assert list(RelatedArticle.objects.values_list("related_id", flat=True)) == [other.pk]
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_choice_saved_on_a_published_article_reaches_its_cached_page(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from tests.articles.test_admin import form_data
+
+    article = published()
+    chosen = published(headline="Talks resume in Geneva")
+    url = article.get_absolute_url()
+    assert "Talks resume in Geneva" not in client.get(url).text
+    byline = article.bylines.get()
+    data = form_data(
+        section=article.section,
+        author=byline.author,
+        slug=article.slug,
+        base_version=article.version,
+        **{
+            "bylines-INITIAL_FORMS": "1",
+            "bylines-0-id": byline.pk,
+            "bylines-0-article": article.pk,
+            "related_choices-TOTAL_FORMS": "1",
+            "related_choices-INITIAL_FORMS": "0",
+            "related_choices-0-position": "0",
+            "related_choices-0-related": chosen.pk,
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
+        },
+    )
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    client.logout()
+    assert response.status_code == 302
+    assert "Talks resume in Geneva" in client.get(article.get_absolute_url()).text
