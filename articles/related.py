@@ -12,10 +12,10 @@ the page carries the keys of the articles it shows (articles.views), so the chan
 one purges the pages showing it.
 
 Cost: one query whatever the archive. The automatic candidates are the newest CANDIDATES
-articles sharing a topic or the section (or, on PostgreSQL, matching a word of the headline
-through the GIN index), so ranking never reads more than that many rows; an older article
-found only among more than CANDIDATES newer ones is not proposed, which suits a newsroom whose
-readers want the latest follow-ups.
+articles sharing a topic or the section, and on PostgreSQL the newest CANDIDATES whose document
+matches a word of the headline or topics, so ranking never reads more than that many rows; an
+older article found only among more than CANDIDATES newer ones is not proposed, which suits a
+newsroom whose readers want the latest follow-ups.
 """
 
 import re
@@ -73,16 +73,7 @@ def related_teasers(article: Article, teaser: Teaser) -> list[Teaser]:
     postgresql = connections[Teaser.objects.db].vendor == "postgresql"
     terms = _terms(article, teaser) if postgresql else ""
     others = Teaser.objects.visible().exclude(article_id=pk)
-    candidates = others.filter(_similar(teaser, slugs)).order_by("-published_at")
-    # One IN (... UNION ...): an OR of two INs is a scan of every teaser row on PostgreSQL.
-    # (The newest candidates wrapped once more: SQLite refuses a LIMIT inside a UNION.)
-    newest = Teaser.objects.filter(article_id__in=candidates.values("article_id")[:CANDIDATES])
-    ids = chosen.values("related_id").union(newest.values("article_id"))
-    if terms:
-        matching = RawSQL(
-            MATCHING, (Status.PUBLISHED, timezone.now(), search_config(), terms, CANDIDATES)
-        )
-        ids = ids.union(Teaser.objects.filter(article_id__in=matching).values("article_id"))
+    ids = _candidate_ids(chosen, others.filter(_similar(teaser, slugs)), terms)
     picked = others.filter(article_id__in=ids).annotate(
         position=Subquery(chosen.filter(related_id=OuterRef("article_id")).values("position")),
         choice=Subquery(chosen.filter(related_id=OuterRef("article_id")).values("pk")),
@@ -96,6 +87,23 @@ def related_teasers(article: Article, teaser: Teaser) -> list[Teaser]:
         "-article_id",
     )
     return list(ordered[:SHOWN])
+
+
+def _candidate_ids(
+    chosen: QuerySet[RelatedArticle], similar: QuerySet[Teaser], terms: str
+) -> "QuerySet[Any]":
+    """The chosen ids, the newest similar ones and the newest text matches, as one UNION: an
+    OR of INs would be a scan of every teaser row on PostgreSQL. (The newest are wrapped in one
+    more IN because SQLite refuses a LIMIT inside a UNION.)"""
+    newest = similar.order_by("-published_at").values("article_id")[:CANDIDATES]
+    ids = chosen.values("related_id").union(
+        Teaser.objects.filter(article_id__in=newest).values("article_id")
+    )
+    if terms:
+        params = (Status.PUBLISHED, timezone.now(), search_config(), terms, CANDIDATES)
+        matching = RawSQL(MATCHING, params)
+        ids = ids.union(Teaser.objects.filter(article_id__in=matching).values("article_id"))
+    return ids
 
 
 def _tagged(slugs: list[str]) -> "QuerySet[Any]":
