@@ -9,6 +9,7 @@ from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
@@ -35,8 +36,18 @@ from articles.admin_paging import EstimatingPaginator
 from articles.cache import articles_changed, authors_changed, public_content_changed
 from articles.forms import ArticleAdminForm, BylineFormSet
 from articles.html import sanitize_body
-from articles.models import Article, Author, Byline, Correction, Revision, Section, Status
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Correction,
+    RelatedArticle,
+    Revision,
+    Section,
+    Status,
+)
 from articles.permissions import can_edit_text, sees_every_article
+from articles.related import SHOWN
 from articles.search import admin_matching
 from media_assets.admin import admin_thumbnail
 from media_assets.bulk import refuse_unoffered_action
@@ -115,6 +126,43 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
     ordering = ["position", "pk"]
+
+
+class OptionalFormSet(BaseInlineFormSet):
+    """A post without this block (a form saved from a page older than it, a script) leaves the
+    choices as they are, instead of failing the whole save for a missing management form."""
+
+    def __init__(self, data=None, files=None, instance=None, save_as_new=False, prefix=None, **kw):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = "0"
+        super().__init__(data, files, instance, save_as_new, prefix, **kw)
+
+
+class RelatedArticleInline(admin.TabularInline):
+    """The editor's related stories, shown first on the page; automatic ones fill the rest."""
+
+    model = RelatedArticle
+    formset = OptionalFormSet
+    fk_name = "article"
+    extra = 0
+    max_num = SHOWN  # the page shows no more
+    autocomplete_fields = ["related"]
+    fields = ["position", "related"]
+    ordering = ["position", "pk"]
+    verbose_name_plural = f"Related stories (up to {SHOWN}, before the automatic ones)"
+
+    # Part of the article's text: whoever may write it chooses them (no permissions of their own).
+    def _may_edit(self, request, obj):
+        if obj is None:
+            return request.user.has_perm("articles.add_article")
+        return can_edit_text(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
 class CorrectionInline(admin.StackedInline):
@@ -283,6 +331,7 @@ class ArticleAdmin(admin.ModelAdmin):
         inlines: list[type[InlineModelAdmin[Any, Any]]] = []
         if obj is None or can_edit_text(request.user, obj):
             inlines.append(BylineInline)
+            inlines.append(RelatedArticleInline)
         if obj is not None and obj.status == Status.PUBLISHED:
             inlines.append(CorrectionInline)
         return inlines

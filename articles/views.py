@@ -28,6 +28,7 @@ from articles.models import (
     ShareLink,
     Teaser,
 )
+from articles.related import related_teasers
 from articles.search import ranked
 from articles.teasers import teaser_of
 from newsroom.numbers import whole_number
@@ -205,7 +206,10 @@ def article(request, section, year, month, day, slug):
     teaser = teaser_of(found)
     if request.path != teaser.url:
         return redirect(teaser.url, permanent=True)
-    response = show(request, "articles/article.html", article_context(found, teaser), [teaser])
+    context = article_context(found, teaser)
+    # Unpublishing or embargoing a related story purges this page too (its key is here).
+    shows_articles(related.article_id for related in context["related"])
+    response = show(request, "articles/article.html", context, [teaser])
     return allow_frames(request, response, found.body)
 
 
@@ -221,7 +225,13 @@ def allow_frames(request, response, html: str):
 
 
 def article_context(article, teaser, **extra) -> dict:
-    return {"article": article, "teaser": teaser, "notes": teasers.notes(teaser), **extra}
+    return {
+        "article": article,
+        "teaser": teaser,
+        "notes": teasers.notes(teaser),
+        "related": related_teasers(article, teaser),
+        **extra,
+    }
 
 
 @require_safe

@@ -5,9 +5,13 @@ joined (`select_related("teaser", "lead_photo", "wire_item")`), so a page of the
 number of queries: credits, topics, section and renditions come from the teaser row, as do the
 photos the body shows. The body goes out as partners can show it (articles.body.render_export):
 inline photos as figures with absolute addresses and their credit, also listed as picture
-associations with their renditions; embeds as plain links to the post.
+associations with their renditions; embeds as plain links to the post. The related stories
+the article page shows (articles.related) go out as text associations with `rel` "seeAlso" (IPTC's
+item-relation code) when the caller passes them: the detail does, the list does not (a query per
+article).
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.conf import settings
@@ -30,7 +34,7 @@ def article_uri(article: Article) -> str:
     return absolute(reverse("wire:ninjs-detail", args=[article.pk]))
 
 
-def to_ninjs(article: Article) -> dict:
+def to_ninjs(article: Article, *, related: Sequence[Teaser] = ()) -> dict:
     teaser = teasers.teaser_of(article)
     document = {
         "uri": article_uri(article),
@@ -51,7 +55,31 @@ def to_ninjs(article: Article) -> dict:
         **_people(teaser),
         **_optional(article, teaser),
     }
+    if related:
+        document["associations"] = [
+            *document.get("associations", []),
+            *(_related(position, item) for position, item in enumerate(related, start=1)),
+        ]
     return document
+
+
+def _related(position: int, teaser: Teaser) -> dict:
+    """A related story, in part: its address, headline and summary (ninjs 3.1's associations
+    are the only place for other items; its `rel` is free text)."""
+    item: dict = {
+        "name": f"related-{position}",
+        "rel": "seeAlso",
+        "uri": absolute(reverse("wire:ninjs-detail", args=[teaser.article_id])),
+        "type": "text",
+        "representationType": "partial",
+        "headlines": [{"role": "main", "value": teaser.headline}],
+        "altIds": [{"role": "web", "value": absolute(teaser.url)}],
+    }
+    if teaser.standfirst:
+        item["descriptions"] = [
+            {"role": "summary", "contentType": "text/plain", "value": teaser.standfirst}
+        ]
+    return item
 
 
 def _body(article: Article, teaser: Teaser) -> str:

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_safe
 from articles import surrogate_keys
 from articles.cache import public_page, shows_articles
 from articles.models import Article
+from articles.related import related_teasers
+from articles.teasers import teaser_of
 from wire import export
 from wire.forms import AttachPictureForm, ImportForm
 from wire.importer import Batch, Outcome, import_data, summarise
@@ -39,8 +41,10 @@ def exportable():
 @public_page
 def ninjs_detail(request, pk):
     article = get_object_or_404(exportable(), pk=pk)
-    shows_articles([article.pk])
-    return JsonResponse(export.to_ninjs(article), json_dumps_params=JSON_OPTIONS)
+    related = related_teasers(article, teaser_of(article))
+    shows_articles([article.pk, *(item.article_id for item in related)])
+    document = export.to_ninjs(article, related=related)
+    return JsonResponse(document, json_dumps_params=JSON_OPTIONS)
 
 
 @require_safe

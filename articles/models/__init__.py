@@ -19,6 +19,7 @@ from articles.models.core import (
 )
 from articles.models.notes import Correction
 from articles.models.photos import BodyPhoto
+from articles.models.related import RelatedArticle
 from articles.models.revision import Revision
 from articles.models.teaser import Teaser
 
@@ -35,6 +36,7 @@ __all__ = [
     "Credit",
     "EditLock",
     "PreviousSlug",
+    "RelatedArticle",
     "Revision",
     "Section",
     "ShareLink",

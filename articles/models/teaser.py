@@ -14,7 +14,7 @@ from articles.models.core import Article, Section
 
 
 class TeaserQuerySet(models.QuerySet):
-    def visible(self):
+    def visible(self) -> "TeaserQuerySet":
         """What the public may see now: the same rule as Article.objects.published()."""
         now = timezone.now()
         not_embargoed = models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now)

@@ -22,8 +22,9 @@ BUDGET = {
     "section": LIST_QUERIES + 1,  # the section
     "tag": LIST_QUERIES + 1,  # the tag
     "author": LIST_QUERIES + 1,  # the author
-    # sections, and the article with its teaser row (which holds its notes to readers)
-    "article": 2,
+    # sections, the article with its teaser row (which holds its notes to readers), and the
+    # teasers of its related stories (articles.related)
+    "article": 3,
     # the ids of a bounded set of matches, ranked (never a count of every match), and the
     # teasers of the page's; the sections
     "search": 3,
