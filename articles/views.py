@@ -15,7 +15,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from articles import body, log, surrogate_keys, teasers
+from articles import body, live_views, log, surrogate_keys, teasers
 from articles.cache import public_page, shows, shows_articles
 from articles.log import ArticleAction
 from articles.models import (
@@ -205,8 +205,11 @@ def article(request, section, year, month, day, slug):
     teaser = teaser_of(found)
     if request.path != teaser.url:
         return redirect(teaser.url, permanent=True)
-    response = show(request, "articles/article.html", article_context(found, teaser), [teaser])
-    return allow_frames(request, response, found.body)
+    context = article_context(found, teaser)
+    if found.is_live:
+        context.update(live_views.reader_context(found))
+    response = show(request, "articles/article.html", context, [teaser])
+    return allow_frames(request, response, found.body + context.get("live", {}).get("frames", ""))
 
 
 def allow_frames(request, response, html: str):

@@ -16,6 +16,7 @@ from articles.models.core import (
     format_byline,
     join_names,
 )
+from articles.models.live import LiveEntry
 from articles.models.notes import Correction
 from articles.models.photos import BodyPhoto
 from articles.models.revision import Revision
@@ -32,6 +33,7 @@ __all__ = [
     "Correction",
     "Credit",
     "EditLock",
+    "LiveEntry",
     "PreviousSlug",
     "Revision",
     "Section",
