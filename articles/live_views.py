@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -78,9 +80,9 @@ def _attribute(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def reader_context(article: Article) -> dict:
-    """What the article page adds for a live blog: the entries (pinned first, then newest
-    first), the key events in order, the poll address and the JSON-LD."""
+def reader_context(article: Article, url: str) -> dict:
+    """What the article page (at `url`) adds for a live blog: the entries (pinned first, then
+    newest first), the key events in order, the poll address and the JSON-LD."""
     entries = [entry_view(e) for e in LiveEntry.objects.for_readers(article)]
     if article.live_closed_at is None:
         shows(OPEN)
@@ -97,7 +99,7 @@ def reader_context(article: Article) -> dict:
             "poll_seconds": POLL_SECONDS,
             "rss": reverse("articles:live_rss", args=[article.pk]),
             "atom": reverse("articles:live_atom", args=[article.pk]),
-            "jsonld": jsonld(article, entries),
+            "jsonld": jsonld(article, url, entries),
             # The entries' embeds, so the page's policy lets their frames load (views.article).
             "frames": "".join(e.embeds for e in entries),
         }
@@ -107,9 +109,9 @@ def reader_context(article: Article) -> dict:
 # --- structured data ---------------------------------------------------------------------
 
 
-def live_blog_posting(article: Article, entries: list[EntryView]) -> dict:
-    """schema.org LiveBlogPosting: the coverage's start and end, and one BlogPosting a entry."""
-    url = absolute(article.get_absolute_url())
+def live_blog_posting(article: Article, path: str, entries: list[EntryView]) -> dict:
+    """schema.org LiveBlogPosting: the coverage's start and end, and one BlogPosting an entry."""
+    url = absolute(path)
     data = {
         "@context": "https://schema.org",
         "@type": "LiveBlogPosting",
@@ -150,8 +152,8 @@ def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def jsonld(article: Article, entries: list[EntryView]) -> SafeString:
-    text = json.dumps(live_blog_posting(article, entries), ensure_ascii=False, indent=1)
+def jsonld(article: Article, path: str, entries: list[EntryView]) -> SafeString:
+    text = json.dumps(live_blog_posting(article, path, entries), ensure_ascii=False, indent=1)
     for character, escaped in JSON_ESCAPES:
         text = text.replace(character, escaped)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # every part escaped
@@ -182,7 +184,8 @@ def kept_briefly_when_live(view):
 
 def public_live_blog(pk: int) -> Article:
     """A live blog the public may see, or 404 (a draft's entries are nobody's business)."""
-    return get_object_or_404(Article.objects.published().filter(is_live=True).order_by(), pk=pk)
+    blogs = Article.objects.published().filter(is_live=True).select_related("section")
+    return get_object_or_404(blogs.order_by(), pk=pk)
 
 
 @require_safe
@@ -198,4 +201,5 @@ def since(request, pk: int, after: int):
     entries = [entry_view(e) for e in found]
     newest = entries[0].pk if entries else after
     context = {"article": article, "entries": entries, "newest": newest}
-    return render(request, "articles/_live_since.html", context)
+    # Without the request: no context processor (the menu) runs for a fragment that has none.
+    return HttpResponse(render_to_string("articles/_live_since.html", context))

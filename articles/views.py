@@ -207,7 +207,7 @@ def article(request, section, year, month, day, slug):
         return redirect(teaser.url, permanent=True)
     context = article_context(found, teaser)
     if found.is_live:
-        context.update(live_views.reader_context(found))
+        context.update(live_views.reader_context(found, teaser.url))
     response = show(request, "articles/article.html", context, [teaser])
     return allow_frames(request, response, found.body + context.get("live", {}).get("frames", ""))
 
