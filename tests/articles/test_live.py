@@ -48,7 +48,9 @@ def test_an_article_that_is_not_live_takes_no_entries(editor):
 
 
 def test_an_entry_is_sanitised_with_the_bodys_allow_list(blog, editor):
-    entry = live.post(blog, editor, live.Entry(body='<p onclick="x()">Hi<script>bad()</script></p>'))
+    entry = live.post(
+        blog, editor, live.Entry(body='<p onclick="x()">Hi<script>bad()</script></p>')
+    )
     assert entry.body == "<p>Hi</p>"
 
 
