@@ -19,7 +19,7 @@ from django.utils.text import Truncator
 from articles import embeds, renditions, surrogate_keys
 from articles.cache import purge
 from articles.html import sanitize_body
-from articles.models import Article, LiveEntry
+from articles.models import Article, LiveEntry, Status
 from articles.teaser_pictures import inline_photo_data
 from articles.workflow import photo_problems
 from audit.models import record as audit
@@ -78,7 +78,7 @@ def may_edit(user: Any, entry: LiveEntry) -> bool:
 
 def may_delete(user: Any) -> bool:
     """Deleting what readers saw is an editor's decision."""
-    return user.is_active and user.has_perm(DELETE)
+    return bool(user.is_active and user.has_perm(DELETE))
 
 
 def may_close(user: Any, article: Article) -> bool:
@@ -146,8 +146,9 @@ def close(article: Article, user: Any) -> None:
 
 def readers_see_change(article: Article) -> None:
     """Purge, on commit, everything showing the blog: its page, fragment and feeds (all carry
-    the article's key). A draft's blog is on no public page: nothing to purge."""
-    if Article.objects.published().filter(pk=article.pk).exists():
+    the article's key). A draft's blog is on no public page: nothing to purge. (A scheduled
+    or embargoed one has no page yet either; purging its key costs nothing.)"""
+    if article.status == Status.PUBLISHED:
         purge({surrogate_keys.article(article.pk)})
 
 
@@ -160,7 +161,7 @@ def _fill(target: LiveEntry, entry: Entry) -> None:
         renditions.queue(entry.photo)
 
 
-def _data(entry: LiveEntry) -> dict:
+def _data(entry: LiveEntry) -> dict[str, Any]:
     return {"entry": entry.pk, "text": excerpt(entry, 500)}
 
 

@@ -111,8 +111,9 @@ class LiveEntryAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if "article" in form.base_fields:
-            form.base_fields["article"].queryset = live_blogs_for(request.user)
+        field = form.base_fields.get("article")
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = live_blogs_for(request.user)
         return form
 
     def get_readonly_fields(self, request, obj=None):
