@@ -19,7 +19,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.html import strip_tags
+from django.utils.http import parse_http_date_safe
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
@@ -162,17 +164,36 @@ def jsonld(article: Article, path: str, entries: list[EntryView]) -> SafeString:
 # --- caching -----------------------------------------------------------------------------
 
 
+CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
 def kept_briefly_when_live(view):
     """Outside public_page: an open live blog's page (it carries the OPEN key) is kept
-    LIVE_MAX_AGE seconds by browsers and shared caches, not the article's long lifetime."""
+    LIVE_MAX_AGE seconds by browsers and shared caches, not the article's long lifetime.
+
+    A 304 carries no Surrogate-Key to tell it by, and an edge cache revalidating its copy would
+    keep it an hour more: so the inner view answers in full and the 304 is made here, after
+    the lifetime is set (from the page cache, the full answer costs no rendering)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        conditions = {name: request.META.pop(name) for name in CONDITIONS if name in request.META}
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request.META.update(conditions)
         if OPEN in response.headers.get("Surrogate-Key", "").split():
             response.headers["Cache-Control"] = (
                 f"public, max-age={LIVE_MAX_AGE}, s-maxage={LIVE_MAX_AGE}, "
                 f"stale-while-revalidate={LIVE_MAX_AGE}"
+            )
+        if conditions and response.status_code == 200:
+            modified = parse_http_date_safe(response.headers.get("Last-Modified", ""))
+            return get_conditional_response(
+                request,
+                etag=response.headers.get("ETag"),
+                last_modified=modified,
+                response=response,
             )
         return response
 

@@ -81,6 +81,20 @@ def test_an_open_blogs_page_is_cached_briefly_a_closed_ones_as_any_article(
     assert 'data-live-state="closed"' in response.content.decode()
 
 
+def test_a_revalidated_open_blog_is_still_kept_briefly(client, blog):
+    first = client.get(blog.get_absolute_url())
+    again = client.get(blog.get_absolute_url(), headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert "s-maxage=5," in again.headers["Cache-Control"]
+
+
+def test_an_unchanged_article_still_answers_304(client):
+    article = factories.make_article(status=Status.PUBLISHED)
+    first = client.get(article.get_absolute_url())
+    again = client.get(article.get_absolute_url(), headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
 def test_a_new_entry_reaches_readers_through_the_page_cache(
     client, blog, editor, django_capture_on_commit_callbacks
 ):
