@@ -152,13 +152,27 @@ def readers_see_change(article: Article) -> None:
         purge({surrogate_keys.article(article.pk)})
 
 
+def refresh_for_photo(photo: Photo) -> list[int]:
+    """Rewrite what readers see of `photo` in the entries showing it (a new credit, renditions
+    made); the ids of the public blogs concerned, for articles_changed()."""
+    entries = list(LiveEntry.objects.filter(photo=photo).select_related("article"))
+    data = inline_photo_data(photo) if entries else {}
+    for entry in entries:
+        entry.photo_data = data
+    LiveEntry.objects.bulk_update(entries, ["photo_data"])
+    blogs = {entry.article for entry in entries}
+    return [blog.pk for blog in blogs if blog.status == Status.PUBLISHED]
+
+
 def _fill(target: LiveEntry, entry: Entry) -> None:
     target.body, target.photo, target.embed_url = entry.body, entry.photo, entry.embed_url
     target.pinned, target.key_event, target.summary = entry.pinned, entry.key_event, entry.summary
+    if entry.photo is not None:
+        renditions.queue(
+            entry.photo
+        )  # once made, the worker rewrites photo_data: refresh_for_photo
     # Read once here, so readers' pages show the photo without the library or Pillow.
     target.photo_data = inline_photo_data(entry.photo) if entry.photo else {}
-    if entry.photo is not None:
-        renditions.queue(entry.photo)
 
 
 def _data(entry: LiveEntry) -> dict[str, Any]:

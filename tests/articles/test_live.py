@@ -8,6 +8,7 @@ from articles import live, surrogate_keys
 from articles.models import LiveEntry, Status
 from audit.models import AuditEntry
 from tests import factories
+from tests.media_assets.test_admin import EMPTY_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,37 @@ def test_a_drafts_entries_purge_nothing(editor, purged, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         factories.post_entry(draft, editor)
     assert purged == []
+
+
+def test_a_new_credit_reaches_the_entries_showing_the_photo(blog, editor, purged, photodesk):
+    photo = factories.make_photo(credit_line="OLD CREDIT")
+    entry = live.post(blog, editor, live.Entry(body="<p>A picture.</p>", photo=photo))
+    photo.credit_line = "NEW CREDIT"
+    photo.save()
+    assert live.refresh_for_photo(photo) == [blog.pk]
+    entry.refresh_from_db()
+    assert "NEW CREDIT" in entry.photo_data["credit"]
+
+
+def test_the_photo_desks_credit_correction_reaches_the_entries(client, blog, editor, photodesk):
+    photo = factories.make_photo(credit_line="OLD CREDIT", caption="Before")
+    entry = live.post(blog, editor, live.Entry(body="<p>A picture.</p>", photo=photo))
+    client.force_login(photodesk)
+    form = {**EMPTY_FORM, "caption": "After", "credit_line": "NEW CREDIT", "alt_text": "Alt"}
+    form.update(focal_x="0.5", focal_y="0.5")
+    response = client.post(f"/admin/media_assets/photo/{photo.pk}/change/", form)
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert "NEW CREDIT" in entry.photo_data["credit"]
+    assert entry.photo_data["caption"] == "After"
+
+
+def test_the_worker_rewrites_an_entrys_photo_once_its_renditions_are_made(
+    blog, editor, task_queue, run_worker
+):
+    photo = factories.make_photo()
+    entry = live.post(blog, editor, live.Entry(body="<p>A picture.</p>", photo=photo))
+    assert entry.photo_data["pending"]
+    run_worker()
+    entry.refresh_from_db()
+    assert not entry.photo_data["pending"]
