@@ -11,6 +11,7 @@ closed blog is cached like any article.
 """
 
 import json
+from html import escape
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
@@ -59,7 +60,7 @@ def stored(entry: LiveEntry) -> tuple[str, dict[str, dict]]:
         html += f'<figure data-photo="{entry.photo_id}"></figure>'
         photos[str(entry.photo_id)] = entry.photo_data
     if entry.embed_url:
-        html += body.normalize(f'<figure data-embed-url="{_attribute(entry.embed_url)}"></figure>')
+        html += body.normalize(f'<figure data-embed-url="{escape(entry.embed_url, quote=True)}"></figure>')
     return html, photos
 
 
@@ -76,10 +77,6 @@ def entry_view(entry: LiveEntry) -> EntryView:
         title=excerpt(entry),
         embeds=stored(entry)[0] if entry.embed_url else "",
     )
-
-
-def _attribute(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def reader_context(article: Article, url: str) -> dict:

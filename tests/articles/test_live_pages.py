@@ -4,10 +4,12 @@ their caching, JSON-LD and feeds; each at a fixed number of queries and without 
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import live, live_views, surrogate_keys
 from articles.models import Status
@@ -226,3 +228,17 @@ def test_the_page_lets_entries_embeds_load(client, blog, editor):
     response = client.get(blog.get_absolute_url())
     assert "youtube" in response.headers["Content-Security-Policy"]
     assert live_views.POLL_SECONDS == 15
+
+
+def test_an_embargoed_blogs_fragment_and_feed_are_not_found(client, editor):
+    blog = factories.make_live_blog(embargo_until=timezone.now() + timedelta(hours=1))
+    factories.post_entry(blog, editor, "Not yet.")
+    assert client.get(since(blog)).status_code == 404
+    assert client.get(f"/live/{blog.pk}/rss/").status_code == 404
+
+
+@pytest.mark.parametrize("after", [0, 10**30])
+def test_an_absurd_address_is_a_404_or_nothing_new_never_a_500(client, blog, after):
+    assert client.get(f"/live/{10**30}/since/{after}/").status_code == 404
+    response = client.get(since(blog, after))
+    assert response.status_code == 200
