@@ -11,10 +11,10 @@ closed blog is cached like any article.
 """
 
 import json
-from html import escape
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
+from html import escape
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -60,7 +60,8 @@ def stored(entry: LiveEntry) -> tuple[str, dict[str, dict]]:
         html += f'<figure data-photo="{entry.photo_id}"></figure>'
         photos[str(entry.photo_id)] = entry.photo_data
     if entry.embed_url:
-        html += body.normalize(f'<figure data-embed-url="{escape(entry.embed_url, quote=True)}"></figure>')
+        url = escape(entry.embed_url, quote=True)
+        html += body.normalize(f'<figure data-embed-url="{url}"></figure>')
     return html, photos
 
 
