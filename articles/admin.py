@@ -26,6 +26,7 @@ from articles import (
     bulk,
     editing,
     editor_lookups,
+    live_admin,  # the live blog entries' screens, and the article form's links to them
     preview,
     surrogate_keys,
     teaser_pictures,
@@ -222,7 +223,9 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_photo", "social_image"]
     actions = bulk.ACTIONS  # beside the site's "Delete selected"; see articles/bulk.py
+    live_blog = live_admin.live_blog_links
     readonly_fields = [
+        "live_blog",
         "status_label",
         "lead_photo_preview",
         "created_at",
@@ -241,6 +244,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Lead photo", {"fields": ["lead_photo", "lead_photo_preview", *PHOTO_FIELDS[1:]]}),
+        ("Live blog", {"fields": ["is_live", "live_blog"]}),
         ("Embargo", {"fields": ["embargo_until"]}),
         (
             "Search and social",

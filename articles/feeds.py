@@ -17,9 +17,10 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Syn
 from django.utils.html import escape
 from taggit.models import Tag
 
-from articles import body, surrogate_keys, teasers
+from articles import body, live_views, surrogate_keys, teasers
 from articles.cache import shows, shows_articles
-from articles.models import Article, Author, Correction, Section, join_names
+from articles.live import excerpt as live_excerpt
+from articles.models import Article, Author, Correction, LiveEntry, Section, join_names
 from articles.templatetags.article_meta import absolute as absolute_url
 from articles.templatetags.article_meta import lead_image
 from articles.views import by_author, listed, tagged_with
@@ -264,3 +265,65 @@ class CorrectionsRss(Feed):
 
     def item_categories(self, note):
         return [note.get_kind_display()]
+
+
+# --- live blogs (articles.live_views): one item per entry, newest first --------------------
+
+
+class LiveRss(Feed):
+    """The entries of one public live blog."""
+
+    feed_type: type[SyndicationFeed] = Rss
+    language = settings.SITE_LANGUAGE
+    ITEMS = 100
+
+    def get_object(self, request, pk):
+        article = live_views.public_live_blog(pk)
+        shows(surrogate_keys.article(article.pk))
+        if article.live_closed_at is None:
+            shows(live_views.OPEN)
+        return article
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.headline}"
+
+    def description(self, obj):
+        return obj.standfirst or f"Live coverage from {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(obj.get_absolute_url())
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = absolute(request.path)
+        return feed
+
+    def items(self, obj):
+        self.blog_url = absolute(obj.get_absolute_url())
+        return list(LiveEntry.objects.for_readers(obj)[: self.ITEMS])
+
+    def item_title(self, entry):
+        return live_excerpt(entry)
+
+    def item_description(self, entry):
+        return live_excerpt(entry, 300)
+
+    def item_extra_kwargs(self, entry):
+        return {"content_html": body.render_export(*live_views.stored(entry), absolute_url)}
+
+    def item_link(self, entry):
+        return f"{self.blog_url}#entry-{entry.pk}"
+
+    def item_pubdate(self, entry):
+        return entry.posted_at
+
+    def item_updateddate(self, entry):
+        return entry.edited_at or entry.posted_at
+
+    def item_author_name(self, entry):
+        return live_views.entry_view(entry).author or None
+
+
+class LiveAtom(LiveRss):
+    feed_type = Atom
+    subtitle = LiveRss.description

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from articles import renditions, teasers
+from articles import live, renditions, teasers
 from articles.cache import articles_changed
 from articles.models import Article, BodyPhoto, Status
 from media_assets import rendition_jobs
@@ -74,7 +74,7 @@ class PhotoDeskAdmin(PhotoAdmin):
             # The rows of the articles that show it: the new credit or alt text now, renditions
             # for a new focal point or credit from the worker (queued by the refresh, or here
             # for a photo no article shows).
-            articles_changed(teasers.refresh_for_photo(obj))
+            articles_changed(teasers.refresh_for_photo(obj) + live.refresh_for_photo(obj))
             renditions.queue(obj)
 
     # Renditions: where they stand, and trying again.

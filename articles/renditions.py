@@ -22,7 +22,7 @@ from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
-from articles import teaser_pictures, teasers
+from articles import live, teaser_pictures, teasers
 from articles.body import BODY_SPEC
 from articles.cache import articles_changed
 from media_assets import rendition_jobs
@@ -102,5 +102,5 @@ def make_photo_renditions(photo_id: int, attempt: int = 1) -> int:
         raise
     with transaction.atomic():
         rendition_jobs.mark_ready(photo, key)
-        articles_changed(teasers.refresh_for_photo(photo))
+        articles_changed(teasers.refresh_for_photo(photo) + live.refresh_for_photo(photo))
     return len(made)

@@ -3,7 +3,7 @@ from django.urls import path, re_path, register_converter
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from articles import feeds, surrogate_keys, views
+from articles import feeds, live_views, surrogate_keys, views
 from articles.cache import public_page
 from articles.sitemaps import NewsSitemap, sitemaps
 from articles.sitemaps import index as sitemap_index
@@ -20,6 +20,11 @@ def feed(feed_class):
     return require_safe(public_page(feed_class(), keys=(surrogate_keys.FEEDS,)))
 
 
+def live_feed(feed_class):
+    """A live blog's feed: kept only briefly while the blog is open (articles.live_views)."""
+    return live_views.kept_briefly_when_live(feed(feed_class))
+
+
 def cached(view, *keys):
     return require_safe(public_page(view, keys=keys))
 
@@ -32,7 +37,11 @@ urlpatterns = [
     path("section/<slug:slug>/", views.section, name="section"),
     path("tag/<topic:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
-    re_path(ARTICLE, views.article, name="article"),
+    re_path(ARTICLE, live_views.kept_briefly_when_live(views.article), name="article"),
+    # Live blogs: the entries newer than the reader's newest (static/site/live.js), and feeds.
+    path("live/<int:pk>/since/<int:after>/", live_views.since, name="live_since"),
+    path("live/<int:pk>/rss/", live_feed(feeds.LiveRss), name="live_rss"),
+    path("live/<int:pk>/atom/", live_feed(feeds.LiveAtom), name="live_atom"),
     path("corrections/", views.corrections, name="corrections"),
     path("corrections/rss/", feed(feeds.CorrectionsRss), name="corrections_rss"),
     path("preview/<str:token>/", views.shared, name="share"),

@@ -15,7 +15,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from articles import body, log, surrogate_keys, teasers
+from articles import body, live_views, log, surrogate_keys, teasers
 from articles.cache import public_page, shows, shows_articles
 from articles.log import ArticleAction
 from articles.models import (
@@ -209,8 +209,10 @@ def article(request, section, year, month, day, slug):
     context = article_context(found, teaser)
     # Unpublishing or embargoing a related story purges this page too (its key is here).
     shows_articles(related.article_id for related in context["related"])
+    if found.is_live:
+        context.update(live_views.reader_context(found, teaser.url))
     response = show(request, "articles/article.html", context, [teaser])
-    return allow_frames(request, response, found.body)
+    return allow_frames(request, response, found.body + context.get("live", {}).get("frames", ""))
 
 
 def allow_frames(request, response, html: str):

@@ -122,3 +122,18 @@ def make_photo_request(line=None, **fields):
 
     fields.setdefault("brief", "The minister arriving at the summit")
     return PhotoRequest.objects.create(line=line or make_line(), **fields)
+
+
+# --- issue 15, live blogs (tests/articles/test_live*.py, tests/e2e/test_live_blog.py) --------
+
+
+def make_live_blog(*, status=Status.PUBLISHED, **fields) -> Article:
+    """A live blog (published unless told), owned through its byline by whoever `bylines` name."""
+    return make_article(status=status, is_live=True, **fields)
+
+
+def post_entry(article: Article, user, text: str = "Ministers arrive.", **fields):
+    """One entry posted through the one way entries are posted (articles.live.post)."""
+    from articles import live
+
+    return live.post(article, user, live.Entry(body=f"<p>{text}</p>", **fields))

@@ -17,6 +17,7 @@ from articles.models.core import (
     format_byline,
     join_names,
 )
+from articles.models.live import LiveEntry
 from articles.models.notes import Correction
 from articles.models.photos import BodyPhoto
 from articles.models.related import RelatedArticle
@@ -35,6 +36,7 @@ __all__ = [
     "Correction",
     "Credit",
     "EditLock",
+    "LiveEntry",
     "PreviousSlug",
     "RelatedArticle",
     "Revision",

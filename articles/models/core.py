@@ -192,6 +192,20 @@ class Article(models.Model):
         editable=False,
         help_text="Set by a correction or update note; silent fixes leave it alone.",
     )
+    # Live coverage (articles.live): entries posted one by one under the article's text.
+    is_live = models.BooleanField(
+        "live blog",
+        default=False,
+        help_text="Readers see entries posted one by one under the text, newest first, and new "
+        "ones appear without reloading. Post entries from Live blog entries.",
+    )
+    live_closed_at = models.DateTimeField(
+        "live coverage ended",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when an editor closes the live blog: no entry may be posted after it.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,0 +1,95 @@
+// Live blogs (articles/live_views.py): while the blog is open and the tab visible, ask every
+// data-live-interval seconds (15 in production) for the entries newer than the newest on the
+// page, insert them under the pinned ones and announce them politely to screen readers. The
+// answer is an HTML fragment the edge caches keep a few seconds, so every reader at the same
+// point shares one address. Without JavaScript the page is complete as served.
+(function () {
+  "use strict";
+
+  var blog = document.querySelector("[data-live-poll]");
+  if (!blog || blog.getAttribute("data-live-state") !== "open") {
+    return;
+  }
+  var list = blog.querySelector("[data-live-entries]");
+  var announcer = blog.querySelector("[data-live-announcer]");
+  var seconds = parseFloat(blog.getAttribute("data-live-interval")) || 15;
+  var timer = null;
+
+  function newest() {
+    return blog.getAttribute("data-live-newest") || "0";
+  }
+
+  function insert(update) {
+    var entries = update.querySelectorAll("[data-live-entry]");
+    var fresh = [];
+    entries.forEach(function (entry) {
+      if (!document.getElementById(entry.id)) {
+        fresh.push(entry);
+      }
+    });
+    if (!fresh.length) {
+      return;
+    }
+    var empty = list.querySelector(".live-empty");
+    if (empty) {
+      empty.remove();
+    }
+    // The fragment is newest first; the newest goes above the unpinned entries.
+    var anchor = list.querySelector("[data-live-entry]:not(.live-pinned)");
+    fresh.forEach(function (entry) {
+      list.insertBefore(document.importNode(entry, true), anchor);
+    });
+    announcer.textContent =
+      fresh.length === 1 ? "1 new entry" : fresh.length + " new entries";
+  }
+
+  function apply(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var update = doc.querySelector("[data-live-newest]");
+    if (!update) {
+      return true;
+    }
+    insert(update);
+    var latest = update.getAttribute("data-live-newest");
+    if (parseInt(latest, 10) > parseInt(newest(), 10)) {
+      blog.setAttribute("data-live-newest", latest);
+    }
+    if (update.getAttribute("data-live-state") !== "open") {
+      blog.setAttribute("data-live-state", "closed");
+      announcer.textContent = "Live coverage has ended.";
+      return false;
+    }
+    return true;
+  }
+
+  function poll() {
+    timer = null;
+    var address = blog.getAttribute("data-live-poll") + newest() + "/";
+    fetch(address, { headers: { Accept: "text/html" }, credentials: "omit" })
+      .then(function (response) {
+        return response.ok ? response.text() : "";
+      })
+      .then(function (html) {
+        if (apply(html)) {
+          schedule();
+        }
+      })
+      .catch(schedule);
+  }
+
+  function schedule() {
+    if (timer === null && !document.hidden) {
+      timer = setTimeout(poll, seconds * 1000);
+    }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      clearTimeout(timer);
+      timer = null;
+    } else if (blog.getAttribute("data-live-state") === "open") {
+      poll();
+    }
+  });
+  schedule();
+})();

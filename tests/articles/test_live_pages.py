@@ -1,0 +1,244 @@
+"""Live blogs, the readers' side: the article page with its entries, the fragment of new ones,
+their caching, JSON-LD and feeds; each at a fixed number of queries and without Pillow."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import live, live_views, surrogate_keys
+from articles.models import Status
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+
+
+@pytest.fixture
+def blog(editor):
+    return factories.make_live_blog(headline="Summit live", body="<p>What we know.</p>")
+
+
+def since(blog, after=0):
+    return f"/live/{blog.pk}/since/{after}/"
+
+
+def test_the_page_shows_entries_newest_first_with_pinned_on_top(client, blog, editor):
+    factories.post_entry(blog, editor, "Pinned: how to follow.", pinned=True)
+    factories.post_entry(blog, editor, "First arrivals.")
+    factories.post_entry(blog, editor, "Talks begin.")
+    html = client.get(blog.get_absolute_url()).content.decode()
+    assert "Live updates" in html and 'data-live-state="open"' in html
+    html = html[html.index("data-live-entries") :]  # past the JSON-LD's copy of each entry
+    order = [html.index(text) for text in ("Pinned: how to", "Talks begin", "First arrivals")]
+    assert order == sorted(order)
+
+
+def test_key_events_are_summarised_at_the_top(client, blog, editor):
+    event = factories.post_entry(blog, editor, "Deal agreed.", key_event=True, summary="Deal!")
+    factories.post_entry(blog, editor, "Coffee break.")
+    html = client.get(blog.get_absolute_url()).content.decode()
+    summary = html[html.index("Key events") : html.index("data-live-entries")]
+    assert f'href="#entry-{event.pk}"' in summary and "Deal!" in summary
+    assert "Coffee break" not in summary
+
+
+def test_an_edited_entry_carries_a_visible_updated_mark(client, blog, editor):
+    entry = factories.post_entry(blog, editor, "Talks begni.")
+    live.edit(entry, editor, live.Entry(body="<p>Talks begin.</p>"))
+    html = client.get(blog.get_absolute_url()).content.decode()
+    assert "(updated <time" in html
+
+
+def test_the_fragment_returns_only_entries_newer_than_the_readers(client, blog, editor):
+    old = factories.post_entry(blog, editor, "Old news.")
+    factories.post_entry(blog, editor, "Fresh news.")
+    response = client.get(since(blog, old.pk))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Fresh news." in html and "Old news." not in html
+    assert 'data-live-state="open"' in html
+
+
+def test_the_fragment_is_cached_briefly_at_the_edge_under_the_articles_key(client, blog):
+    response = client.get(since(blog))
+    assert "s-maxage=5" in response.headers["Cache-Control"]
+    assert "max-age=5" in response.headers["Cache-Control"]
+    assert surrogate_keys.article(blog.pk) in response.headers["Surrogate-Key"].split()
+
+
+def test_an_open_blogs_page_is_cached_briefly_a_closed_ones_as_any_article(
+    client, blog, editor, django_capture_on_commit_callbacks
+):
+    response = client.get(blog.get_absolute_url())
+    assert "s-maxage=5," in response.headers["Cache-Control"]
+    with django_capture_on_commit_callbacks(execute=True):
+        live.close(blog, editor)
+    response = client.get(blog.get_absolute_url())
+    assert "s-maxage=5," not in response.headers["Cache-Control"]
+    assert 'data-live-state="closed"' in response.content.decode()
+
+
+def test_a_revalidated_open_blog_is_still_kept_briefly(client, blog):
+    first = client.get(blog.get_absolute_url())
+    again = client.get(blog.get_absolute_url(), headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert "s-maxage=5," in again.headers["Cache-Control"]
+
+
+def test_an_unchanged_article_still_answers_304(client):
+    article = factories.make_article(status=Status.PUBLISHED)
+    first = client.get(article.get_absolute_url())
+    again = client.get(article.get_absolute_url(), headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_a_new_entry_reaches_readers_through_the_page_cache(
+    client, blog, editor, django_capture_on_commit_callbacks
+):
+    assert "Breaking." not in client.get(blog.get_absolute_url()).content.decode()
+    assert "Breaking." not in client.get(since(blog)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the purge, on commit
+        factories.post_entry(blog, editor, "Breaking.")
+    assert "Breaking." in client.get(blog.get_absolute_url()).content.decode()
+    assert "Breaking." in client.get(since(blog)).content.decode()
+
+
+def test_a_drafts_fragment_and_feed_are_not_found(client, editor):
+    draft = factories.make_live_blog(status=Status.DRAFT)
+    factories.post_entry(draft, editor, "Secret.")
+    assert client.get(since(draft)).status_code == 404
+    assert client.get(f"/live/{draft.pk}/rss/").status_code == 404
+    assert client.get(f"/live/{draft.pk}/atom/").status_code == 404
+
+
+def test_an_article_that_is_not_live_has_no_fragment(client):
+    article = factories.make_article(status=Status.PUBLISHED)
+    assert client.get(f"/live/{article.pk}/since/0/").status_code == 404
+    assert "data-live-poll" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_closed_blogs_fragment_tells_the_poller_to_stop(client, blog, editor):
+    live.close(blog, editor)
+    assert 'data-live-state="closed"' in client.get(since(blog)).content.decode()
+
+
+# --- fixed costs ---------------------------------------------------------------------------
+
+
+def queries(client, url) -> int:
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_live_page_and_fragment_cost_the_same_with_1_and_50_entries(
+    client, editor, no_pillow, count
+):
+    blog = factories.make_live_blog()
+    photo = factories.make_photo()
+    for n in range(count):
+        extra = {"photo": photo, "key_event": True} if n % 5 == 0 else {}
+        factories.post_entry(blog, editor, f"Entry {n}.", **extra)
+    with no_pillow():
+        # sections; the article and its teaser row; the entries with their authors
+        assert queries(client, blog.get_absolute_url()) == 3
+        # the article; the entries with their authors
+        assert queries(client, since(blog)) == 2
+        # the article with its section; the entries with their authors
+        assert queries(client, f"/live/{blog.pk}/rss/") == 2
+
+
+# --- structured data -------------------------------------------------------------------------
+
+# schema.org's LiveBlogPosting (https://schema.org/LiveBlogPosting): its own properties and those
+# it inherits from BlogPosting, SocialMediaPosting, Article, CreativeWork and Thing that this
+# page uses, copied here so the test needs no network. BlogPosting's for each update.
+LIVE_BLOG_POSTING = {
+    "@context", "@type", "@id",
+    "coverageStartTime", "coverageEndTime", "liveBlogUpdate",  # LiveBlogPosting's own
+    "headline", "description", "url", "datePublished", "dateModified", "author",
+    "articleBody", "image", "publisher", "mainEntityOfPage", "about",
+}  # fmt: skip
+BLOG_POSTING = {
+    "@type", "@id", "headline", "articleBody", "datePublished", "dateModified", "url", "author",
+    "image", "description",
+}  # fmt: skip
+
+
+def live_jsonld(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    found = [json.loads(block) for block in blocks]
+    return next(data for data in found if data["@type"] == "LiveBlogPosting")
+
+
+def test_the_json_ld_is_a_live_blog_posting_with_its_updates(client, blog, editor):
+    factories.post_entry(blog, editor, "Deal agreed.", summary="Deal")
+    factories.post_entry(blog, editor, "Talks begin.")
+    data = live_jsonld(client.get(blog.get_absolute_url()).content.decode())
+    assert set(data) <= LIVE_BLOG_POSTING
+    assert data["coverageStartTime"] == blog.first_published_at.isoformat()
+    assert "coverageEndTime" not in data  # still open
+    updates = data["liveBlogUpdate"]
+    assert [u["headline"] for u in updates] == ["Talks begin.", "Deal"]
+    for update in updates:
+        assert update["@type"] == "BlogPosting"
+        assert set(update) <= BLOG_POSTING
+        assert {"headline", "articleBody", "datePublished", "dateModified"} <= set(update)
+
+
+def test_a_closed_blogs_json_ld_has_its_coverage_end(client, blog, editor):
+    live.close(blog, editor)
+    blog.refresh_from_db()
+    data = live_jsonld(client.get(blog.get_absolute_url()).content.decode())
+    assert data["coverageEndTime"] == blog.live_closed_at.isoformat()
+
+
+# --- feeds -------------------------------------------------------------------------------------
+
+
+def test_the_feed_has_one_item_per_entry_newest_first_and_the_page_links_it(client, blog, editor):
+    for text in ("First.", "Second.", "Third."):
+        factories.post_entry(blog, editor, text)
+    page = client.get(blog.get_absolute_url()).content.decode()
+    assert f'href="/live/{blog.pk}/rss/"' in page and f'href="/live/{blog.pk}/atom/"' in page
+    rss = ET.fromstring(client.get(f"/live/{blog.pk}/rss/").content)
+    assert [item.findtext("title") for item in rss.iter("item")] == ["Third.", "Second.", "First."]
+    atom = ET.fromstring(client.get(f"/live/{blog.pk}/atom/").content)
+    entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 3
+
+
+def test_the_feed_links_each_entry_on_the_page(client, blog, editor):
+    entry = factories.post_entry(blog, editor)
+    rss = ET.fromstring(client.get(f"/live/{blog.pk}/rss/").content)
+    link = next(rss.iter("item")).findtext("link")
+    assert link.endswith(f"{blog.get_absolute_url()}#entry-{entry.pk}")
+
+
+def test_the_page_lets_entries_embeds_load(client, blog, editor):
+    live.post(blog, editor, live.Entry(body="<p>x</p>", embed_url="https://youtu.be/dQw4w9WgXcQ"))
+    response = client.get(blog.get_absolute_url())
+    assert "youtube" in response.headers["Content-Security-Policy"]
+    assert live_views.POLL_SECONDS == 15
+
+
+def test_an_embargoed_blogs_fragment_and_feed_are_not_found(client, editor):
+    blog = factories.make_live_blog(embargo_until=timezone.now() + timedelta(hours=1))
+    factories.post_entry(blog, editor, "Not yet.")
+    assert client.get(since(blog)).status_code == 404
+    assert client.get(f"/live/{blog.pk}/rss/").status_code == 404
+
+
+@pytest.mark.parametrize("after", [0, 10**30])
+def test_an_absurd_address_is_a_404_or_nothing_new_never_a_500(client, blog, after):
+    assert client.get(f"/live/{10**30}/since/{after}/").status_code == 404
+    response = client.get(since(blog, after))
+    assert response.status_code == 200

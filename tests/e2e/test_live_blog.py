@@ -1,0 +1,76 @@
+"""A reader on a live blog: new entries appear without reloading, announced politely; the page
+and its fragment pass axe-core."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles import live, live_views
+from tests import factories
+from tests.e2e.test_reader import run_axe
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_cache"),
+]
+
+
+@pytest.fixture
+def fast_polling(monkeypatch):
+    """Readers' pages ask every half second here (15 s on the site)."""
+    monkeypatch.setattr(live_views, "POLL_SECONDS", 0.5)
+
+
+@pytest.fixture
+def blog(editor):
+    blog = factories.make_live_blog(headline="Summit live", body="<p>What we know.</p>")
+    factories.post_entry(blog, editor, "How to follow our coverage.", pinned=True)
+    factories.post_entry(blog, editor, "Ministers arrive.")
+    return blog
+
+
+def test_a_reader_sees_a_new_entry_appear_without_reloading(site_page, blog, editor, fast_polling):
+    page = site_page
+    page.goto(page.base + blog.get_absolute_url())
+    entries = page.locator("[data-live-entries] [data-live-entry]")
+    expect(entries).to_have_count(2)
+    page.evaluate("window.notReloaded = true")
+    factories.post_entry(blog, editor, "Deal agreed.", key_event=True)
+    expect(entries).to_have_count(3, timeout=10_000)
+    # Under the pinned entry, above the older ones; announced to screen readers.
+    expect(entries.nth(1)).to_contain_text("Deal agreed.")
+    expect(page.locator("[data-live-announcer]")).to_have_text("1 new entry")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.console_errors == []
+
+
+def test_closing_the_blog_stops_the_readers_page_asking(site_page, blog, editor, fast_polling):
+    page = site_page
+    asked: list[str] = []
+    page.on("request", lambda request: "/since/" in request.url and asked.append(request.url))
+    page.goto(page.base + blog.get_absolute_url())
+    live.close(blog, editor)
+    expect(page.locator("[data-live-announcer]")).to_have_text(
+        "Live coverage has ended.", timeout=10_000
+    )
+    count = len(asked)
+    page.wait_for_timeout(1500)
+    assert len(asked) == count
+
+
+def test_the_live_blog_and_its_fragment_have_no_accessibility_violations(
+    site_page, blog, editor, fast_polling
+):
+    page = site_page
+    page.goto(page.base + blog.get_absolute_url())
+    assert run_axe(page) == []
+    # The fragment as readers get it: inserted into the page, and alone in the smallest document.
+    factories.post_entry(blog, editor, "Deal agreed.", key_event=True)
+    expect(page.locator("[data-live-entry]")).to_have_count(3, timeout=10_000)
+    assert run_axe(page) == []
+    fragment = page.request.get(page.base + f"/live/{blog.pk}/since/0/").text()
+    page.set_content(
+        '<!doctype html><html lang="en"><head><title>Fragment</title></head>'
+        f"<body><main><h1>Fragment</h1>{fragment}</main></body></html>"
+    )
+    assert run_axe(page) == []
