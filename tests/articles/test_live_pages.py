@@ -148,8 +148,9 @@ def test_the_live_page_and_fragment_cost_the_same_with_1_and_50_entries(
         extra = {"photo": photo, "key_event": True} if n % 5 == 0 else {}
         factories.post_entry(blog, editor, f"Entry {n}.", **extra)
     with no_pillow():
-        # sections; the article and its teaser row; the entries with their authors
-        assert queries(client, blog.get_absolute_url()) == 3
+        # sections; the article and its teaser row; related stories' rows; the entries with
+        # their authors
+        assert queries(client, blog.get_absolute_url()) == 4
         # the article; the entries with their authors
         assert queries(client, since(blog)) == 2
         # the article with its section; the entries with their authors
