@@ -239,7 +239,7 @@ def test_moving_a_row_without_javascript_reorders_it_unsaved(client, editor):
     a, b = published(2)
     data = form_data([{"article": a.pk}, {"article": b.pk}], move="1:up")
     html = client.post(ARRANGE, data).content.decode()
-    assert html.find(f'value="{b.pk}"') < html.find(f'value="{a.pk}"')
+    assert html.find(f'-article" value="{b.pk}"') < html.find(f'-article" value="{a.pk}"')
     assert not Arrangement.objects.exists()
 
 
