@@ -10,7 +10,7 @@ LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%
 
 
 class SlotForm(forms.Form):
-    place = forms.ChoiceField(choices=Place.choices)
+    place = forms.ChoiceField(choices=Place.choices, initial=Place.TOP)
     block = forms.CharField(
         max_length=80, required=False, help_text='Blocks only: the heading ("Opinion").'
     )

@@ -5,17 +5,14 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from fronts.models import Arrangement
 from articles.models import Status
+from fronts.models import Arrangement
 from tests.e2e.conftest import log_in
 from tests.factories import make_article
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    # TEMPORARY (fronts helper): the browser's save does not yet reach "The front is live."
-    # (the Django-client tests in tests/fronts save the same form); to be fixed before merge.
-    pytest.mark.xfail(reason="front editor save in the browser under investigation", strict=False),
 ]
 
 ARRANGE = reverse("admin:fronts_front_arrange", args=["home"])
