@@ -1,5 +1,7 @@
 """The front editor's forms: one row per slot, and when the arrangement goes live."""
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 
@@ -33,7 +35,7 @@ class SlotForm(forms.Form):
         return pk
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("place") == Place.BLOCK and data.get("article") and not data.get("block"):
             self.add_error("block", "Name the block this slot belongs to.")
         return data
@@ -57,7 +59,10 @@ class BaseSlotFormSet(forms.BaseFormSet):
             raise forms.ValidationError("A front has one lead: make the others top stories.")
 
 
-SlotFormSet = forms.formset_factory(SlotForm, formset=BaseSlotFormSet, extra=3, can_delete=True)
+SlotFormSet = cast(
+    type[BaseSlotFormSet],
+    forms.formset_factory(SlotForm, formset=BaseSlotFormSet, extra=3, can_delete=True),
+)
 
 
 class ScheduleForm(forms.Form):

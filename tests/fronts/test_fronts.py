@@ -257,3 +257,27 @@ def test_preview_shows_the_unsaved_front_and_is_never_kept(client, editor):
     assert "noindex" in answer.headers["X-Robots-Tag"]
     assert not Arrangement.objects.exists()
     assert "Preview words" not in client.get("/").content.decode()
+
+
+def test_an_editors_save_purges_the_front(client, editor, monkeypatch):
+    purged = []
+    monkeypatch.setattr(schedule, "purge", lambda keys: purged.append(set(keys)))
+    client.force_login(editor)
+    (a,) = published(1)
+    client.post(ARRANGE, form_data([{"place": "lead", "article": a.pk}], action="save"))
+    assert purged == [{"front-home"}]
+
+
+def test_two_leads_are_refused_and_nothing_is_saved(client, editor):
+    client.force_login(editor)
+    a, b = published(2)
+    rows = [{"place": "lead", "article": a.pk}, {"place": "lead", "article": b.pk}]
+    answer = client.post(ARRANGE, form_data(rows, action="save"))
+    assert answer.status_code == 200 and b"one lead" in answer.content
+    assert not Arrangement.objects.exists()
+
+
+def test_an_unknown_front_is_a_404(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/fronts/front/arrange/section-999/").status_code == 404
+    assert client.get("/admin/fronts/front/arrange/elsewhere/").status_code == 404
