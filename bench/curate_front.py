@@ -20,6 +20,7 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
+from articles.cache import purge  # noqa: E402
 from articles.models import Teaser  # noqa: E402
 from fronts import schedule  # noqa: E402
 from fronts.models import HOME, Arrangement, Front, Slot  # noqa: E402
@@ -52,6 +53,7 @@ def curate() -> None:
 def clear() -> None:
     Front.objects.filter(page=HOME).delete()
     schedule.forget_next_change()
+    purge({schedule.key(HOME)})
     print("home front: automatic")
 
 

@@ -75,22 +75,31 @@ measure() {  # $1: label, $2...: pages (home, article)
   done
 }
 
+compare() {  # $1: label. The home page automatic, then curated, twice, interleaved (the
+  # machine's speed drifts); curate_front.py purges the front's pages in the server's cache.
+  for round in 1 2; do
+    CACHE_URL=$CACHE $PY bench/curate_front.py --clear
+    measure "$1-automatic-$round" home
+    CACHE_URL=$CACHE $PY bench/curate_front.py
+    measure "$1-curated-$round" home
+  done
+  CACHE_URL=$CACHE $PY bench/curate_front.py --clear
+}
+
 : > "$WORK/results.txt"
 echo "== Uncached (PUBLIC_PAGE_CACHE_SECONDS=0)"
-serve 0 "locmemcache://bench"
+CACHE="locmemcache://bench"
+serve 0 "$CACHE"
 measure uncached home article
-$PY bench/curate_front.py
-measure uncached-curated home
-$PY bench/curate_front.py --clear
+compare uncached
 stop
 
 echo "== Page cache on (Redis)"
 redis-cli -n 3 flushdb >/dev/null
-serve 600 "redis://127.0.0.1:6379/3"
+CACHE="redis://127.0.0.1:6379/3"
+serve 600 "$CACHE"
 measure cached home article
-CACHE_URL="redis://127.0.0.1:6379/3" $PY bench/curate_front.py  # purges the front's pages
-measure cached-curated home
-$PY bench/curate_front.py --clear
+compare cached
 stop
 
 echo "== Summary ($ARTICLES articles, gunicorn 2 workers, wrk -c$CONNECTIONS -d$DURATION; load: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -58,7 +58,7 @@ class Place(models.TextChoices):
 class Crop(models.TextChoices):
     """The pictures a teaser row holds (articles.teaser_pictures.FIGURE_SPECS), or none."""
 
-    DEFAULT = "", "As the place shows it"
+    DEFAULT = "", "As the place shows it (none in a block)"
     WIDE = "fill-1200x675", "Wide (1200×675)"
     SMALL = "fill-640x360", "Small (640×360)"
     NONE = "none", "No photo"

@@ -4,8 +4,10 @@ Only teaser rows that are visible now reach a slot (Teaser.objects.visible(), th
 Article.objects.published()), so unpublishing or embargoing an article takes it off every front
 with no write to the slots. An expired or vanished lead or top story is filled from the automatic
 order; a vanished block item is left out (an "Opinion" block is not filled with the news). No
-article shows twice on one front. The cost is fixed however many slots there are: the live slots
-(one query), their visible rows (one), the automatic list (one).
+article shows twice on one front, and page 1 shows as many teasers as the automatic page does
+(plus a few of the latest when the slots alone fill it): older articles are on page 2. The cost
+is fixed however many slots there are: the live slots with their visible rows (one query), the
+automatic list (one).
 """
 
 import copy
@@ -13,10 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from articles.models import Teaser
 from fronts.models import Arrangement, Crop, Place, Slot
+
+LATEST_AT_LEAST = 5  # the latest articles a curated front always lists after its slots
 
 
 @dataclass
@@ -49,14 +53,32 @@ class Front:
 
 
 def live_slots(page: str, now: datetime) -> list[Slot]:
-    """The slots of the front's newest arrangement whose time has come (one query)."""
+    """The slots of the front's newest arrangement whose time has come, each with its article's
+    teaser row and whether that row is visible now (`public`): one query."""
     live = (
         Arrangement.objects.filter(front__page=page, goes_live_at__lte=now)
         .order_by("-goes_live_at", "-pk")
         .values("pk")[:1]
     )
-    slots = Slot.objects.filter(arrangement_id=Subquery(live)).select_related("arrangement")
+    public = Teaser.objects.visible().filter(article_id=OuterRef("article_id"))
+    slots = (
+        Slot.objects.filter(arrangement_id=Subquery(live))
+        .select_related("arrangement", "article__teaser")
+        .only(*SLOT_FIELDS, "arrangement__goes_live_at", "article__id", *TEASER_FIELDS)
+        .annotate(public=Exists(public))
+    )
     return list(slots.order_by("position", "pk"))
+
+
+SLOT_FIELDS = [f.name for f in Slot._meta.concrete_fields]
+TEASER_FIELDS = [f"article__teaser__{f.attname}" for f in Teaser._meta.concrete_fields]
+
+
+def rows_of(slots: list[Slot]) -> dict[int, Teaser]:
+    """The visible rows of slots read by live_slots(); other slots (a preview's) cost a query."""
+    if all(hasattr(slot, "public") for slot in slots):
+        return {slot.article_id: slot.article.teaser for slot in slots if slot.public}
+    return visible_rows({slot.article_id for slot in slots})
 
 
 def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
@@ -84,7 +106,7 @@ def compose(
     when there are none: an uncurated front is the automatic list, exactly as before."""
     if not slots:
         return None
-    rows = visible_rows({slot.article_id for slot in slots})
+    rows = rows_of(slots)
     used: set[int] = set()
     picked: dict[str, list[Placed | None]] = {Place.LEAD: [], Place.TOP: []}
     blocks: dict[str, Block] = {}
@@ -102,8 +124,11 @@ def compose(
             picked[slot.place].append(as_placed(slot, row) if live else None)  # type: ignore[arg-type]
     lead = (picked[Place.LEAD] or [None])[:1]
     holes = lead.count(None) + picked[Place.TOP].count(None)
-    fill = list(automatic.exclude(article_id__in=used)[: per_page + holes + 1])
-    filler = iter(fill)
+    # The front shows a page's worth of teasers in all, as the automatic page does, the latest
+    # after the curated ones (at least LATEST_AT_LEAST of them, so breaking news shows).
+    curated = len(lead) + len(picked[Place.TOP]) + sum(len(b.items) for b in blocks.values())
+    wanted = max(per_page - curated, LATEST_AT_LEAST)
+    filler = iter(automatic.exclude(article_id__in=used)[: holes + wanted + 1])
     lead_item = lead[0] or next((Placed(row) for row in filler), None)
     top = [item or next((Placed(row) for row in filler), None) for item in picked[Place.TOP]]
     latest = list(filler)
@@ -111,7 +136,7 @@ def compose(
         lead=lead_item,
         top=[item for item in top if item],
         blocks=[block for block in blocks.values() if block.items],
-        latest=latest[:per_page],
-        more=len(latest) > per_page,
+        latest=latest[:wanted],
+        more=len(latest) > wanted,
         arranged_at=slots[0].arrangement.goes_live_at if slots[0].arrangement_id else None,
     )
