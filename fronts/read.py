@@ -2,12 +2,12 @@
 
 Only teaser rows that are visible now reach a slot (Teaser.objects.visible(), the same rule as
 Article.objects.published()), so unpublishing or embargoing an article takes it off every front
-with no write to the slots. An expired or vanished lead or top story is filled from the automatic
-order; a vanished block item is left out (an "Opinion" block is not filled with the news). No
-article shows twice on one front, and page 1 shows as many teasers as the automatic page does
-(plus a few of the latest when the slots alone fill it): older articles are on page 2. The cost
-is fixed however many slots there are: the live slots with their visible rows (one query), the
-automatic list (one).
+with no write to the slots: its slot is left out and those after it close up. An expired lead or
+top story is filled from the automatic order; an expired block item is left out (an "Opinion"
+block is not filled with the news). No article shows twice on one front, and page 1 shows as
+many teasers as the automatic page does (plus a few of the latest when the slots alone fill it):
+older articles are on page 2. The cost is fixed however many slots there are: the live slots
+with their visible rows (one query), the automatic list (one).
 """
 
 import copy
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet, Subquery
 
 from articles.models import Teaser
 from fronts.models import Arrangement, Crop, Place, Slot
@@ -52,33 +52,45 @@ class Front:
         return [item.row for item in placed] + self.latest
 
 
-def live_slots(page: str, now: datetime) -> list[Slot]:
-    """The slots of the front's newest arrangement whose time has come, each with its article's
-    teaser row and whether that row is visible now (`public`): one query."""
-    live = (
+SLOT_COLUMNS = ("place", "block", "position", "headline", "standfirst", "crop", "expires_at")
+
+
+@dataclass
+class Live:
+    """A front's live arrangement as read for readers: its slots whose article is visible now,
+    those articles' rows, and when it went live."""
+
+    slots: list[Slot]
+    rows: dict[int, Teaser]
+    arranged_at: datetime | None
+
+
+def live(page: str, now: datetime) -> Live:
+    """The visible rows of the front's newest arrangement whose time has come, each with its
+    slot's columns: one query, one object per row. A slot whose article is not visible is not
+    read at all: the slots after it close up, and the latest articles fill the page."""
+    newest = (
         Arrangement.objects.filter(front__page=page, goes_live_at__lte=now)
         .order_by("-goes_live_at", "-pk")
         .values("pk")[:1]
     )
-    public = Teaser.objects.visible().filter(article_id=OuterRef("article_id"))
-    slots = (
-        Slot.objects.filter(arrangement_id=Subquery(live))
-        .select_related("arrangement", "article__teaser")
-        .only(*SLOT_FIELDS, "arrangement__goes_live_at", "article__id", *TEASER_FIELDS)
-        .annotate(public=Exists(public))
+    via = "article__front_slots__"
+    rows = (
+        Teaser.objects.visible()
+        .filter(article__front_slots__arrangement_id=Subquery(newest))
+        .annotate(
+            arranged_at=F(f"{via}arrangement__goes_live_at"),
+            **{f"slot_{column}": F(via + column) for column in SLOT_COLUMNS},
+        )
     )
-    return list(slots.order_by("position", "pk"))
-
-
-SLOT_FIELDS = [f.name for f in Slot._meta.concrete_fields]
-TEASER_FIELDS = [f"article__teaser__{f.attname}" for f in Teaser._meta.concrete_fields]
-
-
-def rows_of(slots: list[Slot]) -> dict[int, Teaser]:
-    """The visible rows of slots read by live_slots(); other slots (a preview's) cost a query."""
-    if all(hasattr(slot, "public") for slot in slots):
-        return {slot.article_id: slot.article.teaser for slot in slots if slot.public}
-    return visible_rows({slot.article_id for slot in slots})
+    slots: list[Slot] = []
+    found: dict[int, Teaser] = {}
+    arranged_at = None
+    for row in rows:
+        columns = {column: getattr(row, f"slot_{column}") for column in SLOT_COLUMNS}
+        slots.append(Slot(article_id=row.article_id, **columns))
+        found[row.article_id], arranged_at = row, row.arranged_at
+    return Live(slots, found, arranged_at)
 
 
 def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
@@ -100,13 +112,18 @@ def as_placed(slot: Slot, row: Teaser) -> Placed:
 
 
 def compose(
-    slots: list[Slot], automatic: QuerySet, now: datetime, *, per_page: int
+    slots: list[Slot],
+    rows: dict[int, Teaser],
+    automatic: QuerySet,
+    now: datetime,
+    *,
+    per_page: int,
+    arranged_at: datetime | None = None,
 ) -> Front | None:
     """The front from these slots (saved or not: the preview passes unsaved ones), or None
     when there are none: an uncurated front is the automatic list, exactly as before."""
     if not slots:
         return None
-    rows = rows_of(slots)
     used: set[int] = set()
     picked: dict[str, list[Placed | None]] = {Place.LEAD: [], Place.TOP: []}
     blocks: dict[str, Block] = {}
@@ -138,5 +155,5 @@ def compose(
         blocks=[block for block in blocks.values() if block.items],
         latest=latest[:wanted],
         more=len(latest) > wanted,
-        arranged_at=slots[0].arrangement.goes_live_at if slots[0].arrangement_id else None,
+        arranged_at=arranged_at,
     )

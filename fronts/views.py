@@ -39,9 +39,19 @@ def front_page(request, page: str, automatic, template: str, context: dict, *, s
     if request.GET.get("page", "1") != "1":
         return list_page(request, template, automatic, context)
     now = timezone.now()
-    front = read.compose(
-        read.live_slots(page, now) if slots is None else slots, automatic, now, per_page=PER_PAGE
-    )
+    if slots is None:
+        found = read.live(page, now)
+        front = read.compose(
+            found.slots,
+            found.rows,
+            automatic,
+            now,
+            per_page=PER_PAGE,
+            arranged_at=found.arranged_at,
+        )
+    else:  # a preview's unsaved slots
+        visible = read.visible_rows({slot.article_id for slot in slots})
+        front = read.compose(slots, visible, automatic, now, per_page=PER_PAGE)
     if front is None:
         return list_page(request, template, automatic, context)
     rows = front.rows()
