@@ -26,6 +26,7 @@ from fronts import schedule
 from fronts.forms import ScheduleForm, SlotFormSet
 from fronts.log import FrontAction
 from fronts.models import HOME, Arrangement, Front, Slot, section_page
+from fronts.read import Placing
 from fronts.views import front_page
 
 CHOICES_SHOWN = 200  # the newest published articles offered as you type
@@ -83,19 +84,22 @@ def moved(data: QueryDict, move: str) -> QueryDict:
     return data
 
 
+def slot_columns(row: dict) -> dict:
+    """A form row as a slot's columns."""
+    return {
+        "place": row["place"],
+        "block": row["block"].strip(),
+        "article_id": row["article"],
+        "headline": row["headline"].strip(),
+        "standfirst": row["standfirst"].strip(),
+        "crop": row["crop"] or "",
+        "expires_at": row["expires_at"],
+    }
+
+
 def slots_of(rows: list[dict], arrangement: Arrangement) -> list[Slot]:
     return [
-        Slot(
-            arrangement=arrangement,
-            place=row["place"],
-            block=row["block"].strip(),
-            position=rank,
-            article_id=row["article"],
-            headline=row["headline"].strip(),
-            standfirst=row["standfirst"].strip(),
-            crop=row["crop"] or "",
-            expires_at=row["expires_at"],
-        )
+        Slot(arrangement=arrangement, position=rank, **slot_columns(row))
         for rank, row in enumerate(rows)
     ]
 
@@ -132,7 +136,7 @@ def rows_data(rows: list[dict]) -> list[dict]:
 
 def preview(request, page: str, section: Section | None, rows: list[dict]):
     """The front with the unsaved arrangement, through the public templates; never kept."""
-    slots = slots_of(rows, Arrangement())
+    slots = [Placing(**{**slot_columns(row), "position": rank}) for rank, row in enumerate(rows)]
     automatic = listed() if section is None else listed().filter(section=section)
     template = "articles/home.html" if section is None else "articles/section.html"
     context = {} if section is None else {"section": section}

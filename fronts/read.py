@@ -10,7 +10,6 @@ older articles are on page 2. The cost is fixed however many slots there are: th
 with their visible rows (one query), the automatic list (one).
 """
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,17 +17,33 @@ from datetime import datetime
 from django.db.models import F, QuerySet, Subquery
 
 from articles.models import Teaser
-from fronts.models import Arrangement, Crop, Place, Slot
+from fronts.models import Arrangement, Crop, Place
 
 LATEST_AT_LEAST = 5  # the latest articles a curated front always lists after its slots
 
 
 @dataclass
 class Placed:
-    """A teaser row as this front shows it (front-only headline and standfirst applied)."""
+    """A teaser row as this front shows it: `data` is the row's, with the slot's front-only
+    headline and standfirst."""
 
     row: Teaser
-    spec: str = ""  # the picture: "" for the place's own, a FIGURE spec, or "none"
+    data: dict
+    spec: str = ""  # the picture: "" for the place's own, or a FIGURE spec
+
+
+@dataclass(slots=True)
+class Placing:
+    """What a slot asks for (a saved Slot's columns, or a preview's unsaved row)."""
+
+    article_id: int
+    place: str
+    block: str = ""
+    position: int = 0
+    headline: str = ""
+    standfirst: str = ""
+    crop: str = ""
+    expires_at: datetime | None = None
 
 
 @dataclass
@@ -60,7 +75,7 @@ class Live:
     """A front's live arrangement as read for readers: its slots whose article is visible now,
     those articles' rows, and when it went live."""
 
-    slots: list[Slot]
+    slots: list[Placing]
     rows: dict[int, Teaser]
     arranged_at: datetime | None
 
@@ -83,12 +98,12 @@ def live(page: str, now: datetime) -> Live:
             **{f"slot_{column}": F(via + column) for column in SLOT_COLUMNS},
         )
     )
-    slots: list[Slot] = []
+    slots: list[Placing] = []
     found: dict[int, Teaser] = {}
     arranged_at = None
     for row in rows:
         columns = {column: getattr(row, f"slot_{column}") for column in SLOT_COLUMNS}
-        slots.append(Slot(article_id=row.article_id, **columns))
+        slots.append(Placing(article_id=row.article_id, **columns))
         found[row.article_id], arranged_at = row, row.arranged_at
     return Live(slots, found, arranged_at)
 
@@ -99,20 +114,23 @@ def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
     }
 
 
-def as_placed(slot: Slot, row: Teaser) -> Placed:
-    shown = copy.copy(row)
-    shown.data = dict(row.data)
-    if slot.headline:
-        shown.data["headline"] = slot.headline
-    if slot.standfirst:
-        shown.data["standfirst"] = slot.standfirst
-    if slot.crop == Crop.NONE:
-        shown.data["photo"] = None
-    return Placed(shown, "" if slot.crop == Crop.NONE else slot.crop)
+def as_placed(slot: Placing, row: Teaser) -> Placed:
+    data = row.data
+    if slot.headline or slot.standfirst or slot.crop == Crop.NONE:
+        data = dict(data)
+        data["headline"] = slot.headline or data["headline"]
+        data["standfirst"] = slot.standfirst or data["standfirst"]
+        if slot.crop == Crop.NONE:
+            data["photo"] = None
+    return Placed(row, data, "" if slot.crop == Crop.NONE else slot.crop)
+
+
+def automatic_item(row: Teaser) -> Placed:
+    return Placed(row, row.data)
 
 
 def compose(
-    slots: list[Slot],
+    slots: list[Placing],
     rows: dict[int, Teaser],
     automatic: QuerySet,
     now: datetime,
@@ -146,8 +164,10 @@ def compose(
     curated = len(lead) + len(picked[Place.TOP]) + sum(len(b.items) for b in blocks.values())
     wanted = max(per_page - curated, LATEST_AT_LEAST)
     filler = iter(automatic.exclude(article_id__in=used)[: holes + wanted + 1])
-    lead_item = lead[0] or next((Placed(row) for row in filler), None)
-    top = [item or next((Placed(row) for row in filler), None) for item in picked[Place.TOP]]
+    lead_item = lead[0] or next((automatic_item(row) for row in filler), None)
+    top = [
+        item or next((automatic_item(row) for row in filler), None) for item in picked[Place.TOP]
+    ]
     latest = list(filler)
     return Front(
         lead=lead_item,
