@@ -31,10 +31,10 @@ def cached(view, *keys):
 
 ARTICLE = r"^(?P<section>[-\w]+)/(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/$"
 
+# The home page and section fronts ("home", "section") are the fronts app's: newsroom/urls.py
+# puts them in this namespace.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("search/", views.search, name="search"),
-    path("section/<slug:slug>/", views.section, name="section"),
     path("tag/<topic:slug>/", views.tag, name="tag"),
     path("author/<slug:slug>/", views.author, name="author"),
     re_path(ARTICLE, live_views.kept_briefly_when_live(views.article), name="article"),

@@ -24,7 +24,6 @@ from articles.models import (
     Byline,
     Correction,
     PreviousSlug,
-    Section,
     ShareLink,
     Teaser,
 )
@@ -137,22 +136,6 @@ def show(request, template, context, teasers):
     if modified:
         response.headers["Last-Modified"] = http_date(modified)
     return response
-
-
-@require_safe
-@public_page
-def home(request):
-    shows(surrogate_keys.HOME)
-    return list_page(request, "articles/home.html", listed())
-
-
-@require_safe
-@public_page
-def section(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    shows(surrogate_keys.section(section.pk))
-    teasers = listed().filter(section=section)
-    return list_page(request, "articles/section.html", teasers, {"section": section})
 
 
 @require_safe

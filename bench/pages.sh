@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Serve a 10,000-article newsroom with gunicorn (2 workers, DEBUG off, PostgreSQL with persistent
 # connections) and measure the home and article pages with wrk: first with the page cache off,
-# then with it on (Redis, as in production). Run by hand from the repository root:
+# then with it on (Redis, as in production). The home page is measured twice: automatic (no
+# arrangement) and curated (bench/curate_front.py: a lead, 10 top stories, 3 blocks of 4).
+# Run by hand from the repository root:
 #   bench/pages.sh            # ARTICLES=10000 DURATION=20s CONNECTIONS=16 by default
 # Needs PostgreSQL and Redis on 127.0.0.1, and wrk (apt-get install -y wrk).
 set -euo pipefail
@@ -37,7 +39,11 @@ $PY manage.py migrate --no-input -v 0  # a database left by an earlier run may p
 $PY manage.py collectstatic --no-input -v 0
 
 echo "== Queries per page (page cache off)"
+$PY bench/curate_front.py --clear
 $PY bench/page_queries.py | tee "$WORK/queries.txt"
+$PY bench/curate_front.py
+$PY bench/page_queries.py | awk '$1 == "home" {$1 = "home-curated"; print}' | tee -a "$WORK/queries.txt"
+$PY bench/curate_front.py --clear
 ARTICLE_URL=$(awk '$1 == "article" {print $2}' "$WORK/queries.txt")
 
 serve() {  # $1: page-cache seconds, $2: CACHE_URL
@@ -59,25 +65,41 @@ stop() {
   while [ -e "$WORK/gunicorn.pid" ]; do sleep 0.2; done
 }
 
-measure() {  # $1: label
-  for page in home article; do
+measure() {  # $1: label, $2...: pages (home, article)
+  label=$1; shift
+  for page in "$@"; do
     url="http://127.0.0.1:$PORT/"; [ "$page" = article ] && url="http://127.0.0.1:$PORT$ARTICLE_URL"
     curl -fso /dev/null "$url"  # warm: renditions, and the cache when it is on
     rps=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$url" | awk '/Requests\/sec/ {print $2}')
-    echo "$1 $page: $rps requests/s" | tee -a "$WORK/results.txt"
+    echo "$label $page: $rps requests/s" | tee -a "$WORK/results.txt"
   done
+}
+
+compare() {  # $1: label. The home page automatic, then curated, twice, interleaved (the
+  # machine's speed drifts); curate_front.py purges the front's pages in the server's cache.
+  for round in 1 2; do
+    CACHE_URL=$CACHE $PY bench/curate_front.py --clear
+    measure "$1-automatic-$round" home
+    CACHE_URL=$CACHE $PY bench/curate_front.py
+    measure "$1-curated-$round" home
+  done
+  CACHE_URL=$CACHE $PY bench/curate_front.py --clear
 }
 
 : > "$WORK/results.txt"
 echo "== Uncached (PUBLIC_PAGE_CACHE_SECONDS=0)"
-serve 0 "locmemcache://bench"
-measure uncached
+CACHE="locmemcache://bench"
+serve 0 "$CACHE"
+measure uncached home article
+compare uncached
 stop
 
 echo "== Page cache on (Redis)"
 redis-cli -n 3 flushdb >/dev/null
-serve 600 "redis://127.0.0.1:6379/3"
-measure cached
+CACHE="redis://127.0.0.1:6379/3"
+serve 600 "$CACHE"
+measure cached home article
+compare cached
 stop
 
 echo "== Summary ($ARTICLES articles, gunicorn 2 workers, wrk -c$CONNECTIONS -d$DURATION; load: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -89,6 +89,16 @@ ROLES: dict[str, tuple[str, ...]] = {
         "desk.view_photorequest",
         "desk.add_comment",
         "desk.view_comment",
+        # Curated fronts (fronts/): the home page and section fronts, arranged and scheduled.
+        "fronts.add_front",
+        "fronts.change_front",
+        "fronts.view_front",
+        "fronts.add_arrangement",
+        "fronts.change_arrangement",
+        "fronts.view_arrangement",
+        "fronts.add_slot",
+        "fronts.change_slot",
+        "fronts.view_slot",
     ),
     "Photo desk": (
         "media_assets.add_photo",

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wire",
     "notifications",
     "desk",
+    "fronts",
     "demo",
     "newsroom",  # the project: the roles (newsroom/roles.py) and their migration
 ]

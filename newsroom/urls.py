@@ -5,6 +5,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from articles.urls import urlpatterns as article_pages
+from fronts.urls import front_pages
 from newsroom.health import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
@@ -19,7 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/comments/", include("desk.urls")),  # the newsroom's comments on stories
     path("admin/", admin.site.urls),
     path("api/", include("wire.urls")),
-    path("", include("articles.urls")),
+    # The public site, one namespace: the fronts' pages (home, section) and the articles'.
+    path("", include((front_pages + article_pages, "articles"))),
 ]
 
 # Uncaught errors: the 503 page when the database is away, Django's 500 page otherwise.

@@ -98,8 +98,9 @@ def test_a_public_page_does_not_load_the_session_to_name_the_user(
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get("/")
     client.force_login(editor)
-    # The home page's own queries and nothing for the log: no session, no user.
-    with django_assert_num_queries(2):
+    # The home page's own queries (its front's live slots, the list, the sections) and nothing
+    # for the log: no session, no user.
+    with django_assert_num_queries(3):
         client.get("/")
     assert [line["user_id"] for line in request_log()] == [None, None]
 

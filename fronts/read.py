@@ -1,0 +1,179 @@
+"""What a front shows: its live arrangement's slots, then the automatic order.
+
+Only teaser rows that are visible now reach a slot (Teaser.objects.visible(), the same rule as
+Article.objects.published()), so unpublishing or embargoing an article takes it off every front
+with no write to the slots: its slot is left out and those after it close up. An expired lead or
+top story is filled from the automatic order; an expired block item is left out (an "Opinion"
+block is not filled with the news). No article shows twice on one front, and page 1 shows as
+many teasers as the automatic page does (plus a few of the latest when the slots alone fill it):
+older articles are on page 2. The cost is fixed however many slots there are: the live slots
+with their visible rows (one query), the automatic list (one).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import F, QuerySet, Subquery
+
+from articles.models import Teaser
+from fronts.models import Arrangement, Crop, Place
+
+LATEST_AT_LEAST = 5  # the latest articles a curated front always lists after its slots
+
+
+@dataclass
+class Placed:
+    """A teaser row as this front shows it: `data` is the row's, with the slot's front-only
+    headline and standfirst."""
+
+    row: Teaser
+    data: dict
+    spec: str = ""  # the picture: "" for the place's own, or a FIGURE spec
+
+
+@dataclass(slots=True)
+class Placing:
+    """What a slot asks for (a saved Slot's columns, or a preview's unsaved row)."""
+
+    article_id: int
+    place: str
+    block: str = ""
+    position: int = 0
+    headline: str = ""
+    standfirst: str = ""
+    crop: str = ""
+    expires_at: datetime | None = None
+
+
+@dataclass
+class Block:
+    name: str
+    items: list[Placed] = field(default_factory=list)
+
+
+@dataclass
+class Front:
+    lead: Placed | None
+    top: list[Placed]
+    blocks: list[Block]
+    latest: list[Teaser]
+    more: bool  # the automatic list goes on past this page
+    arranged_at: datetime | None
+
+    def rows(self) -> list[Teaser]:
+        placed = [self.lead] if self.lead else []
+        placed += self.top + [item for block in self.blocks for item in block.items]
+        return [item.row for item in placed] + self.latest
+
+
+SLOT_COLUMNS = ("place", "block", "position", "headline", "standfirst", "crop", "expires_at")
+
+
+@dataclass
+class Live:
+    """A front's live arrangement as read for readers: its slots whose article is visible now,
+    those articles' rows, and when it went live."""
+
+    slots: list[Placing]
+    rows: dict[int, Teaser]
+    arranged_at: datetime | None
+
+
+def live(page: str, now: datetime) -> Live:
+    """The visible rows of the front's newest arrangement whose time has come, each with its
+    slot's columns: one query, one object per row. A slot whose article is not visible is not
+    read at all: the slots after it close up, and the latest articles fill the page."""
+    newest = (
+        Arrangement.objects.filter(front__page=page, goes_live_at__lte=now)
+        .order_by("-goes_live_at", "-pk")
+        .values("pk")[:1]
+    )
+    via = "article__front_slots__"
+    rows = (
+        Teaser.objects.visible()
+        .filter(article__front_slots__arrangement_id=Subquery(newest))
+        .annotate(
+            arranged_at=F(f"{via}arrangement__goes_live_at"),
+            **{f"slot_{column}": F(via + column) for column in SLOT_COLUMNS},
+        )
+    )
+    slots: list[Placing] = []
+    found: dict[int, Teaser] = {}
+    arranged_at = None
+    for row in rows:
+        columns = {column: getattr(row, f"slot_{column}") for column in SLOT_COLUMNS}
+        slots.append(Placing(article_id=row.article_id, **columns))
+        found[row.article_id], arranged_at = row, row.arranged_at
+    return Live(slots, found, arranged_at)
+
+
+def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
+    return {
+        row.article_id: row for row in Teaser.objects.visible().filter(article_id__in=article_ids)
+    }
+
+
+def as_placed(slot: Placing, row: Teaser) -> Placed:
+    data = row.data
+    if slot.headline or slot.standfirst or slot.crop == Crop.NONE:
+        data = dict(data)
+        data["headline"] = slot.headline or data["headline"]
+        data["standfirst"] = slot.standfirst or data["standfirst"]
+        if slot.crop == Crop.NONE:
+            data["photo"] = None
+    return Placed(row, data, "" if slot.crop == Crop.NONE else slot.crop)
+
+
+def automatic_item(row: Teaser) -> Placed:
+    return Placed(row, row.data)
+
+
+def compose(
+    slots: list[Placing],
+    rows: dict[int, Teaser],
+    automatic: QuerySet,
+    now: datetime,
+    *,
+    per_page: int,
+    arranged_at: datetime | None = None,
+) -> Front | None:
+    """The front from these slots (saved or not: the preview passes unsaved ones), or None
+    when there are none: an uncurated front is the automatic list, exactly as before."""
+    if not slots:
+        return None
+    used: set[int] = set()
+    picked: dict[str, list[Placed | None]] = {Place.LEAD: [], Place.TOP: []}
+    blocks: dict[str, Block] = {}
+    for slot in sorted(slots, key=lambda slot: slot.position):
+        row = rows.get(slot.article_id)
+        live = row is not None and slot.article_id not in used
+        live = live and (slot.expires_at is None or slot.expires_at > now)
+        if live:
+            used.add(slot.article_id)
+        if slot.place == Place.BLOCK:
+            block = blocks.setdefault(slot.block, Block(slot.block))
+            if live:
+                block.items.append(as_placed(slot, row))  # type: ignore[arg-type]
+        else:
+            picked[slot.place].append(as_placed(slot, row) if live else None)  # type: ignore[arg-type]
+    lead = (picked[Place.LEAD] or [None])[:1]
+    holes = lead.count(None) + picked[Place.TOP].count(None)
+    # The front shows a page's worth of teasers in all, as the automatic page does, the latest
+    # after the curated ones (at least LATEST_AT_LEAST of them, so breaking news shows).
+    curated = len(lead) + len(picked[Place.TOP]) + sum(len(b.items) for b in blocks.values())
+    wanted = max(per_page - curated, LATEST_AT_LEAST)
+    filler = iter(automatic.exclude(article_id__in=used)[: holes + wanted + 1])
+    lead_item = lead[0] or next((automatic_item(row) for row in filler), None)
+    top = [
+        item or next((automatic_item(row) for row in filler), None) for item in picked[Place.TOP]
+    ]
+    latest = list(filler)
+    return Front(
+        lead=lead_item,
+        top=[item for item in top if item],
+        blocks=[block for block in blocks.values() if block.items],
+        latest=latest[:wanted],
+        more=len(latest) > wanted,
+        arranged_at=arranged_at,
+    )

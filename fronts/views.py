@@ -1,0 +1,87 @@
+"""The front pages: the home page and the section fronts, curated slots first.
+
+They live here rather than in articles (which knows nothing of fronts); newsroom/urls.py puts
+them in the public `articles` namespace, so `articles:home` and `articles:section` still name
+them. Page 2 onwards, and a front nobody arranged, are the automatic list exactly as before.
+"""
+
+from functools import wraps
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from articles import surrogate_keys
+from articles.cache import public_page, shows, shows_articles
+from articles.models import Section
+from articles.views import PER_PAGE, Window, list_page, listed
+from fronts import read, schedule
+from fronts.models import HOME, section_page
+
+
+def follows_schedule(view):
+    """Scheduled arrangements reach readers at their time, through every cache."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        upcoming = schedule.catch_up()
+        response = view(request, *args, **kwargs)
+        schedule.cap(response, upcoming)
+        return response
+
+    return wrapper
+
+
+def front_page(request, page: str, automatic, template: str, context: dict, *, slots=None):
+    """The front `page` (its live slots, or `slots` for a preview) over the `automatic` list."""
+    shows(schedule.key(page))
+    if request.GET.get("page", "1") != "1":
+        return list_page(request, template, automatic, context)
+    now = timezone.now()
+    if slots is None:
+        found = read.live(page, now)
+        front = read.compose(
+            found.slots,
+            found.rows,
+            automatic,
+            now,
+            per_page=PER_PAGE,
+            arranged_at=found.arranged_at,
+        )
+    else:  # a preview's unsaved slots
+        visible = read.visible_rows({slot.article_id for slot in slots})
+        front = read.compose(slots, visible, automatic, now, per_page=PER_PAGE)
+    if front is None:
+        return list_page(request, template, automatic, context)
+    rows = front.rows()
+    shows_articles(row.article_id for row in rows)
+    window = Window(1, front.latest, front.more)
+    response = render(request, template, {**context, "front": front, "page": window})
+    times = [row.last_changed.timestamp() for row in rows]
+    if front.arranged_at:
+        times.append(front.arranged_at.timestamp())
+    if times:
+        response.headers["Last-Modified"] = http_date(max(times))
+    return response
+
+
+@require_safe
+@follows_schedule
+@public_page
+def home(request):
+    shows(surrogate_keys.HOME)
+    return front_page(request, HOME, listed(), "articles/home.html", {})
+
+
+@require_safe
+@follows_schedule
+@public_page
+def section(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    shows(surrogate_keys.section(section.pk))
+    automatic = listed().filter(section=section)
+    context = {"section": section}
+    return front_page(
+        request, section_page(section.pk), automatic, "articles/section.html", context
+    )
