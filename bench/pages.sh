@@ -2,7 +2,8 @@
 # Serve a 10,000-article newsroom with gunicorn (2 workers, DEBUG off, PostgreSQL with persistent
 # connections) and measure the home and article pages with wrk: first with the page cache off,
 # then with it on (Redis, as in production). The home page is measured twice: automatic (no
-# arrangement) and curated (bench/curate_front.py: a lead, 10 top stories, 3 blocks of 4).
+# arrangement) and curated (bench/curate_front.py: a lead, 10 top stories, 3 blocks of 4), and a
+# live blog of 500 entries (bench/live_blog.py) beside them.
 # Run by hand from the repository root:
 #   bench/pages.sh            # ARTICLES=10000 DURATION=20s CONNECTIONS=16 by default
 # Needs PostgreSQL and Redis on 127.0.0.1, and wrk (apt-get install -y wrk).
@@ -45,6 +46,7 @@ $PY bench/curate_front.py
 $PY bench/page_queries.py | awk '$1 == "home" {$1 = "home-curated"; print}' | tee -a "$WORK/queries.txt"
 $PY bench/curate_front.py --clear
 ARTICLE_URL=$(awk '$1 == "article" {print $2}' "$WORK/queries.txt")
+LIVE_URL=$($PY bench/live_blog.py 500 | tail -1)
 
 serve() {  # $1: page-cache seconds, $2: CACHE_URL
   if curl -so /dev/null "http://127.0.0.1:$PORT/"; then
@@ -69,6 +71,7 @@ measure() {  # $1: label, $2...: pages (home, article)
   label=$1; shift
   for page in "$@"; do
     url="http://127.0.0.1:$PORT/"; [ "$page" = article ] && url="http://127.0.0.1:$PORT$ARTICLE_URL"
+    [ "$page" = live ] && url="http://127.0.0.1:$PORT$LIVE_URL"
     curl -fso /dev/null "$url"  # warm: renditions, and the cache when it is on
     rps=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$url" | awk '/Requests\/sec/ {print $2}')
     echo "$label $page: $rps requests/s" | tee -a "$WORK/results.txt"
@@ -90,7 +93,7 @@ compare() {  # $1: label. The home page automatic, then curated, twice, interlea
 echo "== Uncached (PUBLIC_PAGE_CACHE_SECONDS=0)"
 CACHE="locmemcache://bench"
 serve 0 "$CACHE"
-measure uncached home article
+measure uncached home article live
 compare uncached
 stop
 
@@ -98,7 +101,7 @@ echo "== Page cache on (Redis)"
 redis-cli -n 3 flushdb >/dev/null
 CACHE="redis://127.0.0.1:6379/3"
 serve 600 "$CACHE"
-measure cached home article
+measure cached home article live
 compare cached
 stop
 
