@@ -277,6 +277,9 @@ class LiveRss(Feed):
     language = settings.SITE_LANGUAGE
     ITEMS = 100
 
+    def __call__(self, request, *args, **kwargs):
+        return live_views.without_last_modified(super().__call__(request, *args, **kwargs))
+
     def get_object(self, request, pk):
         article = live_views.public_live_blog(pk)
         shows(surrogate_keys.article(article.pk))
@@ -321,7 +324,8 @@ class LiveRss(Feed):
         return entry.edited_at or entry.posted_at
 
     def item_author_name(self, entry):
-        return live_views.entry_view(entry).author or None
+        author = entry.author  # joined by for_readers(): no query, and no body rendered
+        return (author.get_full_name() or author.username) if author else None
 
 
 class LiveAtom(LiveRss):

@@ -20,6 +20,7 @@ from articles import embeds, renditions, surrogate_keys
 from articles.cache import purge
 from articles.html import sanitize_body
 from articles.models import Article, LiveEntry, Status
+from articles.models.live import LiveRevision
 from articles.teaser_pictures import inline_photo_data
 from articles.workflow import photo_problems
 from audit.models import record as audit
@@ -117,7 +118,7 @@ def edit(entry: LiveEntry, user: Any, changed: Entry) -> LiveEntry:
         entry.save()
         detail, data = excerpt(entry), _data(entry)
         audit(LiveAction.EDITED, entry.article, actor=user, detail=detail, data=data)
-        readers_see_change(entry.article)
+        readers_see_change(entry.article, revised=True)
     return entry
 
 
@@ -130,7 +131,7 @@ def delete(entry: LiveEntry, user: Any) -> None:
         data = _data(entry)
         audit(LiveAction.DELETED, article, actor=user, detail=excerpt(entry), data=data)
         entry.delete()
-        readers_see_change(article)
+        readers_see_change(article, revised=True)
 
 
 def close(article: Article, user: Any) -> None:
@@ -144,10 +145,18 @@ def close(article: Article, user: Any) -> None:
         readers_see_change(article)
 
 
-def readers_see_change(article: Article) -> None:
+def readers_see_change(article: Article, *, revised: bool = False) -> None:
     """Purge, on commit, everything showing the blog: its page, fragment and feeds (all carry
     the article's key). A draft's blog is on no public page: nothing to purge. (A scheduled
-    or embargoed one has no page yet either; purging its key costs nothing.)"""
+    or embargoed one has no page yet either; purging its key costs nothing.)
+
+    `revised`: entries readers may have were changed or removed (an edit, an unpin, a legal
+    takedown), which the fragment of newer entries cannot carry; the new revision stamp tells
+    open pages to refetch their whole list (static/site/live.js)."""
+    if revised:
+        LiveRevision.objects.update_or_create(
+            article=article, defaults={"revised_at": timezone.now()}
+        )
     if article.status == Status.PUBLISHED:
         purge({surrogate_keys.article(article.pk)})
 

@@ -30,6 +30,7 @@ from articles import body, surrogate_keys
 from articles.cache import public_page, shows
 from articles.live import excerpt
 from articles.models import Article, LiveEntry
+from articles.models.live import revision_of
 from articles.templatetags.article_meta import JSON_ESCAPES, absolute
 
 LIVE_MAX_AGE = 5  # seconds an open blog's page or fragment may be kept anywhere
@@ -92,6 +93,7 @@ def reader_context(article: Article, url: str) -> dict:
             "entries": [e for e in entries if e.pinned] + [e for e in entries if not e.pinned],
             "key_events": [e for e in entries if e.key_event],
             "newest": newest,
+            "revision": revision_of(article),
             "open": article.live_closed_at is None,
             "closed_at": article.live_closed_at,
             # live.js appends the newest entry's id and "/" to this address.
@@ -198,12 +200,22 @@ def kept_briefly_when_live(view):
     return wrapper
 
 
+def without_last_modified(response):
+    """A live blog's entries are edited and deleted without the article changing, and leave
+    no date behind: its responses send none, and conditional requests go by the ETag (made
+    from the content) alone."""
+    if "Last-Modified" in response.headers:
+        del response.headers["Last-Modified"]
+    return response
+
+
 # --- the fragment ------------------------------------------------------------------------
 
 
 def public_live_blog(pk: int) -> Article:
     """A live blog the public may see, or 404 (a draft's entries are nobody's business)."""
-    blogs = Article.objects.published().filter(is_live=True).select_related("section")
+    blogs = Article.objects.published().filter(is_live=True)
+    blogs = blogs.select_related("section", "live_revision")
     return get_object_or_404(blogs.order_by(), pk=pk)
 
 
@@ -211,7 +223,9 @@ def public_live_blog(pk: int) -> Article:
 @kept_briefly_when_live
 @public_page
 def since(request, pk: int, after: int):
-    """The entries newer than `after` (the newest the reader has), newest first, as HTML."""
+    """The entries newer than `after` (the newest the reader has), pinned then newest first,
+    as HTML, with the blog's revision stamp: a reader whose page has another one refetches the
+    whole list here (`after` 0), as entries it shows were edited or deleted."""
     article = public_live_blog(pk)
     shows(surrogate_keys.article(article.pk))
     if article.live_closed_at is None:
@@ -219,6 +233,8 @@ def since(request, pk: int, after: int):
     found = LiveEntry.objects.for_readers(article).filter(pk__gt=after)
     entries = [entry_view(e) for e in found]
     newest = entries[0].pk if entries else after
-    context = {"article": article, "entries": entries, "newest": newest}
+    entries = [e for e in entries if e.pinned] + [e for e in entries if not e.pinned]
+    revision = revision_of(article)
+    context = {"article": article, "entries": entries, "newest": newest, "revision": revision}
     # Without the request: no context processor (the menu) runs for a fragment that has none.
     return HttpResponse(render_to_string("articles/_live_since.html", context))

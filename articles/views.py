@@ -177,7 +177,8 @@ def search(request):
 @public_page
 def article(request, section, year, month, day, slug):
     # Slugs are unique: no ORDER BY to build for one row.
-    articles = Article.objects.published().filter(slug=slug).select_related("teaser").order_by()
+    articles = Article.objects.published().filter(slug=slug).order_by()
+    articles = articles.select_related("teaser", "live_revision")  # the live blog's stamp
     found = next(iter(articles), None)
     if found is None:
         previous = get_object_or_404(
@@ -195,6 +196,8 @@ def article(request, section, year, month, day, slug):
     if found.is_live:
         context.update(live_views.reader_context(found, teaser.url))
     response = show(request, "articles/article.html", context, [teaser])
+    if found.is_live:
+        live_views.without_last_modified(response)
     return allow_frames(request, response, found.body + context.get("live", {}).get("frames", ""))
 
 

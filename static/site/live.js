@@ -3,6 +3,9 @@
 // page, insert them under the pinned ones and announce them politely to screen readers. The
 // answer is an HTML fragment the edge caches keep a few seconds, so every reader at the same
 // point shares one address. Without JavaScript the page is complete as served.
+// Entries edited, unpinned or deleted (a legal takedown) cannot come as newer ones: the fragment
+// carries the blog's revision stamp, and when it differs from the page's, the whole list is
+// fetched again (the fragment of the entries after 0, pinned first) and replaces the page's.
 (function () {
   "use strict";
 
@@ -14,6 +17,7 @@
   var announcer = blog.querySelector("[data-live-announcer]");
   var seconds = parseFloat(blog.getAttribute("data-live-interval")) || 15;
   var timer = null;
+  var revised = false; // entries the page shows changed: refetch the whole list
 
   function newest() {
     return blog.getAttribute("data-live-newest") || "0";
@@ -43,13 +47,53 @@
       fresh.length === 1 ? "1 new entry" : fresh.length + " new entries";
   }
 
-  function apply(html) {
+  function replace(update) {
+    var entries = update.querySelectorAll("[data-live-entry]");
+    var fresh = document.createDocumentFragment();
+    entries.forEach(function (entry) {
+      fresh.appendChild(document.importNode(entry, true));
+    });
+    if (!entries.length) {
+      var empty = document.createElement("p");
+      empty.className = "live-empty";
+      empty.textContent = "No entries yet.";
+      fresh.appendChild(empty);
+    }
+    list.replaceChildren(fresh);
+    blog.setAttribute("data-live-revision", update.getAttribute("data-live-revision"));
+    blog.setAttribute("data-live-newest", update.getAttribute("data-live-newest"));
+    announcer.textContent = "Entries were updated.";
+  }
+
+  function parse(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
-    var update = doc.querySelector("[data-live-newest]");
+    return doc.querySelector("[data-live-newest]");
+  }
+
+  function refetch() {
+    var address = blog.getAttribute("data-live-poll") + "0/";
+    return fetch(address, { headers: { Accept: "text/html" }, credentials: "omit" })
+      .then(function (response) {
+        return response.ok ? response.text() : "";
+      })
+      .then(function (html) {
+        var update = parse(html);
+        if (update) {
+          replace(update);
+        }
+      });
+  }
+
+  function apply(html) {
+    var update = parse(html);
     if (!update) {
       return true;
     }
-    insert(update);
+    if (update.getAttribute("data-live-revision") !== blog.getAttribute("data-live-revision")) {
+      revised = true;
+    } else {
+      insert(update);
+    }
     var latest = update.getAttribute("data-live-newest");
     if (parseInt(latest, 10) > parseInt(newest(), 10)) {
       blog.setAttribute("data-live-newest", latest);
@@ -70,7 +114,17 @@
         return response.ok ? response.text() : "";
       })
       .then(function (html) {
-        if (apply(html)) {
+        var going = apply(html);
+        if (revised) {
+          revised = false;
+          return refetch().then(function () {
+            return going;
+          });
+        }
+        return going;
+      })
+      .then(function (going) {
+        if (going) {
           schedule();
         }
       })

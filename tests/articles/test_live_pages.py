@@ -243,3 +243,99 @@ def test_an_absurd_address_is_a_404_or_nothing_new_never_a_500(client, blog, aft
     assert client.get(f"/live/{10**30}/since/{after}/").status_code == 404
     response = client.get(since(blog, after))
     assert response.status_code == 200
+
+
+# --- edits and deletions reach open pages ------------------------------------------------------
+
+
+def revision(html: str) -> str:
+    found = re.search(r'data-live-revision="(\d+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_an_edit_or_deletion_changes_the_revision_the_page_and_fragment_carry(
+    client, blog, editor, django_capture_on_commit_callbacks
+):
+    entry = factories.post_entry(blog, editor, "Talks begni.")
+    newest = entry.pk
+    page = client.get(blog.get_absolute_url()).content.decode()
+    fragment = client.get(since(blog, newest)).content.decode()
+    assert revision(page) == revision(fragment) == "0"
+    with django_capture_on_commit_callbacks(execute=True):
+        live.edit(entry, editor, live.Entry(body="<p>Talks begin.</p>"))
+    edited = revision(client.get(since(blog, newest)).content.decode())
+    assert edited != "0"
+    assert revision(client.get(blog.get_absolute_url()).content.decode()) == edited
+    with django_capture_on_commit_callbacks(execute=True):
+        live.delete(entry, editor)
+    assert revision(client.get(since(blog, newest)).content.decode()) not in ("0", edited)
+
+
+def test_a_new_entry_leaves_the_revision_alone(
+    client, blog, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.post_entry(blog, editor, "Breaking.")
+    assert revision(client.get(since(blog)).content.decode()) == "0"
+
+
+def test_the_whole_list_fragment_puts_pinned_entries_first(client, blog, editor):
+    factories.post_entry(blog, editor, "Pinned: how to follow.", pinned=True)
+    factories.post_entry(blog, editor, "Talks begin.")
+    html = client.get(since(blog)).content.decode()
+    assert html.index("Pinned: how to") < html.index("Talks begin")
+
+
+# --- conditional requests: the entries change without the article ------------------------------
+
+
+def ask_again(client, url, first):
+    return client.get(
+        url,
+        headers={
+            "If-Modified-Since": first.headers.get("Last-Modified")
+            or "Wed, 02 Dec 2099 00:00:00 GMT"
+        },
+    )
+
+
+@pytest.mark.parametrize("url", ["page", "rss", "atom", "fragment"])
+def test_a_conditional_get_after_a_post_or_a_deletion_gets_the_new_content(
+    client, blog, editor, django_capture_on_commit_callbacks, url
+):
+    kept = factories.post_entry(blog, editor, "Kept.")
+    address = {
+        "page": blog.get_absolute_url(),
+        "rss": f"/live/{blog.pk}/rss/",
+        "atom": f"/live/{blog.pk}/atom/",
+        "fragment": since(blog),
+    }[url]
+    first = client.get(address)
+    assert "Last-Modified" not in first.headers
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.post_entry(blog, editor, "Breaking.")
+    after_post = ask_again(client, address, first)
+    assert after_post.status_code == 200 and "Breaking." in after_post.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        live.delete(kept, editor)
+    after_delete = ask_again(client, address, after_post)
+    assert after_delete.status_code == 200 and "Kept." not in after_delete.content.decode()
+    # The ETag still answers an unchanged blog with 304.
+    etag = after_delete.headers["ETag"]
+    assert client.get(address, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_closed_blogs_page_sends_no_last_modified_either(client, blog, editor):
+    live.close(blog, editor)
+    assert "Last-Modified" not in client.get(blog.get_absolute_url()).headers
+
+
+def test_the_feeds_author_is_read_without_rendering_the_entry(blog, editor, monkeypatch):
+    from articles import feeds
+
+    entry = factories.post_entry(blog, editor, "Talks begin.")
+    monkeypatch.setattr(live_views, "entry_view", lambda entry: pytest.fail("rendered"))
+    monkeypatch.setattr(live_views.body, "render", lambda *a: pytest.fail("rendered"))
+    expected = editor.get_full_name() or editor.username
+    assert feeds.LiveRss().item_author_name(entry) == expected

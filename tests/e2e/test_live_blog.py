@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles import live, live_views
+from articles.models import LiveEntry
 from tests import factories
 from tests.e2e.test_reader import run_axe
 
@@ -74,3 +75,21 @@ def test_the_live_blog_and_its_fragment_have_no_accessibility_violations(
         f"<body><main><h1>Fragment</h1>{fragment}</main></body></html>"
     )
     assert run_axe(page) == []
+
+
+def test_an_edited_and_a_deleted_entry_change_on_the_open_page(
+    site_page, blog, editor, fast_polling
+):
+    page = site_page
+    page.goto(page.base + blog.get_absolute_url())
+    entries = page.locator("[data-live-entries] [data-live-entry]")
+    expect(entries).to_have_count(2)
+    page.evaluate("window.notReloaded = true")
+    older, pinned = LiveEntry.objects.filter(article=blog).order_by("-pk")
+    live.edit(older, editor, live.Entry(body="<p>Ministers arrived late.</p>"))
+    expect(page.locator("[data-live-entries]")).to_contain_text("arrived late", timeout=10_000)
+    live.delete(pinned, editor)  # a legal takedown
+    expect(entries).to_have_count(1, timeout=10_000)
+    expect(page.locator("[data-live-entries]")).not_to_contain_text("How to follow")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.console_errors == []
