@@ -21,7 +21,7 @@ from the database and an editor's save still succeeds (the edge caches are still
 import hashlib
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from datetime import datetime
 from functools import partial, wraps
@@ -43,6 +43,10 @@ GENERATION_PREFIX = "newsroom:key:"
 NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
 UNKNOWN_SCHEDULE_SECONDS = 60  # how long pages are kept when the schedule cannot be read
 logger = logging.getLogger(__name__)
+
+# Other apps' next changes (fronts: a scheduled arrangement, a slot's expiry), as Unix times:
+# each caps every page's time like a scheduled article does. Added in their AppConfig.ready.
+_other_schedules: list[Callable[[], float | None]] = []
 
 # The keys of the page being rendered (a set while a public_page view runs).
 _page_keys: ContextVar[set[str] | None] = ContextVar("page_keys", default=None)
@@ -149,6 +153,25 @@ def page_seconds() -> int:
     return settings.PUBLIC_PAGE_CACHE_SECONDS
 
 
+def also_scheduled(moment: Callable[[], float | None]) -> None:
+    """`moment()` (read from the database) also caps every page-cache timeout and s-maxage."""
+    if moment not in _other_schedules:
+        _other_schedules.append(moment)
+
+
+def schedule_changed() -> None:
+    """A scheduled moment was added or moved: the next page reads the schedule afresh."""
+    try:
+        cache.delete(NEXT_SCHEDULED_KEY)
+    except Exception:
+        logger.exception("The page cache cannot be reached: schedule not reset")
+
+
+def next_scheduled() -> float | None:
+    """The next moment any public page changes by itself (a Unix time), or None."""
+    return _next_scheduled()
+
+
 def _next_scheduled() -> float | None:
     """When the next scheduled article goes public or a breaking news banner starts or ends
     (a Unix time), kept in the cache until a
@@ -186,7 +209,8 @@ def _next_scheduled_from_database() -> float | None:
     ]
     upcoming = min((m for m in moments if m), default=None)
     banner = breaking.next_change()  # a breaking news banner starting or ending
-    times = [t for t in (upcoming.timestamp() if upcoming else None, banner) if t]
+    others = [moment() for moment in _other_schedules]  # fronts' arrangements and expiries
+    times = [t for t in (upcoming.timestamp() if upcoming else None, banner, *others) if t]
     return min(times, default=None)
 
 

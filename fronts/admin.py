@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from fronts.log import FrontAction
 from fronts.models import HOME, Arrangement, Front, Slot, section_page
 from fronts.read import Placing
 from fronts.views import front_page
+from newsroom.numbers import whole_number
 
 CHOICES_SHOWN = 200  # the newest published articles offered as you type
 
@@ -62,25 +63,32 @@ def initial_rows(page: str) -> list[dict]:
     ]
 
 
+def posted_total(data: QueryDict) -> int | None:
+    """The number of rows posted, None when it is not a number the formset could take."""
+    total = whole_number(data.get("form-TOTAL_FORMS"))
+    return total if total is not None and total <= SlotFormSet.absolute_max else None
+
+
+def rank(value: Any, otherwise: int) -> int:
+    """A row's posted position, or `otherwise` when it is not a whole number."""
+    number = whole_number(None if value is None else str(value))
+    return otherwise if number is None else number
+
+
 def moved(data: QueryDict, move: str) -> QueryDict:
     """The posted rows with one row swapped with its neighbour ("3:up"), for the no-JS buttons."""
     data = data.copy()
     index, _, direction = move.partition(":")
-    total = int(data.get("form-TOTAL_FORMS", "0") or 0)
-
-    def position(i: int) -> int:
-        value = data.get(f"form-{i}-position", "")
-        return int(value) if value.lstrip("-").isdigit() else i
-
-    order = sorted(range(total), key=position)
+    total = posted_total(data) or 0
+    order = sorted(range(total), key=lambda i: rank(data.get(f"form-{i}-position"), i))
     if not index.isdigit() or int(index) not in order:
         return data
     at = order.index(int(index))
     other = at - 1 if direction == "up" else at + 1
     if 0 <= other < len(order):
         order[at], order[other] = order[other], order[at]
-    for rank, i in enumerate(order):
-        data[f"form-{i}-position"] = str(rank)
+    for shown, i in enumerate(order):
+        data[f"form-{i}-position"] = str(shown)
     return data
 
 
@@ -154,6 +162,14 @@ class FrontAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A front changes only through its arrange screen (audited, purged), never through
+        # the plain change form, which would let its page be edited with neither.
+        return obj is None and super().has_change_permission(request)
+
+    def get_readonly_fields(self, request, obj=None) -> Any:
+        return ("page", "section")
+
     def get_urls(self) -> Any:
         arrange = self.admin_site.admin_view(partial(arrange_view, self))
         return [
@@ -180,6 +196,8 @@ def arrange_view(model_admin: FrontAdmin, request, page: str):
     if not request.user.has_perm("fronts.change_front"):
         raise PermissionDenied
     section = page_section(page)
+    if request.method == "POST" and posted_total(request.POST) is None:
+        return HttpResponseBadRequest("The form's rows were not posted as the editor sends them.")
     action = request.POST.get("action", "")
     move = request.POST.get("move", "")
     data = moved(request.POST, move) if request.method == "POST" and move else request.POST
@@ -210,12 +228,11 @@ def arrange_view(model_admin: FrontAdmin, request, page: str):
 def arrange_context(model_admin, request, page, section, formset, when) -> dict:
     def position(pair):
         index, form = pair
-        value = form["position"].value()
-        return int(value) if str(value).lstrip("-").isdigit() else 1000 + index
+        return rank(form["position"].value(), 1000 + index)
 
     rows = [form for _, form in sorted(enumerate(formset.forms), key=position)]
-    for rank, form in enumerate(rows):
-        form.rank = rank  # the order shown; posted back in the position field
+    for shown, form in enumerate(rows):
+        form.rank = shown  # the order shown; posted back in the position field
     name = section.name if section else "Home page"
     upcoming = Arrangement.objects.filter(front__page=page, goes_live_at__gt=timezone.now())
     return {

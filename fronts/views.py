@@ -5,11 +5,8 @@ them in the public `articles` namespace, so `articles:home` and `articles:sectio
 them. Page 2 onwards, and a front nobody arranged, are the automatic list exactly as before.
 """
 
-from functools import wraps
-
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from articles import surrogate_keys
@@ -18,19 +15,6 @@ from articles.models import Section
 from articles.views import PER_PAGE, Window, list_page, listed
 from fronts import read, schedule
 from fronts.models import HOME, section_page
-
-
-def follows_schedule(view):
-    """Scheduled arrangements reach readers at their time, through every cache."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        upcoming = schedule.catch_up()
-        response = view(request, *args, **kwargs)
-        schedule.cap(response, upcoming)
-        return response
-
-    return wrapper
 
 
 def front_page(request, page: str, automatic, template: str, context: dict, *, slots=None):
@@ -57,17 +41,12 @@ def front_page(request, page: str, automatic, template: str, context: dict, *, s
     rows = front.rows()
     shows_articles(row.article_id for row in rows)
     window = Window(1, front.latest, front.more)
-    response = render(request, template, {**context, "front": front, "page": window})
-    times = [row.last_changed.timestamp() for row in rows]
-    if front.arranged_at:
-        times.append(front.arranged_at.timestamp())
-    if times:
-        response.headers["Last-Modified"] = http_date(max(times))
-    return response
+    # No Last-Modified: a slot expiring or its article leaving changes the page without
+    # changing any row's time, so only the ETag (of the bytes) can say it is unchanged.
+    return render(request, template, {**context, "front": front, "page": window})
 
 
 @require_safe
-@follows_schedule
 @public_page
 def home(request):
     shows(surrogate_keys.HOME)
@@ -75,7 +54,6 @@ def home(request):
 
 
 @require_safe
-@follows_schedule
 @public_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)

@@ -166,20 +166,6 @@ def test_saving_an_arrangement_purges_the_front_and_queues_its_moment(monkeypatc
     assert queued.run_after == arrangement.goes_live_at and queued.args_kwargs["args"] == [HOME]
 
 
-def test_a_scheduled_moment_purges_the_front_on_the_first_request_after_it(monkeypatch):
-    (a,) = published(1)
-    arrange(lead=a, at=timezone.now() + timedelta(hours=1))
-    assert schedule.catch_up() is not None
-    Arrangement.objects.update(goes_live_at=timezone.now() - timedelta(seconds=1))
-    from django.core.cache import cache
-
-    cache.set(schedule.NEXT_CHANGE_KEY, (timezone.now() - timedelta(seconds=5)).timestamp())
-    purged = []
-    monkeypatch.setattr(schedule, "purge_now", lambda keys: purged.append(set(keys)))
-    assert schedule.catch_up() is None
-    assert purged == [{"front-home"}]
-
-
 # --- the front editor -----------------------------------------------------------------
 
 

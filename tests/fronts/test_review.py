@@ -1,0 +1,98 @@
+"""The fronts through the page cache, the editor's bad posts and the plain change form."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from articles import cache as page_cache
+from fronts import schedule
+from fronts.models import HOME, Front
+from tests.fronts.test_fronts import ARRANGE, arrange, form_data, published
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 3600
+
+
+def s_maxage(response) -> int:
+    return int(response.headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_an_expiring_slot_caps_the_page_cache_and_the_edge(client):
+    a, b = published(2)
+    arrange(lead=b, expires_at=timezone.now() + timedelta(seconds=90))
+    assert 0 < s_maxage(client.get("/")) <= 90
+    assert page_cache._seconds_left(3600) <= 90
+    assert schedule.next_change() <= (timezone.now() + timedelta(seconds=90)).timestamp()
+
+
+def test_an_old_arrangements_expiry_caps_nothing():
+    a, b = published(2)
+    old = arrange(lead=b, expires_at=timezone.now() + timedelta(seconds=90))
+    old.goes_live_at = timezone.now() - timedelta(hours=1)
+    old.save()
+    arrange(lead=a)  # the newest live arrangement has no expiry
+    # b's slot belongs to an arrangement no longer live
+    assert schedule.next_from_database() is None
+
+
+def test_saving_queues_a_purge_at_each_slot_expiry(task_queue):
+    (a,) = published(1)
+    expiry = timezone.now() + timedelta(minutes=30)
+    arrangement = arrange(lead=a, expires_at=expiry)
+    schedule.arranged(arrangement)
+    runs = DBTaskResult.objects.filter(task_path="fronts.schedule.goes_live")
+    assert expiry in set(runs.values_list("run_after", flat=True))
+
+
+def test_the_schedule_is_forgotten_only_once_the_save_commits(
+    django_capture_on_commit_callbacks,
+):
+    cache.set(page_cache.NEXT_SCHEDULED_KEY, 12345.0, timeout=None)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        schedule.forget_next_change()
+        assert cache.get(page_cache.NEXT_SCHEDULED_KEY) == 12345.0
+    assert cache.get(page_cache.NEXT_SCHEDULED_KEY) is None
+
+
+def test_the_plain_change_form_cannot_change_a_fronts_page(client, editor):
+    (a,) = published(1)
+    front = arrange(lead=a).front
+    client.force_login(editor)
+    url = f"/admin/fronts/front/{front.pk}/change/"
+    answer = client.post(url, {"page": "section-1"})
+    assert answer.status_code == 403
+    assert Front.objects.get().page == HOME
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"move": "0:up", "form-TOTAL_FORMS": "abc"},
+        {"move": "0:up", "form-0-position": "--1"},
+        {"form-0-position": "--1", "action": "save"},
+        {"move": "0:up", "form-TOTAL_FORMS": "1000000000"},
+        {"action": "save", "form-TOTAL_FORMS": "1000000000"},
+    ],
+)
+def test_bad_posts_to_the_editor_are_refused_not_500s(client, editor, extra):
+    (a,) = published(1)
+    client.force_login(editor)
+    answer = client.post(ARRANGE, form_data([{"article": a.pk}], **extra))
+    assert answer.status_code in (200, 400)
+    assert not Front.objects.exists()
+
+
+def test_a_curated_front_sends_no_last_modified(client):
+    (a,) = published(1)
+    arrange(lead=a)
+    answer = client.get("/")
+    assert "Last-Modified" not in answer.headers and answer.headers["ETag"]
