@@ -20,14 +20,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles.models import Section, Teaser
-from articles.views import listed
 from audit.models import record
 from fronts import schedule
 from fronts.forms import ScheduleForm, SlotFormSet
 from fronts.log import FrontAction
 from fronts.models import HOME, Arrangement, Front, Slot, section_page
 from fronts.read import Placing
-from fronts.views import front_page
+from fronts.views import front_page, page_of
 from newsroom.numbers import whole_number
 
 CHOICES_SHOWN = 200  # the newest published articles offered as you type
@@ -145,10 +144,7 @@ def rows_data(rows: list[dict]) -> list[dict]:
 def preview(request, page: str, section: Section | None, rows: list[dict]):
     """The front with the unsaved arrangement, through the public templates; never kept."""
     slots = [Placing(**{**slot_columns(row), "position": rank}) for rank, row in enumerate(rows)]
-    automatic = listed() if section is None else listed().filter(section=section)
-    template = "articles/home.html" if section is None else "articles/section.html"
-    context = {} if section is None else {"section": section}
-    response = front_page(request, page, automatic, template, context, slots=slots)
+    response = front_page(request, page, *page_of(section), slots=slots)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

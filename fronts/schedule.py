@@ -34,7 +34,7 @@ def arranged(arrangement: Arrangement) -> None:
         return  # no page outlives next_change() anyway
     now = timezone.now()
     expiries = arrangement.slots.filter(expires_at__gt=now).values_list("expires_at", flat=True)
-    moments = {arrangement.goes_live_at, *expiries}
+    moments = {arrangement.goes_live_at, *(e for e in expiries if e is not None)}
     for moment in sorted(m for m in moments if m > now):
         goes_live.using(run_after=moment).enqueue(page)
 

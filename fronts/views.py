@@ -46,11 +46,19 @@ def front_page(request, page: str, automatic, template: str, context: dict, *, s
     return render(request, template, {**context, "front": front, "page": window})
 
 
+def page_of(section: Section | None):
+    """The automatic list, template and context of the home page (None) or a section front:
+    the readers' pages and the editor's preview choose them here alike."""
+    if section is None:
+        return listed(), "articles/home.html", {}
+    return listed().filter(section=section), "articles/section.html", {"section": section}
+
+
 @require_safe
 @public_page
 def home(request):
     shows(surrogate_keys.HOME)
-    return front_page(request, HOME, listed(), "articles/home.html", {})
+    return front_page(request, HOME, *page_of(None))
 
 
 @require_safe
@@ -58,8 +66,4 @@ def home(request):
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     shows(surrogate_keys.section(section.pk))
-    automatic = listed().filter(section=section)
-    context = {"section": section}
-    return front_page(
-        request, section_page(section.pk), automatic, "articles/section.html", context
-    )
+    return front_page(request, section_page(section.pk), *page_of(section))
