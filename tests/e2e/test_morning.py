@@ -89,7 +89,11 @@ def test_the_morning_from_budget_to_published_story(site_page, newsroom, editor,
         "button", name=f"Start the draft of {LINES[0][0]}"
     ).click()
     expect(page.locator("#id_headline")).to_have_value(LINES[0][1])
-    page.get_by_role("textbox", name="Body").fill("Dock workers voted at dawn to strike.")
+    # The editor itself (the textarea it replaces is hidden): by its element, as the accessible
+    # name it is given can come a moment after it appears on a loaded machine.
+    editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
+    expect(editor).to_be_visible()
+    editor.fill("Dock workers voted at dawn to strike.")
     page.locator("#id_no_photo").check()
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
