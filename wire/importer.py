@@ -232,6 +232,11 @@ def _fill_item(item: WireItem, story: WireStory, *, source: str, payload: str) -
     item.ed_note = story.ed_note
     item.info_sources = ", ".join(story.info_sources)
     item.payload = payload
+    item.subjects = [vars(subject) for subject in story.subjects]
+    item.urgency = story.urgency
+    item.category = story.category[:200]
+    item.kept = story.kept
+    item.notices = story.notices
 
 
 def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch) -> list[tuple]:
@@ -268,6 +273,7 @@ def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:
             credit_line=p.credit_line,
             copyright_holder=p.copyright_holder,
             copyright_notice=p.copyright_notice,
+            usage_terms=p.usage_terms,
             rendition_url=p.href[:1000],
             width=p.width,
             height=p.height,

@@ -15,6 +15,7 @@ class WireItem(models.Model):
         TEXT = "text", "Plain text"
         NINJS2 = "ninjs2", "ninjs 2.x"
         NINJS3 = "ninjs3", "ninjs 3.x"
+        NEWSMLG2 = "newsmlg2", "NewsML-G2"
 
     class PubStatus(models.TextChoices):
         USABLE = "usable", "Usable"
@@ -57,6 +58,32 @@ class WireItem(models.Model):
     ed_note = models.TextField("agency's note to editors", blank=True)
     info_sources = models.TextField(blank=True, help_text="Who supplied or enhanced the item.")
     payload = models.TextField(editable=False, help_text="The item exactly as received.")
+    subjects = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The subjects as coded by the agency: name, code and scheme.",
+    )
+    urgency = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="1 is the most urgent, 9 the least."
+    )
+    category = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="The agency's category, as sent."
+    )
+    kept = models.JSONField(
+        "also sent",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the article's fields do not hold (places, genres, organisations, "
+        "rights, signals …), kept as sent.",
+    )
+    notices = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="What the importer could not make sense of, for the desk to check.",
+    )
 
     pending_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     pending_payload = models.TextField(blank=True, editable=False)
@@ -80,6 +107,7 @@ class WireItem(models.Model):
             flags.append(self.get_pubstatus_display())
         if self.place_unrecognised:
             flags.append("Dateline place not recognised")
+        flags.extend(self.notices)
         if self.pending_version:
             flags.append(f"Version {self.pending_version} waiting")
         if self.embargoed_until and self.embargoed_until > timezone.now():
@@ -112,6 +140,7 @@ class WirePicture(models.Model):
     )
     copyright_holder = models.CharField(max_length=200, blank=True)
     copyright_notice = models.CharField(max_length=300, blank=True)
+    usage_terms = models.TextField(blank=True)
     rendition_url = models.URLField(
         "best rendition", max_length=1000, blank=True, help_text="Recorded, never fetched."
     )

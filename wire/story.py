@@ -2,10 +2,21 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 
 class WireError(ValueError):
     """The item cannot be imported; the message says why, in one line, for the editor."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject as the agency coded it: `code` qualified by its scheme's alias or URI
+    (`medtop:20000106`, `http://cv.iptc.org/newscodes/mediatopic/20000106`), `name` as sent."""
+
+    name: str
+    code: str = ""
+    scheme: str = ""
 
 
 @dataclass
@@ -21,6 +32,7 @@ class WirePictureData:
     width: int | None = None
     height: int | None = None
     content_type: str = ""
+    usage_terms: str = ""
 
 
 @dataclass
@@ -48,3 +60,12 @@ class WireStory:
     ed_note: str = ""
     info_sources: list[str] = field(default_factory=list)
     pictures: list[WirePictureData] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    urgency: int | None = None  # 1 (most urgent) to 9, as NewsML-G2 and ninjs count
+    category: str = ""  # the agency's own category or service line ("All news"), as sent
+    # What the article's fields do not hold, kept with the item as sent (WireItem.kept):
+    # "places", "genres", "organisations", "rights", "signals", "priority", "contributors" …
+    kept: dict[str, Any] = field(default_factory=dict)
+    # What the parser could not make sense of, in words for the desk ("category “All news”
+    # maps to no section"): shown among the item's flags.
+    notices: list[str] = field(default_factory=list)
