@@ -35,6 +35,7 @@ class LiveAction(models.TextChoices):
     EDITED = "live_edited", "Live blog entry edited"
     DELETED = "live_deleted", "Live blog entry deleted"
     CLOSED = "live_closed", "Live blog closed"
+    REOPENED = "live_reopened", "Live blog reopened"
 
 
 @dataclass
@@ -85,6 +86,10 @@ def may_delete(user: Any) -> bool:
 
 def may_close(user: Any, article: Article) -> bool:
     return may_delete(user) and article.is_live and article.live_closed_at is None
+
+
+def may_reopen(user: Any, article: Article) -> bool:
+    return may_delete(user) and article.is_live and article.live_closed_at is not None
 
 
 # --- changes -----------------------------------------------------------------------------
@@ -143,6 +148,18 @@ def close(article: Article, user: Any) -> None:
         article.live_closed_at = timezone.now()
         article.save(update_fields=["live_closed_at"])
         audit(LiveAction.CLOSED, article, actor=user, detail="Live coverage ended")
+        readers_see_change(article)
+
+
+def reopen(article: Article, user: Any) -> None:
+    """Resume a closed blog's coverage (an editor's decision, as closing is): entries may be
+    posted again, and readers' pages ask for them again once purged."""
+    if not may_reopen(user, article):
+        raise PermissionDenied("Only editors may reopen a closed live blog.")
+    with transaction.atomic():
+        article.live_closed_at = None
+        article.save(update_fields=["live_closed_at"])
+        audit(LiveAction.REOPENED, article, actor=user, detail="Live coverage resumed")
         readers_see_change(article)
 
 

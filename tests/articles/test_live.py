@@ -229,3 +229,20 @@ def test_every_entry_can_be_rendered_again(blog, editor):
     for entry in entries:
         entry.refresh_from_db()
         assert entry.rendered_html == f"<p>{entry.plain_text}</p>" and entry.plain_text
+
+
+def test_an_editor_reopens_a_closed_blog_and_it_is_logged(
+    blog, reporter, editor, purged, django_capture_on_commit_callbacks
+):
+    live.close(blog, editor)
+    with pytest.raises(PermissionDenied):
+        live.reopen(blog, reporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        live.reopen(blog, editor)
+    blog.refresh_from_db()
+    assert blog.live_closed_at is None
+    assert AuditEntry.objects.get(action=live.LiveAction.REOPENED).actor == editor
+    assert purged and surrogate_keys.article(blog.pk) in purged[-1]
+    factories.post_entry(blog, reporter)  # posting again
+    with pytest.raises(PermissionDenied):
+        live.reopen(blog, editor)  # only a closed blog

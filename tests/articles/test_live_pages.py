@@ -476,3 +476,17 @@ def test_the_feed_links_an_older_entry_to_the_page_holding_it(client, long_blog)
     assert links[0].endswith(f"{url}#entry-{others[-1].pk}")
     assert links[-1].endswith(f"{url}#entry-{pinned.pk}")  # pinned: on the latest page
     assert links[-2].endswith(f"{url}?from={others[0].pk}#entry-{others[0].pk}")
+
+
+def test_a_reopened_blogs_page_asks_for_entries_again(
+    client, blog, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        live.close(blog, editor)
+    assert 'data-live-state="closed"' in client.get(blog.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        live.reopen(blog, editor)
+    response = client.get(blog.get_absolute_url())
+    assert 'data-live-state="open"' in response.content.decode()
+    assert "s-maxage=5," in response.headers["Cache-Control"]
+    assert 'data-live-state="open"' in client.get(since(blog)).content.decode()
