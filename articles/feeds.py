@@ -303,7 +303,12 @@ class LiveRss(Feed):
 
     def items(self, obj):
         self.blog_url = absolute(obj.get_absolute_url())
-        return list(LiveEntry.objects.for_readers(obj)[: self.ITEMS])
+        entries = list(LiveEntry.objects.for_readers(obj)[: self.ITEMS])
+        # Each links to the page holding it: the article's (the pinned and the newest
+        # PAGE_SIZE others) or the older page starting with it (live_views).
+        others = [entry.pk for entry in entries if not entry.pinned]
+        self.on_latest = {e.pk for e in entries if e.pinned} | set(others[: live_views.PAGE_SIZE])
+        return entries
 
     def item_title(self, entry):
         return live_excerpt(entry)
@@ -315,7 +320,9 @@ class LiveRss(Feed):
         return {"content_html": body.render_export(*live_views.stored(entry), absolute_url)}
 
     def item_link(self, entry):
-        return f"{self.blog_url}#entry-{entry.pk}"
+        if entry.pk in self.on_latest:
+            return f"{self.blog_url}#entry-{entry.pk}"
+        return f"{self.blog_url}?from={entry.pk}#entry-{entry.pk}"
 
     def item_pubdate(self, entry):
         return entry.posted_at

@@ -1,9 +1,10 @@
-"""The editors' screens of live blogs: post, edit, pin and delete entries, close the blog.
+"""The editors' screens of live blogs: post, edit, pin and delete entries, close the blog and
+reopen it.
 
 Every change goes through articles.live, which checks who may make it; these screens only offer
 what the user may do. Entries need no permissions of their own: posting is editing the story
 (articles.change_article, on a story one owns unless articles.edit_any_article), deleting and
-closing are editors' steps (articles.publish_article).
+closing and reopening are editors' steps (articles.publish_article).
 """
 
 from django import forms
@@ -135,11 +136,15 @@ class LiveEntryAdmin(admin.ModelAdmin):
         for entry in queryset.select_related("article"):
             live.delete(entry, request.user)
 
-    # --- closing the blog ------------------------------------------------------------------
+    # --- closing and reopening the blog ----------------------------------------------------
 
     def get_urls(self):
         close = self.admin_site.admin_view(self.close_view)
-        urls = [path("close/<int:article_id>/", close, name="articles_liveentry_close")]
+        reopen = self.admin_site.admin_view(self.reopen_view)
+        urls = [
+            path("close/<int:article_id>/", close, name="articles_liveentry_close"),
+            path("reopen/<int:article_id>/", reopen, name="articles_liveentry_reopen"),
+        ]
         return urls + super().get_urls()
 
     def close_view(self, request, article_id: int):
@@ -160,6 +165,24 @@ class LiveEntryAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/live_close.html", context)
 
+    def reopen_view(self, request, article_id: int):
+        article = get_object_or_404(Article, pk=article_id, is_live=True)
+        if not live.may_reopen(request.user, article):
+            if article.live_closed_at is None:
+                raise Http404("This live blog is open.")
+            raise PermissionDenied("Only editors may reopen a live blog.")
+        if request.method == "POST":
+            live.reopen(article, request.user)
+            messages.success(request, f"The live blog “{article}” is open again.")
+            return redirect("admin:articles_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reopen the live blog",
+            "article": article,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/articles/live_reopen.html", context)
+
 
 @admin.display(description="Entries")
 def live_blog_links(model_admin, article: Article | None) -> str:
@@ -168,7 +191,10 @@ def live_blog_links(model_admin, article: Article | None) -> str:
         return "Tick “live blog” and save to post entries."
     entries = reverse("admin:articles_liveentry_changelist") + f"?blog={article.pk}"
     if article.live_closed_at is not None:
-        return format_html('<a href="{}">Entries</a> (closed)', entries)
+        reopen = reverse("admin:articles_liveentry_reopen", args=[article.pk])
+        return format_html(
+            '<a href="{}">Entries</a> (closed) · <a href="{}">Reopen the blog</a>', entries, reopen
+        )
     add = reverse("admin:articles_liveentry_add") + f"?article={article.pk}"
     close = reverse("admin:articles_liveentry_close", args=[article.pk])
     return format_html(

@@ -1,9 +1,15 @@
 """Live blogs for readers: the entries on the article's page, the fragment of new ones that
 static/site/live.js polls, and the blog's LiveBlogPosting JSON-LD.
 
-Each costs a fixed number of queries whatever the number of entries (one for the entries,
-their authors joined), and none runs Pillow: an entry's photo is shown from what was stored
-when it was saved (LiveEntry.photo_data).
+The article's page shows the pinned entries, then the newest PAGE_SIZE; "Older entries" leads to
+`?from=<id>` (the PAGE_SIZE entries from that one down, not pinned, noindex: the canonical
+address stays the article's). Such a page never changes as entries are posted, and the key
+events summary links each event to `?from=<its id>` unless the latest page holds it. Pages
+show what each entry's save rendered (LiveEntry.rendered_html): no entry is rendered, and none
+runs Pillow, on a reader's request.
+
+Each costs a fixed number of queries whatever the number of entries: one for the page's entries
+(their authors joined), one for the key events (a few columns of each).
 
 An open blog's pages are kept briefly by browsers and shared caches (LIVE_MAX_AGE): a post
 purges them by the article's key, and the short lifetime bounds what a lost purge costs. A
@@ -12,86 +18,203 @@ closed blog is cached like any article.
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import wraps
-from html import escape
 
-from django.http import HttpResponse
+from django.db.models import Q, Subquery
+from django.db.models.functions import Substr
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.html import strip_tags
 from django.utils.http import parse_http_date_safe
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from articles import body, surrogate_keys
+from articles import embeds, surrogate_keys
 from articles.cache import public_page, shows
-from articles.live import excerpt
+from articles.live import clip, excerpt, stored  # noqa: F401 (stored: feeds render entries by it)
 from articles.models import Article, LiveEntry
 from articles.models.live import revision_of
 from articles.templatetags.article_meta import JSON_ESCAPES, absolute
+from newsroom.numbers import whole_number
 
 LIVE_MAX_AGE = 5  # seconds an open blog's page or fragment may be kept anywhere
 OPEN = "live-open"  # the surrogate key every open live blog's page and fragment carries
 POLL_SECONDS = 15  # how often readers' pages ask for new entries (data-live-poll)
+PAGE_SIZE = 25  # entries a page shows besides the pinned ones; the fragment never sends more
+TITLE_LENGTH = 80  # a key event's line, an entry's headline in structured data
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment as entries show it, in the site's zone: <time datetime> and the clock."""
+
+    iso: str
+    clock: str  # as the `date("H:i")` filter writes it
+
+
+def when(value: datetime, zone: tzinfo) -> When:
+    # The zone is read once a page: the template filters read it (a context variable behind
+    # asgiref's lock) for every time of every entry and key event, most of a page's cost.
+    local = value.astimezone(zone)
+    return When(local.replace(microsecond=0).isoformat(), local.strftime("%H:%M"))
 
 
 @dataclass
 class EntryView:
-    """One entry as pages show it, rendered once per request in Python."""
+    """One entry as pages show it, from what its save rendered."""
 
     pk: int
     html: SafeString
+    text: str
     author: str
     posted_at: datetime
     edited_at: datetime | None
+    posted: When
+    edited: When | None
     pinned: bool
     key_event: bool
     title: str
-    embeds: str  # the entry's embed as a stored figure, or ""
+    embed_url: str
 
 
-def stored(entry: LiveEntry) -> tuple[str, dict[str, dict]]:
-    """The entry as one stored body (its text, then its photo and embed as the body's
-    structured figures) and the photos it shows, for articles.body's renderers."""
-    html, photos = entry.body, {}
-    if entry.photo_id and entry.photo_data:
-        html += f'<figure data-photo="{entry.photo_id}"></figure>'
-        photos[str(entry.photo_id)] = entry.photo_data
-    if entry.embed_url:
-        url = escape(entry.embed_url, quote=True)
-        html += body.normalize(f'<figure data-embed-url="{url}"></figure>')
-    return html, photos
-
-
-def entry_view(entry: LiveEntry) -> EntryView:
+def entry_view(entry: LiveEntry, zone: tzinfo) -> EntryView:
     author = entry.author.get_full_name() or entry.author.username if entry.author else ""
     return EntryView(
         pk=entry.pk,
-        html=body.render(*stored(entry)),
+        # Rendered on save by articles.body.render() from the sanitised body and checked
+        # figures (articles.live.render_stored): the allow-listed markup of any body.
+        html=mark_safe(entry.rendered_html),
+        text=entry.plain_text,
         author=author,
         posted_at=entry.posted_at,
         edited_at=entry.edited_at,
+        posted=when(entry.posted_at, zone),
+        edited=when(entry.edited_at, zone) if entry.edited_at else None,
         pinned=entry.pinned,
         key_event=entry.key_event,
-        title=excerpt(entry),
-        embeds=stored(entry)[0] if entry.embed_url else "",
+        title=excerpt(entry, TITLE_LENGTH),
+        embed_url=entry.embed_url,
     )
 
 
-def reader_context(article: Article, url: str) -> dict:
-    """What the article page (at `url`) adds for a live blog: the entries (pinned first, then
-    newest first), the key events in order, the poll address and the JSON-LD."""
-    entries = [entry_view(e) for e in LiveEntry.objects.for_readers(article)]
+@dataclass
+class Page:
+    """The entries one page shows: pinned first (on the latest page only), then newest first."""
+
+    entries: list[EntryView]
+    start: int | None  # this page's `from`; None for the latest page
+    older: int | None  # where the next older page starts, if any
+    first_oldest: int | None = None  # the oldest unpinned entry the latest page shows
+
+    def __post_init__(self):
+        self.ids = {entry.pk for entry in self.entries}
+
+
+def readers_entries(article: Article):
+    """The blog's entries with what pages show of them: not what was written (the body, the
+    photo's data), from which their HTML was rendered on save."""
+    return LiveEntry.objects.for_readers(article).defer("body", "photo_data")
+
+
+def latest_page(article: Article) -> Page:
+    """The pinned entries and the newest PAGE_SIZE others, and the next one's id (whether
+    older ones follow): one query."""
+    unpinned = LiveEntry.objects.filter(article=article, pinned=False).order_by("-pk")
+    newest = unpinned.values("pk")[: PAGE_SIZE + 1]
+    rows = readers_entries(article).filter(Q(pinned=True) | Q(pk__in=newest))
+    zone = timezone.get_current_timezone()
+    entries = [entry_view(row, zone) for row in rows]
+    pinned = [e for e in entries if e.pinned]
+    others = [e for e in entries if not e.pinned]
+    shown = others[:PAGE_SIZE]
+    older = others[PAGE_SIZE].pk if len(others) > PAGE_SIZE else None
+    oldest = shown[-1].pk if shown and older else None
+    return Page(pinned + shown, None, older, first_oldest=oldest)
+
+
+def older_page(article: Article, start: int) -> Page:
+    """PAGE_SIZE entries (not pinned) from `start` down, and where the next page starts."""
+    rows = readers_entries(article).filter(pinned=False, pk__lte=start)
+    zone = timezone.get_current_timezone()
+    entries = [entry_view(row, zone) for row in rows[: PAGE_SIZE + 1]]
+    if not entries:
+        raise Http404("This live blog has no entries there.")
+    older = entries[PAGE_SIZE].pk if len(entries) > PAGE_SIZE else None
+    return Page(entries[:PAGE_SIZE], start, older)
+
+
+def page_from(article: Article, start: str | None) -> Page:
+    """The page `?from=` names (absent: the latest); 404 for anything but an entry's id."""
+    if start is None:
+        return latest_page(article)
+    number = whole_number(start)
+    if not number:
+        raise Http404("There is no such page of this live blog.")
+    return older_page(article, number)
+
+
+@dataclass
+class KeyEvent:
+    pk: int
+    posted: When
+    title: str
+    href: str
+
+
+def key_events(article: Article, url: str, page: Page) -> list[KeyEvent]:
+    """Every key event (pinned first, then newest first), each linked to its entry on the page
+    holding it: this one, the latest, or the older page that starts with it. One query, of the
+    few columns the summary shows."""
+    found = LiveEntry.objects.filter(article=article, key_event=True).order_by("-pinned", "-pk")
+    found = found.annotate(start=Substr("plain_text", 1, TITLE_LENGTH + 1))
+    columns = ["pk", "posted_at", "summary", "pinned", "start"]
+    if page.start is not None:  # where the latest page ends, in the same query
+        others = LiveEntry.objects.filter(article=article, pinned=False).order_by("-pk")
+        found = found.annotate(latest_ends=Subquery(others.values("pk")[PAGE_SIZE - 1 :][:1]))
+        columns.append("latest_ends")
+    events, zone = [], timezone.get_current_timezone()
+    for row in found.values(*columns):
+        pk = row["pk"]
+        ends = row.get("latest_ends", page.first_oldest)
+        if pk in page.ids:
+            href = f"#entry-{pk}"
+        elif row["pinned"] or ends is None or pk >= ends:
+            href = f"{url}#entry-{pk}"
+        else:
+            href = f"{url}?from={pk}#entry-{pk}"
+        title = clip(row["summary"] or row["start"], TITLE_LENGTH)
+        events.append(KeyEvent(pk, when(row["posted_at"], zone), title, href))
+    return events
+
+
+def frame_origins(article: Article, page: Page) -> list[str]:
+    """The origins the page lets frames come from once a reader asks (views.allow_frames):
+    while the blog is open, every accepted provider's, since an entry that live.js brings in
+    may embed any of them; once closed, those of the entries on the page."""
+    if article.live_closed_at is None:
+        return sorted({o for provider in embeds.PROVIDERS.values() for o in provider.frame_origins})
+    found = [embeds.match(entry.embed_url) for entry in page.entries if entry.embed_url]
+    return embeds.frame_origins([embed for embed in found if embed is not None])
+
+
+def reader_context(article: Article, url: str, start: str | None = None) -> dict:
+    """What the article page (at `url`, `?from=start` for older entries) adds for a live blog:
+    the page's entries, the key events, the poll address and the JSON-LD (of this page's
+    entries: the latest ones on the article's own address)."""
+    page = page_from(article, start)
     if article.live_closed_at is None:
         shows(OPEN)
-    newest = entries[0].pk if entries else 0
+    newest = max((e.pk for e in page.entries), default=0)
     return {
         "live": {
-            "entries": [e for e in entries if e.pinned] + [e for e in entries if not e.pinned],
-            "key_events": [e for e in entries if e.key_event],
+            "entries": page.entries,
+            "page": page,
+            "url": url,
+            "key_events": key_events(article, url, page),
             "newest": newest,
             "revision": revision_of(article),
             "open": article.live_closed_at is None,
@@ -101,9 +224,8 @@ def reader_context(article: Article, url: str) -> dict:
             "poll_seconds": POLL_SECONDS,
             "rss": reverse("articles:live_rss", args=[article.pk]),
             "atom": reverse("articles:live_atom", args=[article.pk]),
-            "jsonld": jsonld(article, url, entries),
-            # The entries' embeds, so the page's policy lets their frames load (views.article).
-            "frames": "".join(e.embeds for e in entries),
+            "jsonld": jsonld(article, url, page.entries),
+            "frame_origins": frame_origins(article, page),
         }
     }
 
@@ -131,7 +253,7 @@ def live_blog_posting(article: Article, path: str, entries: list[EntryView]) -> 
                 "@id": f"{url}#entry-{e.pk}",
                 "url": f"{url}#entry-{e.pk}",
                 "headline": e.title,
-                "articleBody": " ".join(strip_tags(e.html).split()),
+                "articleBody": e.text,
                 "datePublished": _time(e.posted_at),
                 "dateModified": _time(e.edited_at or e.posted_at),
                 "author": {"@type": "Person", "name": e.author} if e.author else None,
@@ -224,17 +346,31 @@ def public_live_blog(pk: int) -> Article:
 @public_page
 def since(request, pk: int, after: int):
     """The entries newer than `after` (the newest the reader has), pinned then newest first,
-    as HTML, with the blog's revision stamp: a reader whose page has another one refetches the
-    whole list here (`after` 0), as entries it shows were edited or deleted."""
+    as HTML, with the blog's revision stamp, and never more than the latest page.
+
+    A reader further behind than PAGE_SIZE entries, or whose page has another revision stamp
+    (entries it shows were edited or deleted) and asks for everything (`after` 0), gets the
+    latest page marked data-live-replace, with its key events and older-entries link: live.js
+    replaces its list with it. The key events come too whenever a new entry is one."""
     article = public_live_blog(pk)
     shows(surrogate_keys.article(article.pk))
     if article.live_closed_at is None:
         shows(OPEN)
-    found = LiveEntry.objects.for_readers(article).filter(pk__gt=after)
-    entries = [entry_view(e) for e in found]
-    newest = entries[0].pk if entries else after
-    entries = [e for e in entries if e.pinned] + [e for e in entries if not e.pinned]
-    revision = revision_of(article)
-    context = {"article": article, "entries": entries, "newest": newest, "revision": revision}
+    page = latest_page(article)
+    replace = after == 0 or (page.older is not None and page.older > after)
+    entries = page.entries if replace else [e for e in page.entries if e.pk > after]
+    newest = max([0 if replace else after, *(e.pk for e in entries)])
+    url = article.get_absolute_url()
+    live: dict = {"page": page, "url": url}
+    if replace or any(e.key_event for e in entries):
+        live["key_events"] = key_events(article, url, page)
+    context = {
+        "article": article,
+        "entries": entries,
+        "newest": newest,
+        "revision": revision_of(article),
+        "replace": replace,
+        "live": live,
+    }
     # Without the request: no context processor (the menu) runs for a fragment that has none.
     return HttpResponse(render_to_string("articles/_live_since.html", context))

@@ -194,18 +194,20 @@ def article(request, section, year, month, day, slug):
     # Unpublishing or embargoing a related story purges this page too (its key is here).
     shows_articles(related.article_id for related in context["related"])
     if found.is_live:
-        context.update(live_views.reader_context(found, teaser.url))
+        context.update(live_views.reader_context(found, teaser.url, request.GET.get("from")))
     response = show(request, "articles/article.html", context, [teaser])
     if found.is_live:
         live_views.without_last_modified(response)
-    return allow_frames(request, response, found.body + context.get("live", {}).get("frames", ""))
+    live_origins = context.get("live", {}).get("frame_origins", [])
+    return allow_frames(request, response, found.body, live_origins)
 
 
-def allow_frames(request, response, html: str):
+def allow_frames(request, response, html: str, also: list[str] | None = None):
     """The page may frame exactly the providers its body embeds (loaded on a reader's click),
-    and no others: Django's own per-view override (csp_override), with this page's policy. It
-    is kept on the response, so a page served from the page cache keeps it too."""
-    origins = body.frame_origins(html)
+    and those in `also` (a live blog's: live_views.frame_origins), and no others: Django's own
+    per-view override (csp_override), with this page's policy. It is kept on the response, so
+    a page served from the page cache keeps it too."""
+    origins = sorted({*body.frame_origins(html), *(also or [])})
     if not origins:
         return response
     policy: dict = {**settings.SECURE_CSP, "frame-src": origins}

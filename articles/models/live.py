@@ -58,6 +58,12 @@ class LiveEntry(models.Model):
     )
     posted_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What readers see, rendered when the entry is saved (articles.live.render_stored) and again
+    # when something it shows changes (its photo's credit or renditions): readers' pages never
+    # render an entry. `rendered_html` is articles.body.render() of the sanitised body and the
+    # checked photo and embed figures; `plain_text` its text, for excerpts and structured data.
+    rendered_html = models.TextField(blank=True, editable=False)
+    plain_text = models.TextField(blank=True, editable=False)
 
     objects = LiveEntryQuerySet.as_manager()
 

@@ -6,6 +6,12 @@
 // Entries edited, unpinned or deleted (a legal takedown) cannot come as newer ones: the fragment
 // carries the blog's revision stamp, and when it differs from the page's, the whole list is
 // fetched again (the fragment of the entries after 0, pinned first) and replaces the page's.
+// The fragment never carries more than the latest page: a reader further behind gets that page
+// (data-live-replace) and its "Older entries" link. The key events summary comes with it, and
+// with any new key event, and replaces the page's. Embeds in new entries load on a click as the
+// page's do (static/site/embeds.js listens on the document; an open blog's page lets frames
+// come from every accepted provider).
+// Older pages (?from=) carry no data-live-poll: they never change as entries are posted.
 (function () {
   "use strict";
 
@@ -60,9 +66,41 @@
       fresh.appendChild(empty);
     }
     list.replaceChildren(fresh);
+    swap("[data-live-pager]", update, function (pager) {
+      list.after(pager);
+    });
     blog.setAttribute("data-live-revision", update.getAttribute("data-live-revision"));
     blog.setAttribute("data-live-newest", update.getAttribute("data-live-newest"));
     announcer.textContent = "Entries were updated.";
+  }
+
+  // The page's part `selector` becomes the fragment's (none if the fragment has none);
+  // `place` puts it where the page had none.
+  function swap(selector, update, place) {
+    var mine = blog.querySelector(selector);
+    var theirs = update.querySelector(selector);
+    var copy = theirs ? document.importNode(theirs, true) : null;
+    if (mine && copy) {
+      mine.replaceWith(copy);
+    } else if (mine) {
+      mine.remove();
+    } else if (copy) {
+      place(copy);
+    }
+  }
+
+  // The key events as the fragment lists them; those whose entry this page shows link to it
+  // here (the server links them to the page a fresh visit would find them on).
+  function keyEvents(update) {
+    swap("[data-live-key-events]", update, function (events) {
+      announcer.before(events);
+    });
+    blog.querySelectorAll("[data-live-key]").forEach(function (link) {
+      var id = "entry-" + link.getAttribute("data-live-key");
+      if (document.getElementById(id)) {
+        link.setAttribute("href", "#" + id);
+      }
+    });
   }
 
   function parse(html) {
@@ -80,6 +118,7 @@
         var update = parse(html);
         if (update) {
           replace(update);
+          keyEvents(update);
         }
       });
   }
@@ -91,8 +130,14 @@
     }
     if (update.getAttribute("data-live-revision") !== blog.getAttribute("data-live-revision")) {
       revised = true;
+    } else if (update.hasAttribute("data-live-replace")) {
+      replace(update); // the reader was further behind than the latest page
+      keyEvents(update);
     } else {
       insert(update);
+      if (update.querySelector("[data-live-key-events]")) {
+        keyEvents(update);
+      }
     }
     var latest = update.getAttribute("data-live-newest");
     if (parseInt(latest, 10) > parseInt(newest(), 10)) {

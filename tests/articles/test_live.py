@@ -170,9 +170,11 @@ def test_a_new_credit_reaches_the_entries_showing_the_photo(blog, editor, purged
     entry = live.post(blog, editor, live.Entry(body="<p>A picture.</p>", photo=photo))
     photo.credit_line = "NEW CREDIT"
     photo.save()
+    assert "OLD CREDIT" in entry.rendered_html
     assert live.refresh_for_photo(photo) == [blog.pk]
     entry.refresh_from_db()
     assert "NEW CREDIT" in entry.photo_data["credit"]
+    assert "NEW CREDIT" in entry.rendered_html and "OLD CREDIT" not in entry.rendered_html
 
 
 def test_the_photo_desks_credit_correction_reaches_the_entries(client, blog, editor, photodesk):
@@ -186,6 +188,7 @@ def test_the_photo_desks_credit_correction_reaches_the_entries(client, blog, edi
     entry.refresh_from_db()
     assert "NEW CREDIT" in entry.photo_data["credit"]
     assert entry.photo_data["caption"] == "After"
+    assert "NEW CREDIT" in entry.rendered_html and "After" in entry.rendered_html
 
 
 def test_the_worker_rewrites_an_entrys_photo_once_its_renditions_are_made(
@@ -194,6 +197,52 @@ def test_the_worker_rewrites_an_entrys_photo_once_its_renditions_are_made(
     photo = factories.make_photo()
     entry = live.post(blog, editor, live.Entry(body="<p>A picture.</p>", photo=photo))
     assert entry.photo_data["pending"]
+    html = entry.rendered_html
     run_worker()
     entry.refresh_from_db()
     assert not entry.photo_data["pending"]
+    assert entry.rendered_html != html  # the renditions' addresses
+
+
+def test_an_entry_keeps_what_readers_see_rendered_from_the_sanitised_body(blog, editor):
+    entry = live.post(
+        blog,
+        editor,
+        live.Entry(
+            body='<p onclick="x()">Fish &amp; chips<script>bad()</script></p>',
+            embed_url="https://youtu.be/dQw4w9WgXcQ",
+        ),
+    )
+    assert entry.rendered_html.startswith("<p>Fish &amp; chips</p>")
+    assert "onclick" not in entry.rendered_html and "bad()" not in entry.rendered_html
+    assert 'class="embed embed-youtube' in entry.rendered_html
+    assert entry.plain_text == "Fish & chips"
+    live.edit(entry, editor, live.Entry(body="<p>Fish and chips.</p>"))
+    entry.refresh_from_db()
+    assert entry.rendered_html == "<p>Fish and chips.</p>" and entry.plain_text == "Fish and chips."
+
+
+def test_every_entry_can_be_rendered_again(blog, editor):
+    entries = [factories.post_entry(blog, editor, f"Entry {n}.") for n in range(3)]
+    LiveEntry.objects.update(rendered_html="", plain_text="")
+    assert live.rerender_all(batch=2) == 3
+    for entry in entries:
+        entry.refresh_from_db()
+        assert entry.rendered_html == f"<p>{entry.plain_text}</p>" and entry.plain_text
+
+
+def test_an_editor_reopens_a_closed_blog_and_it_is_logged(
+    blog, reporter, editor, purged, django_capture_on_commit_callbacks
+):
+    live.close(blog, editor)
+    with pytest.raises(PermissionDenied):
+        live.reopen(blog, reporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        live.reopen(blog, editor)
+    blog.refresh_from_db()
+    assert blog.live_closed_at is None
+    assert AuditEntry.objects.get(action=live.LiveAction.REOPENED).actor == editor
+    assert purged and surrogate_keys.article(blog.pk) in purged[-1]
+    factories.post_entry(blog, reporter)  # posting again
+    with pytest.raises(PermissionDenied):
+        live.reopen(blog, editor)  # only a closed blog

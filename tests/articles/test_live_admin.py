@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles import live
 from articles.models import Article, LiveEntry
 from audit.models import AuditEntry
 from tests import factories
@@ -91,6 +92,23 @@ def test_only_an_editor_closes_the_blog(client, reporter, editor, blog):
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
     assert Article.objects.get(pk=blog.pk).live_closed_at is not None
+
+
+def test_only_an_editor_reopens_a_closed_blog(client, reporter, editor, blog):
+    url = f"/admin/articles/liveentry/reopen/{blog.pk}/"
+    client.force_login(editor)
+    assert client.get(url).status_code == 404  # open: nothing to reopen
+    live.close(blog, editor)
+    html = client.get(f"/admin/articles/article/{blog.pk}/change/").content.decode()
+    assert url in html
+    client.force_login(reporter)
+    assert client.post(url).status_code == 403
+    assert Article.objects.get(pk=blog.pk).live_closed_at is not None
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    assert Article.objects.get(pk=blog.pk).live_closed_at is None
+    assert AuditEntry.objects.filter(action="live_reopened", actor=editor).exists()
 
 
 def test_the_article_form_links_to_the_blogs_entries(client, editor, blog):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import live, live_views, surrogate_keys
-from articles.models import Status
+from articles.models import LiveEntry, Status
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -147,14 +147,126 @@ def test_the_live_page_and_fragment_cost_the_same_with_1_and_50_entries(
     for n in range(count):
         extra = {"photo": photo, "key_event": True} if n % 5 == 0 else {}
         factories.post_entry(blog, editor, f"Entry {n}.", **extra)
+    first = LiveEntry.objects.filter(article=blog).order_by("pk").first()
     with no_pillow():
-        # sections; the article and its teaser row; related stories' rows; the entries with
-        # their authors
-        assert queries(client, blog.get_absolute_url()) == 4
-        # the article; the entries with their authors
-        assert queries(client, since(blog)) == 2
+        # sections; the article and its teaser row; related stories' rows; the page's entries
+        # with their authors; the key events
+        assert queries(client, blog.get_absolute_url()) == 5
+        assert queries(client, f"{blog.get_absolute_url()}?from={first.pk}") == 5
+        # the article; the latest page's entries with their authors; the key events
+        assert queries(client, since(blog)) == 3
+        # nothing new: the article; the entries
+        newest = LiveEntry.objects.filter(article=blog).latest("pk")
+        assert queries(client, since(blog, newest.pk)) == 2
         # the article with its section; the entries with their authors
         assert queries(client, f"/live/{blog.pk}/rss/") == 2
+
+
+def test_readers_pages_show_what_was_rendered_on_save(client, blog, editor, monkeypatch):
+    photo = factories.make_photo(credit_line="EPA")
+    factories.post_entry(blog, editor, "Deal agreed.", key_event=True, photo=photo)
+    live.post(blog, editor, live.Entry(body="<p>x</p>", embed_url="https://youtu.be/dQw4w9WgXcQ"))
+    monkeypatch.setattr(live_views.embeds, "match", lambda url: pytest.fail("rendered"))
+    monkeypatch.setattr(live.bodies, "render", lambda *a: pytest.fail("rendered"))
+    page = client.get(blog.get_absolute_url()).content.decode()
+    fragment = client.get(since(blog)).content.decode()
+    for html in (page, fragment):
+        assert "Deal agreed." in html and "EPA" in html and 'class="embed embed-youtube' in html
+
+
+# --- pages of entries ----------------------------------------------------------------------
+
+
+def entry_ids(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'data-live-entry="(\d+)"', html)]
+
+
+@pytest.fixture
+def long_blog(blog, editor):
+    """A pinned entry, then PAGE_SIZE + 5 others, every tenth a key event; oldest first."""
+    pinned = factories.post_entry(blog, editor, "How to follow.", pinned=True, key_event=True)
+    others = [
+        factories.post_entry(blog, editor, f"Update {n}.", key_event=n % 10 == 0)
+        for n in range(live_views.PAGE_SIZE + 5)
+    ]
+    return blog, pinned, others
+
+
+def test_the_page_shows_the_pinned_and_the_newest_entries_and_links_the_older(client, long_blog):
+    blog, pinned, others = long_blog
+    html = client.get(blog.get_absolute_url()).content.decode()
+    newest = [e.pk for e in reversed(others)]
+    assert entry_ids(html) == [pinned.pk, *newest[: live_views.PAGE_SIZE]]
+    older = newest[live_views.PAGE_SIZE]
+    assert f'rel="next" href="{blog.get_absolute_url()}?from={older}">Older entries' in html
+    assert "noindex" not in html
+    data = live_jsonld(html)
+    assert len(data["liveBlogUpdate"]) == live_views.PAGE_SIZE + 1  # this page's entries
+
+
+def test_the_older_page_shows_the_rest_without_polling_and_is_not_indexed(client, long_blog):
+    blog, pinned, others = long_blog
+    newest = [e.pk for e in reversed(others)]
+    url = f"{blog.get_absolute_url()}?from={newest[live_views.PAGE_SIZE]}"
+    response = client.get(url)
+    html = response.content.decode()
+    assert entry_ids(html) == newest[live_views.PAGE_SIZE :]  # no pinned entry here
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert f'<link rel="canonical" href="http://testserver{blog.get_absolute_url()}"' in html or (
+        f'{blog.get_absolute_url()}">' in html[: html.index("</head>")]
+    )
+    assert "data-live-poll" not in html and "Older entries" not in html
+    assert f'href="{blog.get_absolute_url()}">Latest entries' in html
+    assert [u["headline"] for u in live_jsonld(html)["liveBlogUpdate"]] == [
+        "Update 4.",
+        "Update 3.",
+        "Update 2.",
+        "Update 1.",
+        "Update 0.",
+    ]
+
+
+@pytest.mark.parametrize("start", ["abc", "0", "-3", str(10**30)])
+def test_a_bad_older_page_address_is_not_found(client, blog, editor, start):
+    factories.post_entry(blog, editor)
+    assert client.get(f"{blog.get_absolute_url()}?from={start}").status_code == 404
+
+
+def test_key_events_link_to_the_page_holding_each(client, long_blog):
+    blog, pinned, others = long_blog
+    url = blog.get_absolute_url()
+    oldest_event, recent_event = others[0], others[20]  # on the older page; on the latest
+    assert oldest_event.key_event and recent_event.key_event
+    latest = client.get(url).content.decode()
+    summary = latest[latest.index("Key events") : latest.index("data-live-entries")]
+    assert f'href="#entry-{pinned.pk}"' in summary
+    assert f'href="#entry-{recent_event.pk}"' in summary
+    assert f'href="{url}?from={oldest_event.pk}#entry-{oldest_event.pk}"' in summary
+    older = client.get(f"{url}?from={oldest_event.pk}").content.decode()
+    assert oldest_event.pk in entry_ids(older)
+    summary = older[older.index("Key events") : older.index("data-live-entries")]
+    assert f'href="#entry-{oldest_event.pk}"' in summary
+    assert f'href="{url}#entry-{pinned.pk}"' in summary
+    assert f'href="{url}#entry-{recent_event.pk}"' in summary
+
+
+def test_the_fragment_never_sends_more_than_the_latest_page(client, long_blog):
+    blog, pinned, others = long_blog
+    newest = [e.pk for e in reversed(others)]
+    # Further behind than a page: the latest page, to replace the reader's list.
+    html = client.get(since(blog, others[0].pk)).content.decode()
+    assert entry_ids(html) == [pinned.pk, *newest[: live_views.PAGE_SIZE]]
+    assert "data-live-replace" in html and "Key events" in html
+    assert f"?from={newest[live_views.PAGE_SIZE]}" in html  # its older entries' link
+    # A page behind exactly: those entries, to insert.
+    html = client.get(since(blog, newest[live_views.PAGE_SIZE])).content.decode()
+    assert entry_ids(html) == newest[: live_views.PAGE_SIZE]
+    assert "data-live-replace" not in html
+    # A new key event brings the summary; other new entries do not.
+    html = client.get(since(blog, newest[1])).content.decode()
+    assert entry_ids(html) == newest[:1] and "Key events" not in html
+    html = client.get(since(blog, newest[10])).content.decode()
+    assert "Key events" in html  # Update 20, a key event, is among them
 
 
 # --- structured data -------------------------------------------------------------------------
@@ -229,6 +341,21 @@ def test_the_page_lets_entries_embeds_load(client, blog, editor):
     response = client.get(blog.get_absolute_url())
     assert "youtube" in response.headers["Content-Security-Policy"]
     assert live_views.POLL_SECONDS == 15
+
+
+def test_an_open_blog_lets_every_provider_frame_a_closed_one_only_its_own(
+    client, blog, editor, django_capture_on_commit_callbacks
+):
+    # An entry live.js brings in may embed any accepted provider: the open page allows them all.
+    policy = client.get(blog.get_absolute_url()).headers["Content-Security-Policy"]
+    assert "openstreetmap.org" in policy and "youtube" in policy
+    with django_capture_on_commit_callbacks(execute=True):
+        live.post(
+            blog, editor, live.Entry(body="<p>x</p>", embed_url="https://youtu.be/dQw4w9WgXcQ")
+        )
+        live.close(blog, editor)
+    policy = client.get(blog.get_absolute_url()).headers["Content-Security-Policy"]
+    assert "youtube" in policy and "openstreetmap.org" not in policy
 
 
 def test_an_embargoed_blogs_fragment_and_feed_are_not_found(client, editor):
@@ -336,6 +463,30 @@ def test_the_feeds_author_is_read_without_rendering_the_entry(blog, editor, monk
 
     entry = factories.post_entry(blog, editor, "Talks begin.")
     monkeypatch.setattr(live_views, "entry_view", lambda entry: pytest.fail("rendered"))
-    monkeypatch.setattr(live_views.body, "render", lambda *a: pytest.fail("rendered"))
+    monkeypatch.setattr(live.bodies, "render", lambda *a: pytest.fail("rendered"))
     expected = editor.get_full_name() or editor.username
     assert feeds.LiveRss().item_author_name(entry) == expected
+
+
+def test_the_feed_links_an_older_entry_to_the_page_holding_it(client, long_blog):
+    blog, pinned, others = long_blog
+    rss = ET.fromstring(client.get(f"/live/{blog.pk}/rss/").content)
+    links = [item.findtext("link") for item in rss.iter("item")]
+    url = blog.get_absolute_url()
+    assert links[0].endswith(f"{url}#entry-{others[-1].pk}")
+    assert links[-1].endswith(f"{url}#entry-{pinned.pk}")  # pinned: on the latest page
+    assert links[-2].endswith(f"{url}?from={others[0].pk}#entry-{others[0].pk}")
+
+
+def test_a_reopened_blogs_page_asks_for_entries_again(
+    client, blog, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        live.close(blog, editor)
+    assert 'data-live-state="closed"' in client.get(blog.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        live.reopen(blog, editor)
+    response = client.get(blog.get_absolute_url())
+    assert 'data-live-state="open"' in response.content.decode()
+    assert "s-maxage=5," in response.headers["Cache-Control"]
+    assert 'data-live-state="open"' in client.get(since(blog)).content.decode()

@@ -265,7 +265,9 @@ def test_the_command_rewrites_every_published_articles_row(purged):
 
     call_command("refresh_teasers", stdout=out)
 
-    assert out.getvalue().strip() == "1 teaser rows written; every page purged."
+    assert out.getvalue().strip() == (
+        "1 teaser rows written, 0 live blog entries rendered; every page purged."
+    )
     assert row(published).headline == "Kept for readers"
     assert purged[-1] == {"all"}  # pages made from the old rows are not served
 

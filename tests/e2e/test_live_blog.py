@@ -1,12 +1,15 @@
 """A reader on a live blog: new entries appear without reloading, announced politely; the page
 and its fragment pass axe-core."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from articles import live, live_views
 from articles.models import LiveEntry
 from tests import factories
+from tests.e2e.conftest import csp_violations
 from tests.e2e.test_reader import run_axe
 
 pytestmark = [
@@ -69,10 +72,12 @@ def test_the_live_blog_and_its_fragment_have_no_accessibility_violations(
     factories.post_entry(blog, editor, "Deal agreed.", key_event=True)
     expect(page.locator("[data-live-entry]")).to_have_count(3, timeout=10_000)
     assert run_axe(page) == []
+    # (Under the blog's heading, as on the page: its key events' heading is one level down.)
     fragment = page.request.get(page.base + f"/live/{blog.pk}/since/0/").text()
+    assert "Key events" in fragment
     page.set_content(
         '<!doctype html><html lang="en"><head><title>Fragment</title></head>'
-        f"<body><main><h1>Fragment</h1>{fragment}</main></body></html>"
+        f"<body><main><h1>Fragment</h1><h2>Live updates</h2>{fragment}</main></body></html>"
     )
     assert run_axe(page) == []
 
@@ -91,5 +96,59 @@ def test_an_edited_and_a_deleted_entry_change_on_the_open_page(
     live.delete(pinned, editor)  # a legal takedown
     expect(entries).to_have_count(1, timeout=10_000)
     expect(page.locator("[data-live-entries]")).not_to_contain_text("How to follow")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.console_errors == []
+
+
+def test_an_embed_arriving_in_a_new_entry_loads_on_a_click(site_page, blog, editor, fast_polling):
+    page = site_page
+    page.route(
+        "https://www.openstreetmap.org/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Map</title>"
+        ),
+    )
+    page.goto(page.base + blog.get_absolute_url())
+    expect(page.locator("[data-live-entries] [data-live-entry]")).to_have_count(2)
+    map_url = "https://www.openstreetmap.org/#map=15/51.50000/-0.12000"
+    live.post(blog, editor, live.Entry(body="<p>Where they meet.</p>", embed_url=map_url))
+    button = page.get_by_role("button", name="Load content from OpenStreetMap")
+    expect(button).to_be_visible(timeout=10_000)
+    button.click()
+    frame = page.locator("figure.embed iframe")
+    expect(frame).to_have_attribute("src", re.compile(r"^https://www\.openstreetmap\.org/"))
+    page.wait_for_load_state("networkidle")
+    assert csp_violations(page) == []
+
+
+def test_the_key_events_follow_edits_and_a_far_behind_page_gets_the_latest(
+    site_page, blog, editor, fast_polling, monkeypatch
+):
+    monkeypatch.setattr(live_views, "PAGE_SIZE", 3)
+    page = site_page
+    page.goto(page.base + blog.get_absolute_url())
+    events = page.locator("[data-live-key-events] li")
+    expect(events).to_have_count(0)
+    ministers = LiveEntry.objects.filter(article=blog, pinned=False).get()
+    live.edit(ministers, editor, live.Entry(body="<p>Ministers arrive.</p>", key_event=True))
+    expect(events).to_have_count(1, timeout=10_000)  # after the refetch
+    expect(events.first.locator("a")).to_have_attribute("href", f"#entry-{ministers.pk}")
+    page.evaluate("window.notReloaded = true")
+    # While the tab is hidden nothing is asked; meanwhile more than a page is posted.
+    page.evaluate(
+        "Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+        "document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    for n in range(5):
+        factories.post_entry(blog, editor, f"Update {n}.", key_event=n == 4)
+    page.evaluate(
+        "Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
+        "document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    entries = page.locator("[data-live-entries] [data-live-entry]")
+    expect(entries.nth(1)).to_contain_text("Update 4.", timeout=10_000)
+    expect(entries).to_have_count(4)  # the pinned one and the latest three, not eight
+    expect(events).to_have_count(2)
+    expect(page.get_by_role("link", name="Older entries")).to_be_visible()
     assert page.evaluate("window.notReloaded") is True
     assert page.console_errors == []
