@@ -2,7 +2,9 @@
 
 Only teaser rows that are visible now reach a slot (Teaser.objects.visible(), the same rule as
 Article.objects.published()), so unpublishing or embargoing an article takes it off every front
-with no write to the slots: its slot is left out and those after it close up. An expired lead or
+with no write to the slots: its slot is left out and those after it close up. The page still
+carries the keys of every article its slots name, so that article changing (coming back, say)
+purges the front. An expired lead or
 top story is filled from the automatic order; an expired block item is left out (an "Opinion"
 block is not filled with the news). No article shows twice on one front, and page 1 shows as
 many teasers as the automatic page does (plus a few of the latest when the slots alone fill it):
@@ -10,14 +12,14 @@ older articles are on page 2. The cost is fixed however many slots there are: th
 with their visible rows (one query), the automatic list (one).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import F, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from articles.models import Teaser
-from fronts.models import Arrangement, Crop, Place
+from fronts.models import Arrangement, Crop, Place, Slot
 
 LATEST_AT_LEAST = 5  # the latest articles a curated front always lists after its slots
 
@@ -27,7 +29,7 @@ class Placed:
     """A teaser row as this front shows it: `data` is the row's, with the slot's front-only
     headline and standfirst."""
 
-    row: Teaser
+    row: "Row | Teaser"
     data: dict
     spec: str = ""  # the picture: "" for the place's own, or a FIGURE spec
 
@@ -61,7 +63,7 @@ class Front:
     more: bool  # the automatic list goes on past this page
     arranged_at: datetime | None
 
-    def rows(self) -> list[Teaser]:
+    def rows(self) -> list["Row | Teaser"]:
         placed = [self.lead] if self.lead else []
         placed += self.top + [item for block in self.blocks for item in block.items]
         return [item.row for item in placed] + self.latest
@@ -70,42 +72,61 @@ class Front:
 SLOT_COLUMNS = ("place", "block", "position", "headline", "standfirst", "crop", "expires_at")
 
 
+@dataclass(slots=True)
+class Row:
+    """What a slot shows of its article's teaser row, read with the slot (not as a Teaser)."""
+
+    article_id: int
+    published_at: datetime
+    data: dict
+
+
 @dataclass
 class Live:
     """A front's live arrangement as read for readers: its slots whose article is visible now,
-    those articles' rows, and when it went live."""
+    those articles' rows, when it went live, and every article its slots name (shown or not:
+    the page carries their keys, so a hidden one coming back purges it)."""
 
     slots: list[Placing]
-    rows: dict[int, Teaser]
+    rows: dict[int, Row]
     arranged_at: datetime | None
+    article_ids: list[int]
 
 
 def live(page: str, now: datetime) -> Live:
-    """The visible rows of the front's newest arrangement whose time has come, each with its
-    slot's columns: one query, one object per row. A slot whose article is not visible is not
-    read at all: the slots after it close up, and the latest articles fill the page."""
+    """The slots of the front's newest arrangement whose time has come, each with its article's
+    teaser row if that is visible now: one query of plain values. A slot whose article is not
+    visible is left out: the slots after it close up, and the latest articles fill the page."""
     newest = (
         Arrangement.objects.filter(front__page=page, goes_live_at__lte=now)
         .order_by("-goes_live_at", "-pk")
         .values("pk")[:1]
     )
-    via = "article__front_slots__"
-    rows = (
-        Teaser.objects.visible()
-        .filter(article__front_slots__arrangement_id=Subquery(newest))
-        .annotate(
-            arranged_at=F(f"{via}arrangement__goes_live_at"),
-            **{f"slot_{column}": F(via + column) for column in SLOT_COLUMNS},
+    visible = Teaser.objects.visible().filter(article_id=OuterRef("article_id"))
+    found = (
+        Slot.objects.filter(arrangement_id=Subquery(newest))
+        .annotate(shown=Exists(visible))
+        .order_by("position", "pk")
+        .values_list(
+            "article_id",
+            "shown",
+            "arrangement__goes_live_at",
+            "article__teaser__published_at",
+            "article__teaser__data",
+            *SLOT_COLUMNS,
         )
     )
     slots: list[Placing] = []
-    found: dict[int, Teaser] = {}
+    rows: dict[int, Row] = {}
+    article_ids: list[int] = []
     arranged_at = None
-    for row in rows:
-        columns = {column: getattr(row, f"slot_{column}") for column in SLOT_COLUMNS}
-        slots.append(Placing(article_id=row.article_id, **columns))
-        found[row.article_id], arranged_at = row, row.arranged_at
-    return Live(slots, found, arranged_at)
+    for article_id, shown, went_live, published_at, data, *columns in found:
+        article_ids.append(article_id)
+        arranged_at = went_live
+        if shown:
+            slots.append(Placing(article_id, *columns))
+            rows[article_id] = Row(article_id, published_at, data)
+    return Live(slots, rows, arranged_at, article_ids)
 
 
 def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
@@ -114,7 +135,7 @@ def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
     }
 
 
-def as_placed(slot: Placing, row: Teaser) -> Placed:
+def as_placed(slot: Placing, row: Row | Teaser) -> Placed:
     data = row.data
     if slot.headline or slot.standfirst or slot.crop == Crop.NONE:
         data = dict(data)
@@ -131,7 +152,7 @@ def automatic_item(row: Teaser) -> Placed:
 
 def compose(
     slots: list[Placing],
-    rows: dict[int, Teaser],
+    rows: Mapping[int, Row | Teaser],
     automatic: QuerySet,
     now: datetime,
     *,
