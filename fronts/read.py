@@ -1,22 +1,22 @@
 """What a front shows: its live arrangement's slots, then the automatic order.
 
-Only teaser rows that are visible now reach a slot (Teaser.objects.visible(), the same rule as
-Article.objects.published()), so unpublishing or embargoing an article takes it off every front
-with no write to the slots: its slot is left out and those after it close up. The page still
-carries the keys of every article its slots name, so that article changing (coming back, say)
-purges the front. An expired lead or
-top story is filled from the automatic order; an expired block item is left out (an "Opinion"
-block is not filled with the news). No article shows twice on one front, and page 1 shows as
-many teasers as the automatic page does (plus a few of the latest when the slots alone fill it):
-older articles are on page 2. The cost is fixed however many slots there are: the live slots
-with their visible rows (one query), the automatic list (one).
+Only teaser rows that are visible now reach a slot (`visible()`: Teaser.objects.visible()'s
+rule, the same as Article.objects.published()), so unpublishing or embargoing an article takes
+it off every front with no write to the slots: its slot is left out and those after it close up.
+The page still carries the keys of every article its slots name, so that article changing
+(coming back, say) purges the front. An expired lead or top story is filled from the automatic
+order; an expired block item is left out (an "Opinion" block is not filled with the news). No
+article shows twice on one front, and page 1 shows as many teasers as the automatic page does
+(plus a few of the latest when the slots alone fill it): older articles are on page 2. The cost
+is fixed however many slots there are: the live slots with their rows (one query), the automatic
+list (one).
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet, Subquery
 
 from articles.models import Teaser
 from fronts.models import Arrangement, Crop, Place, Slot
@@ -61,7 +61,6 @@ class Front:
     blocks: list[Block]
     latest: list[Teaser]
     more: bool  # the automatic list goes on past this page
-    arranged_at: datetime | None
 
     def rows(self) -> list["Row | Teaser"]:
         placed = [self.lead] if self.lead else []
@@ -84,34 +83,40 @@ class Row:
 @dataclass
 class Live:
     """A front's live arrangement as read for readers: its slots whose article is visible now,
-    those articles' rows, when it went live, and every article its slots name (shown or not:
-    the page carries their keys, so a hidden one coming back purges it)."""
+    those articles' rows, and every article its slots name (shown or not: the page carries
+    their keys, so a hidden one coming back purges it)."""
 
     slots: list[Placing]
     rows: dict[int, Row]
-    arranged_at: datetime | None
     article_ids: list[int]
+
+
+def visible(published_at: datetime | None, embargo_until: datetime | None, now: datetime) -> bool:
+    """Teaser.objects.visible() for a row already read (None: the article has no row, so it
+    is not published): tests/fronts pin the two together. Checked here, not in SQL, because
+    the correlated subquery costs every front, curated or not, more than the check saves."""
+    if published_at is None or published_at > now:
+        return False
+    return embargo_until is None or embargo_until <= now
 
 
 def live(page: str, now: datetime) -> Live:
     """The slots of the front's newest arrangement whose time has come, each with its article's
-    teaser row if that is visible now: one query of plain values. A slot whose article is not
-    visible is left out: the slots after it close up, and the latest articles fill the page."""
+    teaser row if that is visible now: one query of plain values (no model instances). A slot
+    whose article is not visible is left out: the slots after it close up, and the latest
+    articles fill the page."""
     newest = (
         Arrangement.objects.filter(front__page=page, goes_live_at__lte=now)
         .order_by("-goes_live_at", "-pk")
         .values("pk")[:1]
     )
-    visible = Teaser.objects.visible().filter(article_id=OuterRef("article_id"))
     found = (
         Slot.objects.filter(arrangement_id=Subquery(newest))
-        .annotate(shown=Exists(visible))
         .order_by("position", "pk")
         .values_list(
             "article_id",
-            "shown",
-            "arrangement__goes_live_at",
             "article__teaser__published_at",
+            "article__teaser__embargo_until",
             "article__teaser__data",
             *SLOT_COLUMNS,
         )
@@ -119,14 +124,12 @@ def live(page: str, now: datetime) -> Live:
     slots: list[Placing] = []
     rows: dict[int, Row] = {}
     article_ids: list[int] = []
-    arranged_at = None
-    for article_id, shown, went_live, published_at, data, *columns in found:
+    for article_id, published_at, embargo_until, data, *columns in found:
         article_ids.append(article_id)
-        arranged_at = went_live
-        if shown:
+        if visible(published_at, embargo_until, now):
             slots.append(Placing(article_id, *columns))
             rows[article_id] = Row(article_id, published_at, data)
-    return Live(slots, rows, arranged_at, article_ids)
+    return Live(slots, rows, article_ids)
 
 
 def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
@@ -157,7 +160,6 @@ def compose(
     now: datetime,
     *,
     per_page: int,
-    arranged_at: datetime | None = None,
 ) -> Front | None:
     """The front from these slots (saved or not: the preview passes unsaved ones), or None
     when there are none: an uncurated front is the automatic list, exactly as before."""
@@ -196,5 +198,4 @@ def compose(
         blocks=[block for block in blocks.values() if block.items],
         latest=latest[:wanted],
         more=len(latest) > wanted,
-        arranged_at=arranged_at,
     )
