@@ -68,6 +68,7 @@ class Front:
         return [item.row for item in placed] + self.latest
 
 
+# Placing's fields after article_id, in its order: live() passes a row's values positionally.
 SLOT_COLUMNS = ("place", "block", "position", "headline", "standfirst", "crop", "expires_at")
 
 

@@ -1,5 +1,6 @@
 """The fronts through the page cache, the editor's bad posts and the plain change form."""
 
+from dataclasses import fields
 from datetime import timedelta
 
 import pytest
@@ -114,3 +115,8 @@ def test_the_fronts_visibility_check_is_the_teaser_querysets():
     assert by_rule == set(rows.visible().values_list("pk", flat=True))  # an hour from any edge
     assert len(by_rule) == 2
     assert not read.visible(None, None, now)  # no row: not published
+
+
+def test_the_slot_columns_are_read_in_placings_order():
+    names = [field.name for field in fields(read.Placing)]
+    assert names == ["article_id", *read.SLOT_COLUMNS]
