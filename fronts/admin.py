@@ -13,13 +13,14 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest, QueryDict
+from django.db.models import Q
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from articles.models import Section, Teaser
+from articles.models import Article, Section, Teaser
 from audit.models import record
 from fronts import schedule
 from fronts.forms import ScheduleForm, SlotFormSet
@@ -30,6 +31,7 @@ from fronts.views import front_page, page_of
 from newsroom.numbers import whole_number
 
 CHOICES_SHOWN = 200  # the newest published articles offered as you type
+FOUND_SHOWN = 20  # the articles a search lists
 
 
 def page_section(page: str) -> Section | None:
@@ -89,6 +91,29 @@ def moved(data: QueryDict, move: str) -> QueryDict:
     for shown, i in enumerate(order):
         data[f"form-{i}-position"] = str(shown)
     return data
+
+
+def find_articles(term: str) -> list[tuple[int, str]]:
+    """Published articles whose headline holds every word of `term` (or whose number it is),
+    newest first: any article an editor may place, not only the newest offered as they type."""
+    words = term[:200].split()[:10]
+    if not words:
+        return []
+    matches = Q()
+    for word in words:
+        matches &= Q(headline__icontains=word)
+    if (pk := whole_number(term.strip())) is not None:
+        matches |= Q(pk=pk)
+    found = Article.objects.published().filter(matches).order_by("-published_at", "-pk")
+    return list(found.values_list("pk", "headline")[:FOUND_SHOWN])
+
+
+def articles_view(request):
+    """The search of the front editor's script: `?q=` words of a headline, as JSON."""
+    if not request.user.has_perm("fronts.change_front"):
+        raise PermissionDenied
+    found = find_articles(request.GET.get("q", ""))
+    return JsonResponse({"results": [{"id": pk, "headline": text} for pk, text in found]})
 
 
 def slot_columns(row: dict) -> dict:
@@ -168,8 +193,10 @@ class FrontAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> Any:
         arrange = self.admin_site.admin_view(partial(arrange_view, self))
+        articles = self.admin_site.admin_view(articles_view)
         return [
             path("arrange/<str:page>/", arrange, name="fronts_front_arrange"),
+            path("articles/", articles, name="fronts_front_articles"),
             *super().get_urls(),
         ]
 
@@ -199,7 +226,8 @@ def arrange_view(model_admin: FrontAdmin, request, page: str):
     data = moved(request.POST, move) if request.method == "POST" and move else request.POST
     if request.method == "POST":
         formset, when = SlotFormSet(data), ScheduleForm(data)
-        if not move and formset.is_valid() and when.is_valid():
+        # "Find" (the search without JavaScript), like a move, shows the rows again unsaved.
+        if not move and action != "find" and formset.is_valid() and when.is_valid():
             rows = formset.filled()
             if action == "preview":
                 return preview(request, page, section, rows)
@@ -222,6 +250,8 @@ def arrange_view(model_admin: FrontAdmin, request, page: str):
 
 
 def arrange_context(model_admin, request, page, section, formset, when) -> dict:
+    term = request.POST.get("find", "") if request.method == "POST" else ""
+
     def position(pair):
         index, form = pair
         return rank(form["position"].value(), 1000 + index)
@@ -243,5 +273,7 @@ def arrange_context(model_admin, request, page, section, formset, when) -> dict:
         "choices": Teaser.objects.visible().values_list("article_id", "data__headline")[
             :CHOICES_SHOWN
         ],
+        "find": term,
+        "found": find_articles(term) if term.strip() else None,
         "public_url": section.get_absolute_url() if section else reverse("articles:home"),
     }

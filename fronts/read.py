@@ -1,23 +1,25 @@
 """What a front shows: its live arrangement's slots, then the automatic order.
 
-Only teaser rows that are visible now reach a slot (Teaser.objects.visible(), the same rule as
-Article.objects.published()), so unpublishing or embargoing an article takes it off every front
-with no write to the slots: its slot is left out and those after it close up. An expired lead or
-top story is filled from the automatic order; an expired block item is left out (an "Opinion"
-block is not filled with the news). No article shows twice on one front, and page 1 shows as
-many teasers as the automatic page does (plus a few of the latest when the slots alone fill it):
-older articles are on page 2. The cost is fixed however many slots there are: the live slots
-with their visible rows (one query), the automatic list (one).
+Only teaser rows that are visible now reach a slot (`visible()`: Teaser.objects.visible()'s
+rule, the same as Article.objects.published()), so unpublishing or embargoing an article takes
+it off every front with no write to the slots: its slot is left out and those after it close up.
+The page still carries the keys of every article its slots name, so that article changing
+(coming back, say) purges the front. An expired lead or top story is filled from the automatic
+order; an expired block item is left out (an "Opinion" block is not filled with the news). No
+article shows twice on one front, and page 1 shows as many teasers as the automatic page does
+(plus a few of the latest when the slots alone fill it): older articles are on page 2. The cost
+is fixed however many slots there are: the live slots with their rows (one query), the automatic
+list (one).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import F, QuerySet, Subquery
+from django.db.models import QuerySet, Subquery
 
 from articles.models import Teaser
-from fronts.models import Arrangement, Crop, Place
+from fronts.models import Arrangement, Crop, Place, Slot
 
 LATEST_AT_LEAST = 5  # the latest articles a curated front always lists after its slots
 
@@ -27,7 +29,7 @@ class Placed:
     """A teaser row as this front shows it: `data` is the row's, with the slot's front-only
     headline and standfirst."""
 
-    row: Teaser
+    row: "Row | Teaser"
     data: dict
     spec: str = ""  # the picture: "" for the place's own, or a FIGURE spec
 
@@ -59,53 +61,76 @@ class Front:
     blocks: list[Block]
     latest: list[Teaser]
     more: bool  # the automatic list goes on past this page
-    arranged_at: datetime | None
 
-    def rows(self) -> list[Teaser]:
+    def rows(self) -> list["Row | Teaser"]:
         placed = [self.lead] if self.lead else []
         placed += self.top + [item for block in self.blocks for item in block.items]
         return [item.row for item in placed] + self.latest
 
 
+# Placing's fields after article_id, in its order: live() passes a row's values positionally.
 SLOT_COLUMNS = ("place", "block", "position", "headline", "standfirst", "crop", "expires_at")
+
+
+@dataclass(slots=True)
+class Row:
+    """What a slot shows of its article's teaser row, read with the slot (not as a Teaser)."""
+
+    article_id: int
+    published_at: datetime
+    data: dict
 
 
 @dataclass
 class Live:
     """A front's live arrangement as read for readers: its slots whose article is visible now,
-    those articles' rows, and when it went live."""
+    those articles' rows, and every article its slots name (shown or not: the page carries
+    their keys, so a hidden one coming back purges it)."""
 
     slots: list[Placing]
-    rows: dict[int, Teaser]
-    arranged_at: datetime | None
+    rows: dict[int, Row]
+    article_ids: list[int]
+
+
+def visible(published_at: datetime | None, embargo_until: datetime | None, now: datetime) -> bool:
+    """Teaser.objects.visible() for a row already read (None: the article has no row, so it
+    is not published): tests/fronts pin the two together. Checked here, not in SQL, because
+    the correlated subquery costs every front, curated or not, more than the check saves."""
+    if published_at is None or published_at > now:
+        return False
+    return embargo_until is None or embargo_until <= now
 
 
 def live(page: str, now: datetime) -> Live:
-    """The visible rows of the front's newest arrangement whose time has come, each with its
-    slot's columns: one query, one object per row. A slot whose article is not visible is not
-    read at all: the slots after it close up, and the latest articles fill the page."""
+    """The slots of the front's newest arrangement whose time has come, each with its article's
+    teaser row if that is visible now: one query of plain values (no model instances). A slot
+    whose article is not visible is left out: the slots after it close up, and the latest
+    articles fill the page."""
     newest = (
         Arrangement.objects.filter(front__page=page, goes_live_at__lte=now)
         .order_by("-goes_live_at", "-pk")
         .values("pk")[:1]
     )
-    via = "article__front_slots__"
-    rows = (
-        Teaser.objects.visible()
-        .filter(article__front_slots__arrangement_id=Subquery(newest))
-        .annotate(
-            arranged_at=F(f"{via}arrangement__goes_live_at"),
-            **{f"slot_{column}": F(via + column) for column in SLOT_COLUMNS},
+    found = (
+        Slot.objects.filter(arrangement_id=Subquery(newest))
+        .order_by("position", "pk")
+        .values_list(
+            "article_id",
+            "article__teaser__published_at",
+            "article__teaser__embargo_until",
+            "article__teaser__data",
+            *SLOT_COLUMNS,
         )
     )
     slots: list[Placing] = []
-    found: dict[int, Teaser] = {}
-    arranged_at = None
-    for row in rows:
-        columns = {column: getattr(row, f"slot_{column}") for column in SLOT_COLUMNS}
-        slots.append(Placing(article_id=row.article_id, **columns))
-        found[row.article_id], arranged_at = row, row.arranged_at
-    return Live(slots, found, arranged_at)
+    rows: dict[int, Row] = {}
+    article_ids: list[int] = []
+    for article_id, published_at, embargo_until, data, *columns in found:
+        article_ids.append(article_id)
+        if visible(published_at, embargo_until, now):
+            slots.append(Placing(article_id, *columns))
+            rows[article_id] = Row(article_id, published_at, data)
+    return Live(slots, rows, article_ids)
 
 
 def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
@@ -114,7 +139,7 @@ def visible_rows(article_ids: Iterable[int]) -> dict[int, Teaser]:
     }
 
 
-def as_placed(slot: Placing, row: Teaser) -> Placed:
+def as_placed(slot: Placing, row: Row | Teaser) -> Placed:
     data = row.data
     if slot.headline or slot.standfirst or slot.crop == Crop.NONE:
         data = dict(data)
@@ -131,12 +156,11 @@ def automatic_item(row: Teaser) -> Placed:
 
 def compose(
     slots: list[Placing],
-    rows: dict[int, Teaser],
+    rows: Mapping[int, Row | Teaser],
     automatic: QuerySet,
     now: datetime,
     *,
     per_page: int,
-    arranged_at: datetime | None = None,
 ) -> Front | None:
     """The front from these slots (saved or not: the preview passes unsaved ones), or None
     when there are none: an uncurated front is the automatic list, exactly as before."""
@@ -175,5 +199,4 @@ def compose(
         blocks=[block for block in blocks.values() if block.items],
         latest=latest[:wanted],
         more=len(latest) > wanted,
-        arranged_at=arranged_at,
     )

@@ -25,14 +25,9 @@ def front_page(request, page: str, automatic, template: str, context: dict, *, s
     now = timezone.now()
     if slots is None:
         found = read.live(page, now)
-        front = read.compose(
-            found.slots,
-            found.rows,
-            automatic,
-            now,
-            per_page=PER_PAGE,
-            arranged_at=found.arranged_at,
-        )
+        front = read.compose(found.slots, found.rows, automatic, now, per_page=PER_PAGE)
+        # Hidden and expired slots' articles too: one coming back must purge this page.
+        shows_articles(found.article_ids)
     else:  # a preview's unsaved slots
         visible = read.visible_rows({slot.article_id for slot in slots})
         front = read.compose(slots, visible, automatic, now, per_page=PER_PAGE)

@@ -1,7 +1,9 @@
 // The front editor without reloads: "Move up"/"Move down" move the row in place (focus stays on
 // the button pressed) and rows can be dragged by their handle. The hidden position fields are
 // renumbered in the rows' order, so the server saves what the editor sees. Without this script
-// the same buttons submit the form and the server reorders.
+// the same buttons submit the form and the server reorders. "Find" searches every published
+// article by headline in place (Enter in the search box too), and typing words into an Article
+// field offers the articles found; without the script "Find" submits and the server lists them.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -63,6 +65,80 @@
     body.addEventListener("drop", function (event) {
       event.preventDefault();
       if (dragged) say(dragged, "Moved");
+    });
+
+    var find = document.querySelector(".front-find");
+    var box = document.getElementById("front-find");
+    var found = document.getElementById("front-found");
+    var offered = document.getElementById("front-articles");
+    if (!find || !box || !found || !offered) return;
+
+    function search(term) {
+      var url = find.dataset.url + "?q=" + encodeURIComponent(term);
+      return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("search failed: " + response.status);
+          return response.json();
+        })
+        .then(function (data) { return data.results; });
+    }
+
+    function offer(results) {  // the datalist of the Article fields: the articles found first
+      results.slice().reverse().forEach(function (article) {
+        var same = offered.querySelector('option[value="' + Number(article.id) + '"]');
+        if (same) same.remove();
+        var option = document.createElement("option");
+        option.value = article.id;
+        option.textContent = article.headline;
+        offered.insertBefore(option, offered.firstChild);
+      });
+    }
+
+    function show(term, results) {
+      found.textContent = "";
+      results.forEach(function (article) {
+        var item = document.createElement("li");
+        var number = document.createElement("strong");
+        number.textContent = article.id;
+        item.appendChild(number);
+        item.appendChild(document.createTextNode(": " + article.headline));
+        found.appendChild(item);
+      });
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.textContent = "No published article has “" + term + "” in its headline.";
+        found.appendChild(none);
+      }
+      status.textContent = results.length + " published article" + (results.length === 1 ? "" : "s") +
+        " found: type a number into a slot's Article field.";
+      offer(results);
+    }
+
+    function findNow(event) {
+      var term = box.value.trim();
+      if (!term) return;
+      event.preventDefault();
+      search(term).then(function (results) { show(term, results); }, function () {
+        status.textContent = "The search failed: press Find again to search without the script.";
+        find.dataset.failed = "1";
+      });
+    }
+
+    find.querySelector("button").addEventListener("click", function (event) {
+      if (!find.dataset.failed) findNow(event);  // after a failure, the form searches
+    });
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !find.dataset.failed) findNow(event);
+    });
+
+    var typing = null;
+    body.addEventListener("input", function (event) {
+      var field = event.target;
+      if (!field.matches("input[name$='-article']")) return;
+      clearTimeout(typing);
+      var term = field.value.trim();
+      if (term.length < 3 || /^\d+$/.test(term)) return;
+      typing = setTimeout(function () { search(term).then(offer, function () {}); }, 250);
     });
   });
 })();

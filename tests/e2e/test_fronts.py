@@ -66,3 +66,27 @@ def test_the_front_editor_works_from_the_keyboard_alone(site_page, editor):
     expect(page.locator(".messagelist")).to_contain_text("The front is live.")
     slots = Arrangement.objects.get().slots.order_by("position")
     assert [s.article_id for s in slots] == [second.pk, first.pk]
+
+
+def test_the_editor_finds_any_published_article_from_the_keyboard(site_page, editor):
+    page = site_page
+    (story,) = stories(1)
+    make_article(status=Status.PUBLISHED, headline="Harbour bridge reopens after storm")
+    log_in(page, editor.username)
+    page.goto(page.base + ARRANGE)
+    page.get_by_label("Article, row 1").fill(str(story.pk))
+    page.get_by_label("Find a published article by its headline").fill("harbour BRIDGE")
+    page.keyboard.press("Enter")  # searches in place: the rows typed are still there
+    found = page.locator("#front-found li")
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("Harbour bridge reopens after storm")
+    expect(page.locator("#front-status")).to_contain_text("1 published article found")
+    expect(page.get_by_label("Article, row 1")).to_have_value(str(story.pk))
+    number = found.locator("strong").inner_text()
+    page.get_by_label("Article, row 2").focus()
+    page.keyboard.type(number)
+    page.get_by_role("button", name="Save and publish now").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("The front is live.")
+    slots = Arrangement.objects.get().slots.order_by("position")
+    assert [s.article_id for s in slots] == [story.pk, int(number)]

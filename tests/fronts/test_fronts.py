@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from articles.cache import articles_changed
 from articles.models import Article, Status
 from articles.teasers import refresh
 from audit.models import AuditEntry
@@ -153,6 +154,47 @@ def test_a_front_carries_its_key_and_its_articles_keys(client):
     arrange(lead=b, top=[a])
     keys = client.get("/").headers["Surrogate-Key"].split()
     assert {"front-home", f"a{a.pk}", f"a{b.pk}", "home"} <= set(keys)
+
+
+def hide(article, how):
+    """Take `article` off the site as an editor would: unpublished, or embargoed for an hour."""
+    if how == "unpublish":
+        Article.objects.filter(pk=article.pk).update(status=Status.EDIT)
+    else:
+        later = timezone.now() + timedelta(hours=1)
+        Article.objects.filter(pk=article.pk).update(embargo_until=later)
+    refresh([article.pk])
+
+
+@pytest.mark.parametrize("how", ["unpublish", "embargo"])
+def test_a_front_carries_the_keys_of_hidden_and_expired_slots_articles(client, how):
+    a, b, c = published(3)
+    arrangement = arrange(lead=a, top=[b, c])
+    Slot.objects.filter(arrangement=arrangement, article=c).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    hide(b, how)
+    keys = set(client.get("/").headers["Surrogate-Key"].split())
+    assert {f"a{a.pk}", f"a{b.pk}", f"a{c.pk}"} <= keys
+
+
+@pytest.mark.parametrize("how", ["unpublish", "embargo"])
+def test_a_section_front_is_purged_when_another_sections_article_in_its_slots_comes_back(
+    client, settings, how, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    politics, sport = factories.make_section("Politics"), factories.make_section("Sport")
+    (story,) = published(1, section=politics)
+    published(1, section=sport)
+    arrange(section_page(sport.pk), lead=story, section=sport)
+    hide(story, how)
+    url = sport.get_absolute_url()
+    assert f">{story.headline}<" not in client.get(url).content.decode()  # and now kept
+    Article.objects.filter(pk=story.pk).update(status=Status.PUBLISHED, embargo_until=None)
+    refresh([story.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        articles_changed([story.pk])  # as workflow.perform and editing do
+    assert f">{story.headline}<" in client.get(url).content.decode()
 
 
 def test_saving_an_arrangement_purges_the_front_and_queues_its_moment(monkeypatch, task_queue):

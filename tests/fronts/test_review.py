@@ -1,5 +1,6 @@
 """The fronts through the page cache, the editor's bad posts and the plain change form."""
 
+from dataclasses import fields
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles import cache as page_cache
-from fronts import schedule
+from articles.models import Teaser
+from fronts import read, schedule
 from fronts.models import HOME, Front
 from tests.fronts.test_fronts import ARRANGE, arrange, form_data, published
 
@@ -96,3 +98,25 @@ def test_a_curated_front_sends_no_last_modified(client):
     arrange(lead=a)
     answer = client.get("/")
     assert "Last-Modified" not in answer.headers and answer.headers["ETag"]
+
+
+def test_the_fronts_visibility_check_is_the_teaser_querysets():
+    """read.visible() checks a row read with its slot as Teaser.objects.visible() filters."""
+    now = timezone.now()
+    hour = timedelta(hours=1)
+    cases = [(-hour, None), (-hour, -hour / 2), (-hour, hour), (hour, None), (hour, 2 * hour)]
+    stories = published(len(cases))
+    for story, (published_at, embargo) in zip(stories, cases, strict=True):
+        Teaser.objects.filter(pk=story.pk).update(
+            published_at=now + published_at, embargo_until=embargo and now + embargo
+        )
+    rows = Teaser.objects.filter(pk__in=[s.pk for s in stories])
+    by_rule = {row.pk for row in rows if read.visible(row.published_at, row.embargo_until, now)}
+    assert by_rule == set(rows.visible().values_list("pk", flat=True))  # an hour from any edge
+    assert len(by_rule) == 2
+    assert not read.visible(None, None, now)  # no row: not published
+
+
+def test_the_slot_columns_are_read_in_placings_order():
+    names = [field.name for field in fields(read.Placing)]
+    assert names == ["article_id", *read.SLOT_COLUMNS]
