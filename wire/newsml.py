@@ -289,6 +289,7 @@ class Meta:
             raise WireError(f"headline is {len(headline)} characters long; the limit is 200")
         return headline
 
+    @functools.cached_property
     def agency(self) -> str:
         provider = self.item_meta.find("g:provider", NS)
         code = _code(provider).split(":")[-1] if provider is not None else ""
@@ -370,7 +371,7 @@ class Meta:
     def story(
         self, *, standfirst: str, title_fallback: str = "", headline_first: str = ""
     ) -> WireStory:
-        agency = self.agency()
+        agency = self.agency
         writers, contributors, organisations = self.parties(agency)
         subjects, about, subject_organisations, people = self.subjects()
         located = [_place(e, self.language) | {"as": "located"} for e in self.find_all("located")]
@@ -444,7 +445,7 @@ def _strip_dateline(body: str):
 
 def picture(item: etree._Element, meta: Meta) -> WirePictureData:
     best = _best_rendition(_renditions(item))
-    photographers = [name for name, _ in meta.parties(meta.agency())[0]]
+    photographers = [name for name, _ in meta.parties(meta.agency)[0]]
     by = ", ".join(photographers)[:200]
     rights = meta.rights[0] if meta.rights else {}
     credit = " ".join(_text(c) for c in meta.find_all("creditline"))

@@ -1,6 +1,7 @@
 """NewsML-G2 built to order: XHTML content, status, embargo, urgency, roles, versions, news
 messages and packages; and bad or hostile XML, each refused in one line with nothing saved."""
 
+import socket
 from datetime import UTC, datetime
 
 import pytest
@@ -255,6 +256,41 @@ def test_the_parser_itself_neither_expands_nor_fetches(tmp_path):
     data = f'<!DOCTYPE n [<!ENTITY x SYSTEM "file://{secret}">]><n>&x;</n>'.encode()
     root = newsml.etree.fromstring(data, newsml.xml_parser())
     assert "TOP SECRET" not in newsml.etree.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize("scheme", ["file", "http"])
+def test_nothing_is_fetched_for_an_external_dtd_or_a_schema_location(scheme, tmp_path):
+    """Broken files stand behind the DTD and schema addresses (reading either would fail the
+    item), and a listening socket behind the web ones (no connection may reach it: libxml2 2.14
+    has no HTTP client at all, the socket guards a build that has one)."""
+    (tmp_path / "newsml.dtd").write_text("<!ELEMENT broken")
+    (tmp_path / "nitf.xsd").write_text("<broken")
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(0.5)
+        base = (
+            tmp_path.as_uri() if scheme == "file" else f"http://127.0.0.1:{server.getsockname()[1]}"
+        )
+        nitf = (
+            '<inlineXML contenttype="application/nitf+xml"><nitf xmlns="http://iptc.org/std/'
+            'NITF/2006-10-18/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:'
+            f'schemaLocation="http://iptc.org/std/NITF/2006-10-18/ {base}/nitf.xsd"><body>'
+            "<body.content><p>Text.</p></body.content></body></nitf></inlineXML>"
+        )
+        doctype = f'<!DOCTYPE newsItem SYSTEM "{base}/newsml.dtd">\n'
+        outcome = import_data("n.xml", (doctype + news_item(content=nitf)).encode())
+        assert outcome.result == CREATED, outcome.message
+        assert outcome.article.body == "<p>Text.</p>"
+        with pytest.raises(TimeoutError):
+            server.accept()
+
+
+def test_xml_declared_in_another_encoding_is_read_in_it():
+    data = news_item(headline="<headline>Tempête sur la côte</headline>")
+    data = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + data
+    outcome = import_data("latin1.xml", data.encode("latin-1"))
+    assert outcome.result == CREATED, outcome.message
+    assert outcome.article.headline == "Tempête sur la côte"
+    assert outcome.item.payload.startswith("<newsItem")  # kept as text, re-encoded
 
 
 def test_invalid_xml_says_what_and_where():
