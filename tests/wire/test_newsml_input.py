@@ -1,10 +1,13 @@
 """NewsML-G2 built to order: XHTML content, status, embargo, urgency, roles, versions, news
 messages and packages; and bad or hostile XML, each refused in one line with nothing saved."""
 
+import io
 import socket
 from datetime import UTC, datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from taggit.models import Tag
 
 from articles.models import Article, Author, Byline
@@ -351,3 +354,34 @@ def test_an_xml_file_is_never_imported_as_plain_text():
     assert refused(b'<?xml version="1.0" encoding="UTF-8"?>\n<story>Headline</story>', "s.txt") == (
         "XML of an unknown kind <story>, not a NewsML-G2 item"
     )
+
+
+# The two callers: the command and the import page list every item of a news message
+
+
+def test_the_command_imports_every_item_of_a_news_message(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(message(news_item(guid="urn:x:1", namespaces=""),
+                             news_item(guid="urn:x:2", namespaces="", headline="")))  # fmt: skip
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_wire", str(path), stdout=out, stderr=err)
+    assert out.getvalue().strip() == "created 1, updated 0, skipped 0, failed 1"
+    assert f"[1/1] {path} (item 1 of 2): created" in err.getvalue().splitlines()
+    assert f"{path} (item 2 of 2): urn:x:2: no headline (neither headline, title nor NITF " in (
+        err.getvalue()
+    )
+
+
+def test_the_import_page_lists_every_item_of_an_uploaded_news_message(client, editor):
+    client.force_login(editor)
+    data = message(
+        news_item(guid="urn:x:1", namespaces=""), news_item(guid="urn:x:2", namespaces="")
+    )
+    upload = SimpleUploadedFile("feed.xml", data, content_type="application/xml")
+    response = client.post("/admin/wire/wireitem/import/", {"files": [upload], "text": ""})
+    assert [(o.source, o.result) for o in response.context["outcomes"]] == [
+        ("feed.xml (item 1 of 2)", CREATED),
+        ("feed.xml (item 2 of 2)", CREATED),
+    ]
+    assert WireItem.objects.filter(article__created_by=editor).count() == 2
