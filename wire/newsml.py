@@ -434,10 +434,12 @@ def _strip_dateline(body: str):
     """An agency dateline opening the first paragraph belongs in the dateline fields."""
     if not body.startswith("<p>"):
         return body, None
-    dateline = parse_dateline(body[3:], today=timezone.localdate())
+    end = body.find("</p>")  # only the first paragraph can open with it
+    end = len(body) if end < 0 else end
+    dateline = parse_dateline(body[3:end], today=timezone.localdate())
     if dateline is None:
         return body, None
-    return "<p>" + dateline.rest, dateline
+    return "<p>" + dateline.rest + body[end:], dateline
 
 
 # Pictures
