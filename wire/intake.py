@@ -167,6 +167,8 @@ def is_xml(data: bytes, name: str) -> bool:
 
 def parse_xml(data: bytes) -> list[Parsed]:
     """A NewsML-G2 item or news message; any other XML is refused by what it is."""
+    if not data.strip():
+        raise WireError("empty: no headline, no text")
     root = newsml.read(data)
     check_newsml_root(root)
     newsml.validate(root)

@@ -61,10 +61,12 @@ def read(data: bytes) -> etree._Element:
     """The document's root element, or WireError (entities, malformed XML) in one line."""
     if ENTITY_DECLARATION.search(data):
         raise WireError("declares XML entities (<!ENTITY> in a DOCTYPE): refused unread")
+    parser = xml_parser()
     try:
-        root = etree.fromstring(data, xml_parser())
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise WireError(f"invalid XML: {_first_error(error.error_log, error)}") from None
+        # The parser's own log: the exception's is lxml's thread-wide one, with older errors.
+        raise WireError(f"invalid XML: {_first_error(parser.error_log, error)}") from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise WireError("declares XML entities (<!ENTITY> in a DOCTYPE): refused unread")
@@ -116,7 +118,7 @@ class Part:
 def to_parts(root: etree._Element) -> list[Part]:
     """A validated newsItem, packageItem or newsMessage as its stories."""
     if local_name(root) != "newsMessage":
-        return [_part(root, {}, priority=None, payload=root)]
+        return [_part(root, {}, priority=None, payload=root, named=False)]
     items = list(root.iterfind("g:itemSet/*", NS))
     if not items:
         raise WireError("a news message with no items")
@@ -134,7 +136,7 @@ def to_parts(root: etree._Element) -> list[Part]:
         if local_name(item) == "newsItem" and item.get("guid") in used:
             continue  # told as part of its package
         payload = _message_for(root, item, by_guid) if local_name(item) == "packageItem" else item
-        parts.append(_part(item, by_guid, priority=priority, payload=payload))
+        parts.append(_part(item, by_guid, priority=priority, payload=payload, named=True))
     return parts
 
 
@@ -152,7 +154,10 @@ def _message_for(message: etree._Element, package: etree._Element, by_guid: dict
     return kept
 
 
-def _part(item: etree._Element, by_guid: dict, *, priority: int | None, payload: Any) -> Part:
+def _part(
+    item: etree._Element, by_guid: dict, *, priority: int | None, payload: Any, named: bool
+) -> Part:
+    """The item's story; a failure inside a news message says which item (`named`)."""
     kind = local_name(item)
     try:
         if kind == "newsItem":
@@ -162,7 +167,7 @@ def _part(item: etree._Element, by_guid: dict, *, priority: int | None, payload:
         else:
             raise WireError(f"a NewsML-G2 {kind}, not a news item")
     except WireError as error:
-        return Part(None, payload, f"{item.get('guid', kind)}: {error}")
+        return Part(None, payload, f"{item.get('guid', kind)}: {error}" if named else str(error))
     if priority is not None:
         story.kept["priority"] = priority
     return Part(story, payload)

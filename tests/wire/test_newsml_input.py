@@ -296,6 +296,29 @@ def test_xml_declared_in_another_encoding_is_read_in_it():
     assert outcome.item.payload.startswith("<newsItem")  # kept as text, re-encoded
 
 
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"item_class": "ninat:video"}, "a video item, not a story or a picture"),
+        ({"item_meta": '<pubStatus qcode="stat:lost"/>'},
+         "pubStatus 'stat:lost' is not usable, withheld or canceled"),
+        ({"item_meta": "<embargoed>next Tuesday</embargoed>"},
+         "not valid NewsML-G2 2.35: Element 'embargoed': 'next Tuesday' is not a valid value of "
+         "the union type 'UnionDateTimeEmptyStringType'. (line 7)"),
+        ({"headline": f"<headline>{'Long ' * 50}</headline>"},
+         "headline is 249 characters long; the limit is 200"),
+        ({"version": "99999999999999999999"}, "version '99999999999999999999' is out of range"),
+    ],
+    ids=["video", "pubstatus", "embargo", "headline", "version"],
+)  # fmt: skip
+def test_an_item_the_desk_cannot_take_is_refused_in_one_line(fields, message):
+    assert refused(news_item(**fields).encode()) == message
+
+
+def test_an_empty_xml_file_is_empty():
+    assert refused(b" \n", "empty.xml") == "empty: no headline, no text"
+
+
 def test_invalid_xml_says_what_and_where():
     message = refused(b"<newsItem><itemMeta></newsItem>")
     assert message.startswith("invalid XML: Opening and ending tag mismatch: itemMeta")
