@@ -315,6 +315,16 @@ def test_an_item_the_desk_cannot_take_is_refused_in_one_line(fields, message):
     assert refused(news_item(**fields).encode()) == message
 
 
+def test_xml_nested_a_hundred_thousand_deep_is_refused_at_libxml2s_limit():
+    assert refused(b"<a>" * 100_000) == (
+        "invalid XML: Excessive depth in document: 256 (line 1 column 771)"
+    )
+
+
+def test_repeated_doctypes_are_refused_as_invalid_xml():
+    assert refused(b"<!DOCTYPE[" * 500_000).startswith("invalid XML: Space required after")
+
+
 def test_an_empty_xml_file_is_empty():
     assert refused(b" \n", "empty.xml") == "empty: no headline, no text"
 
