@@ -1,10 +1,13 @@
-"""Wire ingest speed: 5,000 generated ninjs items through the one import path, on SQLite.
+"""Wire ingest speed: 5,000 generated ninjs or NewsML-G2 items through the one import path, on
+SQLite.
 
-Run by hand: `.venv/bin/python bench/ingest.py [COUNT]`. It builds a throwaway SQLite
-database in a temporary folder, migrates it, generates the items in memory (realistic sizes: six
-paragraphs, three subjects, a picture on every third item), then times
-wire.importer.import_data() per item, each in its own transaction as in production, and a second
-pass that re-imports them all (every one skipped).
+Run by hand: `.venv/bin/python bench/ingest.py [COUNT] [ninjs|newsml|both]` (both by default).
+It builds a throwaway SQLite database in a temporary folder, migrates it, generates the items in
+memory (realistic sizes: six paragraphs, three subjects, a picture on every third item; for
+NewsML-G2 that third item is a news message holding a package, its text and its photo, as
+agencies send a story with pictures), then times wire.importer.import_file() per file, each item
+in its own transaction as in production, and a second pass that re-imports them all (every one
+skipped). Each format gets its own database.
 
 Wall clock and this process's CPU time are both printed: on a shared machine the first says how
 busy it was, the second what the import costs. The database is configured by
@@ -19,13 +22,18 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CITIES = ["BRUSSELS", "MOSCOW", "BERLIN", "PARIS", "KYIV", "BRUSELLS", "Grossetto", "TOKYO"]
 SUBJECTS = ["Politics", "Defence", "Economy", "Energy", "Sport", "Weather", "Health", "Science"]
+MEDIA_TOPICS = dict(zip(SUBJECTS, ["11000000", "16009000", "04000000", "20000250", "15000000",
+                                   "17000000", "07000000", "13000000"], strict=True))  # fmt: skip
+NAR = "http://iptc.org/std/nar/2006-10-01/"
 WORDS = [
     "alliance", "minister", "talks", "treaty", "missile", "security", "council", "agreement",
     "summit", "markets", "energy", "officials", "said", "statement", "government", "measures",
@@ -90,15 +98,79 @@ def item(n: int, rng: random.Random) -> bytes:
     return json.dumps(document).encode()
 
 
-def timed(items: list[bytes]) -> tuple[float, float, dict[str, int]]:
-    from wire.importer import Batch, import_data
+def newsml_text(n: int, rng: random.Random, *, guid: str, namespace: bool = True) -> str:
+    agency = rng.choice(["REUTERS", "AFP", "DPA", "TASS"])
+    subjects = "".join(
+        f'<subject type="cpnat:abstract" qcode="medtop:{MEDIA_TOPICS[name]}"><name>{name}</name>'
+        "</subject>"
+        for name in rng.sample(SUBJECTS, 3)
+    )
+    paragraphs = "".join(f"<p>{sentence(rng, 40)}</p>" for _ in range(6))
+    return f"""<newsItem{f' xmlns="{NAR}"' if namespace else ""} guid="{guid}" version="1"
+ standard="NewsML-G2" standardversion="2.35" conformance="power" xml:lang="en">
+ <rightsInfo><copyrightHolder><name>{agency}</name></copyrightHolder>
+  <copyrightNotice>Copyright 2026 {agency}</copyrightNotice></rightsInfo>
+ <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:{agency}"/>
+  <versionCreated>2026-11-{1 + n % 28:02d}T{n % 24:02d}:15:00+01:00</versionCreated>
+  <pubStatus qcode="stat:usable"/><service qcode="svc:world"><name>World</name></service>
+  <signal qcode="sig:update"/></itemMeta>
+ <contentMeta><urgency>{1 + n % 8}</urgency>
+  <located qcode="geo:{n % 50}"><name>{rng.choice(CITIES)}</name></located>
+  <creator role="crol:writer"><name>Reporter {n % 97}</name></creator>
+  <creator role="crol:writer"><name>Reporter {(n * 7) % 97}</name></creator>
+  {subjects}<genre qcode="genre:current"><name>Current</name></genre>
+  <headline>{escape(sentence(rng, 8)[:-1])} ({n})</headline>
+  <description role="drol:summary">{sentence(rng, 25)}</description></contentMeta>
+ <contentSet><inlineXML contenttype="application/xhtml+xml"><html
+  xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>{paragraphs}</body>
+  </html></inlineXML></contentSet>
+</newsItem>"""
+
+
+def newsml_photo(n: int, rng: random.Random, *, guid: str) -> str:
+    return f"""<newsItem guid="{guid}" version="1" standard="NewsML-G2" standardversion="2.35"
+ conformance="power"><rightsInfo><copyrightHolder><name>EPA-EFE</name></copyrightHolder>
+ <usageTerms>Editorial use only</usageTerms></rightsInfo>
+ <itemMeta><itemClass qcode="ninat:picture"/><provider qcode="nprov:EPA"/>
+  <versionCreated>2026-11-01T10:00:00Z</versionCreated></itemMeta>
+ <contentMeta><creator role="crol:photographer"><name>Koca Sulejmanovic</name></creator>
+  <creditline>EPA-EFE/KOCA SULEJMANOVIC</creditline><headline>Photo {n}</headline>
+  <description role="drol:caption">{sentence(rng, 12)}</description></contentMeta>
+ <contentSet><remoteContent rendition="rnd:highRes" href="https://example.com/{n}.jpg"
+  contenttype="image/jpeg" width="3000" height="2000"/><remoteContent rendition="rnd:thumb"
+  href="https://example.com/{n}-t.jpg" contenttype="image/jpeg" width="300" height="200"/>
+ </contentSet></newsItem>"""
+
+
+def newsml_item(n: int, rng: random.Random) -> bytes:
+    """A news item; every third a news message: a package, its text and its photo."""
+    guid = f"urn:newsml:bench.example:2026:item-{n}"
+    if n % 3:
+        return newsml_text(n, rng, guid=guid).encode()
+    text, photo = f"{guid}:text", f"urn:newsml:bench.example:2026:photo-{n}"
+    package = f"""<packageItem guid="{guid}" version="1" standard="NewsML-G2"
+ standardversion="2.35" conformance="power"><itemMeta><itemClass qcode="ninat:composite"/>
+ <provider qcode="nprov:REUTERS"/><versionCreated>2026-11-01T10:00:00Z</versionCreated>
+ </itemMeta><groupSet root="G1"><group id="G1" role="group:main">
+ <itemRef residref="{text}"><itemClass qcode="ninat:text"/></itemRef>
+ <itemRef residref="{photo}"><itemClass qcode="ninat:picture"/></itemRef>
+ </group></groupSet></packageItem>"""
+    items = package + newsml_text(n, rng, guid=text, namespace=False)
+    items += newsml_photo(n, rng, guid=photo)
+    return f"""<?xml version="1.0" encoding="UTF-8"?><newsMessage xmlns="{NAR}"><header>
+ <sent>2026-11-01T10:00:00Z</sent><priority>3</priority></header>
+ <itemSet>{items}</itemSet></newsMessage>""".encode()
+
+
+def timed(items: list[bytes], suffix: str) -> tuple[float, float, dict[str, int]]:
+    from wire.importer import Batch, import_file
 
     counts: dict[str, int] = {}
     batch = Batch()  # as the import_wire command does for its files
     start, cpu = time.perf_counter(), time.process_time()
     for n, data in enumerate(items):
-        outcome = import_data(f"item-{n}.json", data, batch=batch)
-        counts[outcome.result] = counts.get(outcome.result, 0) + 1
+        for outcome in import_file(f"item-{n}.{suffix}", data, batch=batch):
+            counts[outcome.result] = counts.get(outcome.result, 0) + 1
     return time.perf_counter() - start, time.process_time() - cpu, counts
 
 
@@ -112,21 +184,41 @@ def journal() -> str:
     return f"journal {mode}, synchronous {sync}"
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+FORMATS: dict[str, tuple[Callable[[int, random.Random], bytes], str]] = {
+    "ninjs": (item, "json"),
+    "newsml": (newsml_item, "xml"),
+}
+
+
+def run(label: str, count: int) -> None:
+    """One format in a fresh database: a child process, since Django is set up once per process."""
+    make, suffix = FORMATS[label]
     with tempfile.TemporaryDirectory() as folder:
         setup(Path(folder))
         rng = random.Random(20261128)
-        items = [item(n, rng) for n in range(count)]
+        items = [make(n, rng) for n in range(count)]
         megabytes = sum(map(len, items)) / 1024 / 1024
-        print(f"{count} ninjs items, {megabytes:.1f} MB, SQLite ({journal()}) at {folder}")
+        print(f"{count} {label} files, {megabytes:.1f} MB, SQLite ({journal()}) at {folder}")
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        for label in ("first import", "re-import"):
-            seconds, cpu, counts = timed(items)
+        for phase in ("first import", "re-import"):
+            seconds, cpu, counts = timed(items, suffix)
             print(
-                f"{label}: {seconds:.1f} s, {count / seconds:.0f} items/s wall clock; "
-                f"{cpu:.1f} s CPU, {count / cpu:.0f} items per CPU-second  {counts}"
+                f"{phase}: {seconds:.1f} s, {count / seconds:.0f} files/s wall clock; "
+                f"{cpu:.1f} s CPU, {count / cpu:.0f} files per CPU-second  {counts}"
             )
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    chosen = sys.argv[2] if len(sys.argv) > 2 else "both"
+    labels = list(FORMATS) if chosen == "both" else [chosen]
+    if len(labels) == 1:
+        run(labels[0], count)
+        return
+    import subprocess
+
+    for label in labels:
+        subprocess.run([sys.executable, __file__, str(count), label], check=True)
 
 
 if __name__ == "__main__":

@@ -27,15 +27,15 @@ class ImportForm(forms.Form):
     # A declared field leaves the class for base_fields, so the form's own `files` stays intact.
     files = MultipleFileField(  # type: ignore[assignment]
         required=False,
-        help_text="ninjs (.json) or plain agency text (.txt), one item per file; "
-        f"at most {megabytes(max_bytes())} each.",
+        help_text="ninjs (.json), NewsML-G2 (.xml: an item, or a news message holding several) "
+        f"or plain agency text (.txt); at most {megabytes(max_bytes())} each.",
     )
     text = forms.CharField(
         label="Or paste one item",
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
         help_text="Agency copy as sent: section link, headline, standfirst, caption and © "
-        "credit, then the dateline and body. A ninjs document may be pasted too.",
+        "credit, then the dateline and body. A ninjs or NewsML-G2 document may be pasted too.",
     )
 
     def clean(self):

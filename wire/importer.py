@@ -53,15 +53,36 @@ class Outcome:
         return f"{self.source}: {self.message or self.result}"
 
 
+def import_file(
+    source: str, data: bytes, *, user=None, today: date | None = None, batch: Batch | None = None
+) -> list[Outcome]:
+    """Import every item a file holds (one, or a NewsML-G2 news message's several), each in its
+    own transaction; never raises for bad input, answers with an Outcome per item."""
+    try:
+        parts = intake.parse_all(data, name=source, today=today or timezone.localdate())
+    except WireError as error:
+        return [Outcome(source, FAILED, str(error))]
+    batch = batch or Batch()
+    outcomes = []
+    for part in parts:
+        label = f"{source} ({part.part})" if part.part else source
+        if part.story is None:
+            outcomes.append(Outcome(label, FAILED, part.error))
+            continue
+        outcome = import_story(
+            part.story, source=label, payload=part.payload, user=user, batch=batch
+        )
+        outcomes.append(outcome)
+    return outcomes
+
+
 def import_data(
     source: str, data: bytes, *, user=None, today: date | None = None, batch: Batch | None = None
 ) -> Outcome:
-    """Import one item from its bytes; never raises for bad input, answers with an Outcome."""
-    try:
-        story, text = intake.parse(data, name=source, today=today or timezone.localdate())
-    except WireError as error:
-        return Outcome(source, FAILED, str(error))
-    return import_story(story, source=source, payload=text, user=user, batch=batch)
+    """Import a file holding one item: its Outcome. A news message's items are all imported,
+    and the first failure (else the first outcome) answers."""
+    outcomes = import_file(source, data, user=user, today=today, batch=batch)
+    return next((o for o in outcomes if o.result == FAILED), outcomes[0])
 
 
 def import_story(

@@ -3,14 +3,17 @@
 Checks come cheapest first: size before reading, binary before decoding, syntax before schema.
 """
 
+import codecs
 import re
+from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
 
 from django.conf import settings
+from lxml import etree
 
-from wire import ninjs
+from wire import newsml, ninjs
 from wire.story import WireError, WireStory
 from wire.text import parse_text
 
@@ -20,6 +23,40 @@ MAX_PLACE = 100
 JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# Files that are not copy, known by their first bytes and refused by name.
+SIGNATURES = [
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word, Excel or OpenDocument file)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"ID3", "an MP3 file"),
+]
+HTML_PAGE = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+# XML that is not NewsML-G2, by its root element's name.
+FOREIGN_XML = {
+    "rss": "an RSS feed",
+    "RDF": "an RSS 1.0 (RDF) feed",
+    "feed": "an Atom feed",
+    "nitf": "an NITF document on its own",
+    "html": "an XHTML page",
+    "NewsML": "a NewsML 1 document (the older standard)",
+    "svg": "an SVG image",
+    "urlset": "a sitemap",
+}
+# Parts of a NewsML-G2 item that are sometimes sent (or quoted) without the item around them.
+G2_FRAGMENTS = {
+    "itemMeta", "contentMeta", "contentSet", "inlineXML", "inlineData", "remoteContent",
+    "rightsInfo", "groupSet", "group", "itemRef", "itemSet", "header", "partMeta",
+}  # fmt: skip
 
 
 def max_bytes() -> int:
@@ -59,8 +96,40 @@ def decode(data: bytes) -> str:
         raise WireError(f"not UTF-8 text (undecodable byte at position {error.start})") from None
 
 
+@dataclass
+class Parsed:
+    """One story of a file, or why one item of it is not (`error`); `part` says which item of a
+    news message it is ("" for a file holding one item)."""
+
+    story: WireStory | None
+    payload: str  # what gives this story again on its own (the file's text, or the item's XML)
+    error: str = ""
+    part: str = ""
+
+
+def parse_all(data: bytes, *, name: str = "", today: date) -> list[Parsed]:
+    """Every story in the file: one, or a NewsML-G2 news message's several (WireError when the
+    file as a whole cannot be read)."""
+    check_size(len(data))
+    refuse_other_formats(data)
+    if is_xml(data, name):
+        return parse_xml(data)
+    story, text = parse(data, name=name, today=today)
+    return [Parsed(story, text)]
+
+
 def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
-    """(story, the text as received): ninjs when it looks like JSON, agency plain text otherwise."""
+    """(story, the text as received) of a file holding one item: ninjs when it looks like JSON,
+    NewsML-G2 when XML, agency plain text otherwise."""
+    check_size(len(data))
+    refuse_other_formats(data)
+    if is_xml(data, name):
+        parts = parse_xml(data)
+        if len(parts) > 1:
+            raise WireError(f"a news message of {len(parts)} items, not one item")
+        if parts[0].story is None:
+            raise WireError(parts[0].error)
+        return parts[0].story, parts[0].payload
     text = decode(data)
     if not text.strip():
         raise WireError("empty: no headline, no text")
@@ -73,6 +142,75 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
         story = parse_text(text, today=today)
     check_story(story)
     return story, text
+
+
+def refuse_other_formats(data: bytes) -> None:
+    """A PDF, an archive, an image or an HTML page is named, not called binary or text."""
+    what = next((what for magic, what in SIGNATURES if data.startswith(magic)), None)
+    if what is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        what = "a WebP image"
+    if what is None and data[4:8] == b"ftyp":
+        what = "a video or HEIF image"
+    if what is None and HTML_PAGE.match(_opening(data)):
+        what = "an HTML page"
+    if what:
+        raise WireError(f"{what}, not a wire item")
+
+
+def _opening(data: bytes) -> bytes:
+    return data[:1024].removeprefix(codecs.BOM_UTF8).lstrip()
+
+
+def is_xml(data: bytes, name: str) -> bool:
+    return name.lower().endswith(".xml") or _opening(data).startswith(b"<")
+
+
+def parse_xml(data: bytes) -> list[Parsed]:
+    """A NewsML-G2 item or news message; any other XML is refused by what it is."""
+    if not data.strip():
+        raise WireError("empty: no headline, no text")
+    root = newsml.read(data)
+    check_newsml_root(root)
+    newsml.validate(root)
+    parts = newsml.to_parts(root)
+    whole = len(parts) == 1 and parts[0].payload is root
+    text = _as_received(data, root) if whole else ""
+    found = []
+    for number, part in enumerate(parts, start=1):
+        payload = text or etree.tostring(part.payload, encoding="unicode")
+        label = f"item {number} of {len(parts)}" if len(parts) > 1 else ""
+        if part.story is None:
+            found.append(Parsed(None, payload, part.error, label))
+            continue
+        try:
+            check_story(part.story)
+        except WireError as error:
+            found.append(Parsed(None, payload, str(error), label))
+            continue
+        found.append(Parsed(part.story, payload, part=label))
+    return found
+
+
+def _as_received(data: bytes, root: etree._Element) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # declared in another encoding: kept as re-encoded text
+        return etree.tostring(root, encoding="unicode")
+
+
+def check_newsml_root(root: etree._Element) -> None:
+    name, namespace = newsml.local_name(root), newsml.namespace(root)
+    if namespace == newsml.NAR and name in newsml.STORY_ROOTS:
+        return
+    if name in G2_FRAGMENTS and namespace in ("", newsml.NAR):
+        raise WireError(f"a fragment of a NewsML-G2 item (<{name}>), not a whole item")
+    if namespace == newsml.NAR and name in newsml.OTHER_ITEMS:
+        raise WireError(f"a NewsML-G2 {name}, not a news item")
+    if name in newsml.STORY_ROOTS | newsml.OTHER_ITEMS:
+        raise WireError(f"<{name}> outside the NewsML-G2 namespace {newsml.NAR}")
+    if name in FOREIGN_XML:
+        raise WireError(f"{FOREIGN_XML[name]}, not a NewsML-G2 item")
+    raise WireError(f"XML of an unknown kind <{name}>, not a NewsML-G2 item")
 
 
 def nesting_depth(text: str) -> int:

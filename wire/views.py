@@ -16,7 +16,7 @@ from articles.related import related_teasers
 from articles.teasers import teaser_of
 from wire import export
 from wire.forms import AttachPictureForm, ImportForm
-from wire.importer import Batch, Outcome, import_data, summarise
+from wire.importer import Batch, Outcome, import_file, summarise
 from wire.intake import check_size
 from wire.models import WireItem, WirePicture
 from wire.pictures import attach
@@ -74,14 +74,15 @@ def import_page(request):
         raise PermissionDenied
     posted = request.method == "POST"
     form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
-    outcomes = []
+    outcomes: list[Outcome] = []
     if posted and form.is_valid():
         batch = Batch()
         files = form.cleaned_data["files"]
-        outcomes = [_import_upload(f, user=request.user, batch=batch) for f in files]
+        for upload in files:
+            outcomes.extend(_import_upload(upload, user=request.user, batch=batch))
         if form.cleaned_data["text"].strip():
             data = form.cleaned_data["text"].encode()
-            outcomes.append(import_data("pasted text", data, user=request.user, batch=batch))
+            outcomes.extend(import_file("pasted text", data, user=request.user, batch=batch))
     context = {
         **admin.site.each_context(request),
         "title": "Import agency copy",
@@ -93,12 +94,13 @@ def import_page(request):
     return TemplateResponse(request, "admin/wire/import.html", context)
 
 
-def _import_upload(upload, *, user, batch: Batch) -> Outcome:
+def _import_upload(upload, *, user, batch: Batch) -> list[Outcome]:
+    """Each item of the uploaded file (a NewsML-G2 news message holds several)."""
     try:
         check_size(upload.size)  # before reading a byte of it
     except WireError as error:
-        return Outcome(upload.name, "failed", str(error))
-    return import_data(upload.name, upload.read(), user=user, batch=batch)
+        return [Outcome(upload.name, "failed", str(error))]
+    return import_file(upload.name, upload.read(), user=user, batch=batch)
 
 
 def attach_picture(request, pk):

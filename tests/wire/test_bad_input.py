@@ -69,10 +69,35 @@ def test_an_empty_file_is_refused():
     assert failure("empty.txt", b"  \n") == "empty.txt: empty: no headline, no text"
 
 
-def test_binary_data_is_refused():
-    assert failure("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00") == (
-        "photo.jpg: binary data, not text or JSON"
+def test_binary_data_of_no_known_kind_is_refused():
+    assert failure("blob.bin", b"\x00\x01\x02\x03 data") == (
+        "blob.bin: binary data, not text or JSON"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "what"),
+    [
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "a JPEG image"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+        ("anim.gif", b"GIF89a\x01\x00\x01\x00", "a GIF image"),
+        ("scan.tif", b"II*\x00\x08\x00\x00\x00", "a TIFF image"),
+        ("photo.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image"),
+        ("story.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF file"),
+        (
+            "story.docx",
+            b"PK\x03\x04\x14\x00\x06\x00",
+            "a ZIP archive (or a Word, Excel or OpenDocument file)",
+        ),
+        ("story.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "an old Microsoft Office document"),
+        ("story.rtf", b"{\\rtf1\\ansi Headline\\par Text}", "an RTF document"),
+        ("feed.gz", b"\x1f\x8b\x08\x00\x00\x00", "a gzip-compressed file"),
+        ("page.html", b"<!DOCTYPE html>\n<html><body><p>Story</p></body></html>", "an HTML page"),
+        ("page.htm", b"  <html lang=en><p>Story", "an HTML page"),
+    ],
+)
+def test_files_that_are_not_copy_are_refused_by_name(name, data, what):
+    assert failure(name, data) == f"{name}: {what}, not a wire item"
 
 
 def test_text_in_another_encoding_is_refused():

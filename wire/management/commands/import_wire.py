@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wire.importer import FAILED, Batch, Outcome, import_data, summarise
+from wire.importer import FAILED, Batch, Outcome, import_file, summarise
 from wire.intake import read_file
 from wire.story import WireError
 
@@ -13,8 +13,9 @@ BAR_WIDTH = 30
 
 class Command(BaseCommand):
     help = (
-        "Import agency copy (ninjs 2.x/3.x JSON or plain text, one item per file) as drafts. "
-        "Prints one line per failed file and a summary; exits 1 if any file failed."
+        "Import agency copy (ninjs 2.x/3.x JSON, NewsML-G2 XML or plain text) as drafts: one item "
+        "per file, or a NewsML-G2 news message's several. Prints one line per failed item and a "
+        "summary; exits 1 if any failed."
     )
 
     def add_arguments(self, parser):
@@ -24,9 +25,9 @@ class Command(BaseCommand):
         paths = options["files"]
         outcomes, batch = [], Batch()
         for done, path in enumerate(paths, start=1):
-            outcome = self._import(path, batch)
-            outcomes.append(outcome)
-            self._progress(done, len(paths), outcome)
+            found = self._import(path, batch)
+            outcomes.extend(found)
+            self._progress(done, len(paths), found)
         if self._tty():
             self.stderr.write("")  # end the progress bar's line
         for outcome in outcomes:
@@ -35,23 +36,24 @@ class Command(BaseCommand):
         self.stdout.write(summarise(outcomes))
         failed = sum(outcome.result == FAILED for outcome in outcomes)
         if failed:
-            raise CommandError(f"{failed} of {len(outcomes)} files failed to import", returncode=1)
+            raise CommandError(f"{failed} of {len(outcomes)} items failed to import", returncode=1)
 
-    def _import(self, path: Path, batch: Batch) -> Outcome:
+    def _import(self, path: Path, batch: Batch) -> list[Outcome]:
         try:
             data = read_file(path)
         except WireError as error:
-            return Outcome(str(path), FAILED, str(error))
-        return import_data(str(path), data, batch=batch)
+            return [Outcome(str(path), FAILED, str(error))]
+        return import_file(str(path), data, batch=batch)
 
-    def _progress(self, done: int, total: int, outcome: Outcome) -> None:
+    def _progress(self, done: int, total: int, found: list[Outcome]) -> None:
         if self._tty():
             filled = BAR_WIDTH * done // total
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
             self.stderr.write(f"\r[{bar}] {done}/{total}", ending="")
             self.stderr.flush()
         else:
-            self.stderr.write(f"[{done}/{total}] {outcome.source}: {outcome.result}")
+            for outcome in found:
+                self.stderr.write(f"[{done}/{total}] {outcome.source}: {outcome.result}")
 
     def _tty(self) -> bool:
         return self.stderr.isatty()
