@@ -49,11 +49,14 @@ SPANISH = _months(
 )  # fmt: skip
 
 # --- fragments -------------------------------------------------------------------------------
-_LETTERS = r"[^\W\d_]+"
-# Words joined by one to three of space . ' ’ - /: `NEW YORK`, `ST. LOUIS`, `Frankfurt/Main`.
-PLACE = rf"(?P<place>{_LETTERS}(?:[ .'’/-]{{1,3}}{_LETTERS}){{0,6}})"
+# Possessive (`++`): what follows a run of letters never starts with one, so giving letters back
+# could not help a match; without it a failing megabyte run is given back a letter at a time.
+_LETTERS = r"[^\W\d_]++"
+# Words joined by one to three of space . ' ’ -: `NEW YORK`, `ST. LOUIS`, `PORT-AU-PRINCE`.
+PLACE = rf"(?P<place>{_LETTERS}(?:[ .'’-]{{1,3}}{_LETTERS}){{0,6}})"
+SLASHED_PLACE = PLACE.replace("-]", "/-]")  # dpa's `Frankfurt/Main`
 # `, Ga.`, `, N.Y.`, `, Italy`, `, South Korea`: the separator is never optional (no ambiguity).
-REGION = rf"(?:,\s(?P<region>[A-Z][^\W\d_]*(?:(?:\.\s?|\s){_LETTERS}){{0,3}}\.?))?"
+REGION = rf"(?:,\s(?P<region>[A-Z][^\W\d_]*+(?:(?:\.\s?|\s){_LETTERS}){{0,3}}\.?))?"
 DASH = r"(?:-{1,2}|[–—])"
 DAY = r"(?P<day>\d{1,2})"
 YEAR = r"(?P<year>\d{4})"
@@ -64,9 +67,10 @@ def _month(months: Mapping[str, int]) -> str:
     return rf"(?P<month>(?i:{names}))"
 
 
-def month_first(months: Mapping[str, int]) -> str:
-    """`, Dec. 2` / `, December 2.` / `, Dec 2, 2026` (optional)."""
-    return rf"(?:,\s{_month(months)}\.?\s{DAY}(?:,\s{YEAR})?\.?)?"
+def month_first(months: Mapping[str, int], *, required: bool = False) -> str:
+    """`, Dec. 2` / `, December 2.` / `, Dec 2, 2026` (optional unless `required`)."""
+    date = rf"(?:,\s{_month(months)}\.?\s{DAY}(?:,\s{YEAR})?\.?)"
+    return date if required else date + "?"
 
 
 def day_first(months: Mapping[str, int]) -> str:
@@ -103,6 +107,7 @@ def byline(pattern: str) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Style:
     agency: str  # the agency's own spelling; "" for the catch-all
+    names: tuple[str, ...] = ()  # how a byline names it: `By JEFF AMY` / `Associated Press`
     months: Mapping[str, int] = ENGLISH
     datelines: tuple[re.Pattern[str], ...] = ()
     credits: tuple[re.Pattern[str], ...] = ()
@@ -116,6 +121,15 @@ class Style:
         return getattr(self, kind + "s")
 
 
+def agency_named(name: str) -> str | None:
+    """The agency of the style that `name` names (`The Associated Press` → AP), else None."""
+    folded = " ".join(name.casefold().split())
+    for style in STYLES:
+        if any(folded == known.casefold() for known in style.names):
+            return style.agency
+    return None
+
+
 # Reuters' closing line, also glued to the last paragraph: `(Reporting by X; Editing by Y)`.
 CREDIT_ROLES = (
     r"(?i:additional\sreporting|reporting|writing|editing|compiled|translation|translated|"
@@ -124,11 +138,12 @@ CREDIT_ROLES = (
 REUTERS_TRAILER = re.compile(rf"\((?P<roles>{CREDIT_ROLES}\sby\s[^()\n]{{1,600}})\)$")
 AP_CONTRIBUTED = re.compile(
     r"(?:The\s)?Associated\sPress\s(?:writers?|reporters?|journalists?|correspondents?)\s"
-    r"(?P<additional>[^.\n]{1,300}?)\scontributed(?:\s[^.\n]{1,60})?\."
+    r"(?P<additional>[^\n]{1,300}?)\scontributed(?:\s[^.\n]{1,60})?\."
 )
 
 AP = Style(
     agency="AP",
+    names=("AP", "Associated Press", "The Associated Press"),
     datelines=(dateline(PLACE, REGION, paren("AP")),),
     credits=(credit(r"\((?P<credit>AP\sPhoto(?:/[^()/\n]{1,80}){0,2})\)"),),
     bylines=(
@@ -162,6 +177,7 @@ AP = Style(
 
 REUTERS = Style(
     agency="Reuters",
+    names=("Reuters", "Thomson Reuters"),
     datelines=(
         dateline(PLACE, REGION, month_first(ENGLISH), paren(r"Reuters(?:\sBreakingviews)?")),
     ),
@@ -189,6 +205,7 @@ REUTERS = Style(
 
 AFP = Style(
     agency="AFP",
+    names=("AFP", "Agence France-Presse"),
     months={**FRENCH, **ENGLISH},
     datelines=(
         dateline(PLACE, REGION, day_first(FRENCH), paren("AFP")),
@@ -219,7 +236,8 @@ AFP = Style(
 
 DPA = Style(
     agency="dpa",
-    datelines=(dateline(PLACE, paren(r"dpa(?:-AFX)?")),),
+    names=("dpa", "Deutsche Presse-Agentur"),
+    datelines=(dateline(SLASHED_PLACE, paren(r"dpa(?:-AFX)?")),),
     credits=(
         credit(r"(?P<credit>dpa/[^\W\d_][^/\n]{0,60})"),
         credit(r"(?:Photo|Foto):\s(?P<credit>[^:/\n]{1,60}/dpa)"),
@@ -239,7 +257,8 @@ DPA = Style(
 
 TASS = Style(
     agency="TASS",
-    datelines=(dateline(PLACE, month_first(ENGLISH), slashed("TASS")),),
+    names=("TASS",),
+    datelines=(dateline(PLACE, month_first(ENGLISH, required=True), slashed("TASS")),),
     credits=(credit(r"©\s?(?P<credit>[^©\n]{1,100})"),),
     examples={
         "dateline": (
@@ -253,9 +272,10 @@ TASS = Style(
 
 XINHUA = Style(
     agency="Xinhua",
+    names=("Xinhua", "Xinhua News Agency"),
     datelines=(
         dateline(PLACE, REGION, month_first(ENGLISH), paren("Xinhua")),
-        dateline(PLACE, REGION, month_first(ENGLISH), slashed("Xinhua")),
+        dateline(PLACE, REGION, month_first(ENGLISH, required=True), slashed("Xinhua")),
     ),
     credits=(credit(r"\((?P<credit>Xinhua(?:/[^()\n]{1,80})?)\)"),),
     bylines=(
@@ -279,6 +299,7 @@ XINHUA = Style(
 
 ANSA = Style(
     agency="ANSA",
+    names=("ANSA",),
     months={**ITALIAN, **ENGLISH},
     datelines=(
         dateline(PLACE, day_first(ITALIAN), paren("ANSA", rf"\s?{DASH}")),
@@ -307,6 +328,7 @@ ANSA = Style(
 
 EFE = Style(
     agency="EFE",
+    names=("EFE", "Agencia EFE"),
     months={**SPANISH, **ENGLISH},
     datelines=(
         dateline(PLACE, day_first(SPANISH), paren("EFE", r"\.?\s?-{1,2}")),
@@ -338,7 +360,7 @@ EFE = Style(
 OTHER = Style(
     agency="",
     datelines=(
-        dateline(PLACE, month_first(ENGLISH), slashed(r"[^/\n]{1,40}")),
+        dateline(PLACE, month_first(ENGLISH, required=True), slashed(r"[^/\n]{1,40}")),
         dateline(PLACE, REGION, month_first(ENGLISH), paren(r"[\w .&-]{1,40}")),
     ),
     credits=(credit(r"\([cC]\)\s(?P<credit>[^\n]{1,100})"),),

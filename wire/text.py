@@ -18,9 +18,10 @@ from articles.models import Byline
 from wire.agencies import known_agency
 from wire.bylines import SEPARATORS
 from wire.markup import text_to_html
+from wire.matching import find_section
 from wire.places import is_known_place
 from wire.story import WireError, WirePictureData, WireStory
-from wire.styles import ENGLISH, STYLES, Style
+from wire.styles import ENGLISH, STYLES, Style, agency_named
 
 MONTHS = dict(ENGLISH)
 
@@ -149,8 +150,6 @@ def _notice(
 
 
 def _section_exists(name: str) -> bool:
-    from wire.matching import find_section  # the database, only when a category was sent
-
     return find_section(name) is not None
 
 
@@ -257,7 +256,7 @@ def _pictures(header: list[str]) -> tuple[list[WirePictureData], list[str]]:
         caption, credit = split
         used.add(index)
         above = header[index - 1] if index > 0 else ""
-        if not caption and above and index - 1 not in titles and split_credit(above) is None:
+        if not caption and _caption_like(above) and index - 1 not in titles:
             caption = above
             used.add(index - 1)
         pictures.setdefault((caption, credit), WirePictureData(caption=caption, credit_line=credit))
@@ -269,12 +268,15 @@ def _pictures(header: list[str]) -> tuple[list[WirePictureData], list[str]]:
     return list(pictures.values()), rest
 
 
+def _caption_like(line: str) -> bool:
+    return bool(line) and split_credit(line) is None and parse_byline(line) is None
+
+
 def _title_lines(header: list[str]) -> set[int]:
     """The headline's index (and the section link's): never taken for a caption."""
-    filled = [index for index, line in enumerate(header) if line][:2]
-    if len(filled) == 2 and filled[1] - filled[0] > 1:  # a lone first line: the section link
-        return set(filled)
-    return set(filled[:1])
+    blocks = _blocks(header)[:2]
+    runs = [header[start:end] for start, end in blocks]
+    return {start for start, _ in blocks[: 2 if _opens_with_section(runs) else 1]}
 
 
 def split_credit(line: str) -> tuple[str, str] | None:
@@ -348,7 +350,7 @@ def _take_bylines(lines: list[str], credits: Credits, *, leading: bool = False) 
     for index, line in enumerate(lines):
         if leading and any(kept):
             return kept + lines[index:]
-        agency = known_agency(line.removeprefix("The ")) if after_byline else None
+        agency = _agency_of(line) if after_byline else None
         found = None if agency else parse_byline(line)
         if agency:  # `By JOHN HANNA` then `Associated Press` on a line of its own
             credits.agency = credits.agency or agency
@@ -375,23 +377,32 @@ def parse_byline(line: str) -> tuple[list[str], str] | None:
     return None
 
 
+def _agency_of(name: str) -> str | None:
+    """`Associated Press`, `Reuters`, `Kyodo`: the agency a byline names, else None."""
+    return agency_named(name) or known_agency(name)
+
+
 def _byline_agency(match: re.Match[str], style: Style) -> str:
     """The agency the byline names; a pattern that names none is its style's own form."""
     if "agency" not in match.re.groupindex:
         return style.agency
-    return (known_agency(match["agency"]) or style.agency) if match["agency"] else ""
+    return (_agency_of(match["agency"]) or style.agency) if match["agency"] else ""
 
 
 def _names(text: str) -> list[str] | None:
-    """The people a byline names, or None if any part does not read as a person's name."""
-    names = []
+    """The people a byline names, or None if any part does not read as a person's name.
+    Where they are is left out: `Matt Ott in Silver Spring, Md.` → Matt Ott."""
+    names: list[str] = []
+    placed = False  # the part before said where: `, Md.` may end that place
     for part in SEPARATORS.split(text):
         name = IN_PLACE.sub("", part).strip(" .")
-        if known_agency(name) is not None or not name:
+        if not name or _agency_of(name) is not None:
             continue
-        if not _person_like(name):
+        if _person_like(name):
+            names.append(name)
+        elif not (placed and len(name.split()) <= 3):
             return None
-        names.append(name)
+        placed = name != part.strip(" .")
     return names or None
 
 
