@@ -111,7 +111,7 @@ def parse_text(
         writers=_unique(credits.writers),
         dateline_place=dateline.place if dateline else "",
         dateline_date=dateline.date if dateline else None,
-        place_recognised=is_known_place(dateline.place) if dateline else True,
+        place_recognised=_place_known(dateline.place) if dateline else True,
         section_hint=section,
         category=section,
         pictures=pictures,
@@ -125,6 +125,11 @@ def text_uri(text: str) -> str:
     """Plain text carries no identity of its own: the same text is the same item."""
     normalised = "\n".join(line.rstrip() for line in text.strip().splitlines())
     return "urn:newsroom:text:" + hashlib.sha256(normalised.encode()).hexdigest()[:32]
+
+
+def _place_known(place: str) -> bool:
+    """dpa's `Frankfurt/Main` is Frankfurt: the part before the slash names the city."""
+    return is_known_place(place.split("/", 1)[0])
 
 
 def _agency(dateline: Dateline | None, credits: Credits) -> str:

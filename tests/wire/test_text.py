@@ -210,6 +210,19 @@ def test_a_byline_opening_a_body_without_dateline_is_taken_out():
     assert story.body == "<p>Tokyo was shaken.</p>"
 
 
+def test_without_a_dateline_the_agency_in_the_byline_sends_the_item():
+    story = read("UK inflation eases in November\nBy William James, Reuters\n\nPrices rose.")
+    assert (story.agency, story.writers) == ("Reuters", [("William James", "writer")])
+    assert story.standfirst == ""
+    assert story.notices == ["dateline not recognised as any known agency style"]
+
+
+def test_a_city_with_its_river_after_a_slash_is_a_known_place():
+    story = read("Lufthansa cancels flights\n\nFrankfurt/Main (dpa) - Text.")
+    assert story.dateline_place == "Frankfurt/Main"
+    assert story.place_recognised is True
+
+
 def test_a_sentence_starting_with_by_is_not_a_byline():
     story = read("Quake hits Japan\n\nBy noon the city was quiet again.")
     assert story.writers == []
