@@ -21,9 +21,7 @@ from wire.markup import text_to_html
 from wire.matching import find_section
 from wire.places import is_known_place
 from wire.story import WireError, WirePictureData, WireStory
-from wire.styles import ENGLISH, STYLES, Style, agency_named
-
-MONTHS = dict(ENGLISH)
+from wire.styles import STYLES, Style, agency_named
 
 
 def _words(text: str) -> frozenset[str]:
