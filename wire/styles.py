@@ -266,7 +266,7 @@ TASS = Style(
             "BRUSELLS, October 31. /TASS/. NATO stands ready",
             "NEW YORK, Oct. 3. /TASS/. The UN",
         ),
-        "credit": ("© Sergei Bobylev/TASS", "Vladimir Putin © Mikhail Metzel/TASS"),
+        "credit": ("© TASS", "© Sergei Bobylev/TASS", "Vladimir Putin © Mikhail Metzel/TASS"),
     },
 )
 
