@@ -52,9 +52,15 @@ SPANISH = _months(
 # Possessive (`++`): what follows a run of letters never starts with one, so giving letters back
 # could not help a match; without it a failing megabyte run is given back a letter at a time.
 _LETTERS = r"[^\W\d_]++"
-# Words joined by one to three of space . ' ’ -: `NEW YORK`, `ST. LOUIS`, `PORT-AU-PRINCE`.
-PLACE = rf"(?P<place>{_LETTERS}(?:[ .'’-]{{1,3}}{_LETTERS}){{0,6}})"
-SLASHED_PLACE = PLACE.replace("-]", "/-]")  # dpa's `Frankfurt/Main`
+
+
+def _place(joiners: str) -> str:
+    """Up to seven words joined by one to three of `joiners`: `NEW YORK`, `ST. LOUIS`."""
+    return rf"(?P<place>{_LETTERS}(?:[{joiners}]{{1,3}}{_LETTERS}){{0,6}})"
+
+
+PLACE = _place(" .'’-")  # `PORT-AU-PRINCE`, `N'DJAMENA`
+SLASHED_PLACE = _place(" .'’/-")  # dpa's `Frankfurt/Main`; a slash elsewhere opens `/TASS/`
 # `, Ga.`, `, N.Y.`, `, Italy`, `, South Korea`: the separator is never optional (no ambiguity).
 REGION = rf"(?:,\s(?P<region>[A-Z][^\W\d_]*+(?:(?:\.\s?|\s){_LETTERS}){{0,3}}\.?))?"
 DASH = r"(?:-{1,2}|[–—])"
