@@ -3,46 +3,61 @@
 The seed TASS story shows the shape: an optional section link, the headline, a standfirst, the
 photo's caption and `©` credit (sent twice: once glued together as the picture's alt text), then
 the dateline opening the first paragraph: `BRUSELLS, October 31. /TASS/. NATO stands ready…`.
-Everything is kept as the agency sent it; only the parts are told apart.
+Other agencies add a byline line (`By NAME Associated Press`) and closing lines (Reuters'
+`(Reporting by …; Editing by …)`, Xinhua's `Enditem`). How each agency writes these is data, in
+wire.styles; this module tells the parts apart with it. Everything is kept as the agency sent it.
 """
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from articles.models import Byline
+from wire.agencies import known_agency
+from wire.bylines import SEPARATORS
 from wire.markup import text_to_html
+from wire.matching import find_section
 from wire.places import is_known_place
 from wire.story import WireError, WirePictureData, WireStory
+from wire.styles import STYLES, Style, agency_named
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_PLACE = r"(?P<place>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)"
-# TASS, RIA, Interfax: `BRUSELLS, October 31. /TASS/. text`
-TASS_DATELINE = re.compile(
-    rf"^{_PLACE},\s+(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})\.?\s*/(?P<source>[^/]{{1,40}})/\.?\s*",
-    re.IGNORECASE,
-)
-# AP, Reuters, AFP: `GROSSETO, Italy (AP) -- text`, `LONDON, Oct 31 (Reuters) - text`
-_REGION = r"(?:,\s+(?P<region>[A-Z][^\W\d_ .]*(?:[ .]+[^\W\d_]+)*))?"
-_DAY = rf"(?:,?\s+(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>\d{{1,2}}))?"
-PAREN_DATELINE = re.compile(
-    rf"^{_PLACE}{_REGION}{_DAY}\s+\((?P<source>[\w .&-]{{1,40}})\)\s*[-–—]+\s*"
-)
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A sentence ends at . ! ? before a capital; a full stop after an abbreviation does not count.
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’»)]?\s+[\"“«(]?[A-Z]")
+# `U.S`, `N.Y`, a lone initial `J`: what stands before an abbreviation's full stop.
+INITIALS = re.compile(r"(?:[^\W\d_]\.){0,4}[^\W\d_]")
+ABBREVIATIONS = _words(
+    "adm approx ave blvd capt cmdr co col corp cpl dept dr ft gen gov hon inc jr lt ltd maj mr "
+    "mrs ms mt no nos pres prof rep rev sen sgt sr st supt vs jan feb mar apr aug sep sept oct "
+    "nov dec ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo "
+    "mont neb nev okla ore pa tenn tex va vt wash wis wyo"
+)
 FUTURE_GRACE = timedelta(days=1)  # a dispatch dated "tomorrow" crossed a time zone
 DEFAULT_AGENCY = "Wire"
 MAX_HEADER_LINES = 12
+MAX_BYLINE = 250  # a longer line is text, and the byline patterns need not look at it
+MAX_TRAILER_LINES = 3
+NAME_PARTICLES = _words("al bin da das de del della der di do dos du el la le ten ter van von y zu")
+UNRECOGNISED_DATELINE = "dateline not recognised as any known agency style"
+# Roles in Reuters' closing line that a byline can hold; others are kept as contributors.
+TRAILER_ROLES = {
+    "reporting": Byline.Role.WRITER,
+    "writing": Byline.Role.WRITER,
+    "additional reporting": Byline.Role.ADDITIONAL,
+    "editing": Byline.Role.EDITOR,
+    "translation": Byline.Role.TRANSLATOR,
+    "translated": Byline.Role.TRANSLATOR,
+    "photos": Byline.Role.PHOTOGRAPHER,
+    "photography": Byline.Role.PHOTOGRAPHER,
+}
+ROLE_BY = re.compile(r"(?P<role>[^\W\d_][\w -]{0,40}?)\sby\s(?P<names>.+)", re.DOTALL)
+IN_PLACE = re.compile(r"\s(?:in|from)\s.*", re.DOTALL)  # `Andy Bruce in London` → the name
 
 
 @dataclass
@@ -51,10 +66,25 @@ class Dateline:
     source: str
     date: date | None
     rest: str
+    agency: str = ""  # the style that read it ("" for an agency of no known style)
 
 
-def parse_text(text: str, *, today: date) -> WireStory:
-    """Tell the parts of a plain-text dispatch apart; WireError when there is no headline."""
+@dataclass
+class Credits:
+    """Who the byline and closing lines name: (name, byline role), and the rest kept as sent."""
+
+    writers: list[tuple[str, str]]
+    contributors: list[dict[str, str]]
+    agency: str = ""
+
+
+def parse_text(
+    text: str, *, today: date, section_exists: Callable[[str], bool] | None = None
+) -> WireStory:
+    """Tell the parts of a plain-text dispatch apart; WireError when there is no headline.
+
+    `section_exists` answers whether the item's category names a site section (by default
+    wire.matching.find_section, one query, asked only when there is a category line)."""
     lines = [line.strip() for line in text.splitlines()]
     at, dateline = _find_dateline(lines, today=today)
     header = lines[:at] if at is not None else _header_without_dateline(lines)
@@ -62,27 +92,71 @@ def parse_text(text: str, *, today: date) -> WireStory:
     if dateline:
         body_lines = [dateline.rest, *body_lines[1:]]
     pictures, header = _pictures(header)
-    section, headline, standfirst = _titles(header)
-    return WireStory(
+    section, headline, rest = _titles(header)
+    credits = Credits([], [])
+    standfirst = " ".join(_take_bylines(rest, credits))
+    if not dateline:
+        body_lines = _take_bylines(body_lines, credits, leading=True)
+    body_lines, trailers = _take_trailers(body_lines, credits)
+    story = WireStory(
         uri=text_uri(text),
         version=1,
         format="text",
         headline=headline,
         standfirst=standfirst,
         body=text_to_html("\n".join(body_lines)),
-        agency=dateline.source if dateline else DEFAULT_AGENCY,
+        agency=_agency(dateline, credits),
+        writers=_unique(credits.writers),
         dateline_place=dateline.place if dateline else "",
         dateline_date=dateline.date if dateline else None,
-        place_recognised=is_known_place(dateline.place) if dateline else True,
+        place_recognised=_place_known(dateline.place) if dateline else True,
         section_hint=section,
+        category=section,
         pictures=pictures,
     )
+    _keep(story, credits, trailers)
+    _notice(story, dateline, section_exists)
+    return story
 
 
 def text_uri(text: str) -> str:
     """Plain text carries no identity of its own: the same text is the same item."""
     normalised = "\n".join(line.rstrip() for line in text.strip().splitlines())
     return "urn:newsroom:text:" + hashlib.sha256(normalised.encode()).hexdigest()[:32]
+
+
+def _place_known(place: str) -> bool:
+    """dpa's `Frankfurt/Main` is Frankfurt: the part before the slash names the city."""
+    return is_known_place(place.split("/", 1)[0])
+
+
+def _agency(dateline: Dateline | None, credits: Credits) -> str:
+    if dateline:
+        return dateline.agency or dateline.source
+    return credits.agency or DEFAULT_AGENCY
+
+
+def _keep(story: WireStory, credits: Credits, trailers: list[str]) -> None:
+    if credits.contributors:
+        story.kept["contributors"] = credits.contributors
+    if trailers:
+        story.kept["trailers"] = trailers
+
+
+def _notice(
+    story: WireStory, dateline: Dateline | None, section_exists: Callable[[str], bool] | None
+) -> None:
+    if dateline is None:
+        story.notices.append(UNRECOGNISED_DATELINE)
+    if story.category and not (section_exists or _section_exists)(story.category):
+        story.notices.append(f"category “{story.category}” maps to no section")
+
+
+def _section_exists(name: str) -> bool:
+    return find_section(name) is not None
+
+
+# --- dateline --------------------------------------------------------------------------------
 
 
 def _find_dateline(lines: list[str], *, today: date) -> tuple[int | None, Dateline | None]:
@@ -100,28 +174,55 @@ def _find_dateline(lines: list[str], *, today: date) -> tuple[int | None, Dateli
 
 
 def parse_dateline(line: str, *, today: date) -> Dateline | None:
-    """`BRUSELLS, October 31. /TASS/.` → place, date (year from `today`), source; else None."""
-    match = TASS_DATELINE.match(line) or PAREN_DATELINE.match(line)
-    if not match or not match["place"].isupper():  # datelines are set in capitals
-        return None
+    """`BRUSELLS, October 31. /TASS/.` → place, date, source, in the first agency style that
+    reads it (wire.styles.STYLES, in order); None when none does."""
+    for style in STYLES:
+        for pattern in style.datelines:
+            match = pattern.match(line)
+            if match and _place_in_style(match["place"], style):
+                return _dateline(match, style, line, today=today)
+    return None
+
+
+def _place_in_style(place: str, style: Style) -> bool:
+    """Datelines are set in capitals; dpa, AFP and EFE also write `Berlin (dpa) -`."""
+    if place.isupper():
+        return True
+    words = re.split(r"[ .'’/-]+", place)
+    return style.mixed_case_place and all(
+        word[:1].isupper() or word in NAME_PARTICLES for word in words if word
+    )
+
+
+def _dateline(match: re.Match[str], style: Style, line: str, *, today: date) -> Dateline:
     parts = match.groupdict()
     place = parts["place"] + (f", {parts['region']}" if parts.get("region") else "")
     when = None
-    if parts["month"]:
-        when = infer_date(MONTHS[parts["month"].lower()], int(parts["day"]), today=today)
-    return Dateline(place, parts["source"].strip(), when, line[match.end() :])
+    if parts.get("month"):
+        month, day = style.months[parts["month"].lower()], int(parts["day"])
+        when = _dated(int(parts["year"]), month, day) if parts.get("year") else None
+        when = when or infer_date(month, day, today=today)
+    source = parts["source"].strip()
+    return Dateline(place, source, when, line[match.end() :], agency=style.agency)
+
+
+def _dated(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def infer_date(month: int, day: int, *, today: date) -> date | None:
     """The latest such day not after tomorrow: datelines carry no year."""
     for year in range(today.year + 1, today.year - 8, -1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:  # 29 February in a common year, or 31 April
-            continue
-        if candidate <= today + FUTURE_GRACE:
+        candidate = _dated(year, month, day)  # None for 29 February in a common year
+        if candidate and candidate <= today + FUTURE_GRACE:
             return candidate
     return None
+
+
+# --- header ----------------------------------------------------------------------------------
 
 
 def _header_without_dateline(lines: list[str]) -> list[str]:
@@ -146,42 +247,59 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _pictures(header: list[str]) -> tuple[list[WirePictureData], list[str]]:
-    """Caption and `©` credit lines become pictures; the lines left are the titles."""
-    pictures, used = [], set()
+    """Lines ending in a picture credit become pictures: the caption before the credit on the
+    same line, or else the line above; the lines left are the titles. The seed sends its
+    picture twice (caption and credit glued, then apart): one picture."""
+    pictures: dict[tuple[str, str], WirePictureData] = {}
+    used, titles = set(), _title_lines(header)
     for index, line in enumerate(header):
-        credit = _credit(line)
-        if credit is None:
+        split = split_credit(line)
+        if split is None:
             continue
+        caption, credit = split
         used.add(index)
-        caption = ""
-        if index > 0 and header[index - 1] and not _credit(header[index - 1]):
-            caption = header[index - 1]
+        above = header[index - 1] if index > 0 else ""
+        if not caption and _caption_like(above) and index - 1 not in titles:
+            caption = above
             used.add(index - 1)
-        pictures.append(WirePictureData(caption=caption, credit_line=credit))
-    glued = {f"{p.caption} {p.credit_line}".strip() for p in pictures}
-    captions = {p.caption for p in pictures if p.caption}
+        pictures.setdefault((caption, credit), WirePictureData(caption=caption, credit_line=credit))
+    captions = {caption for caption, _ in pictures if caption}
     rest = [
-        line if index not in used and line not in glued and line not in captions else ""
+        line if index not in used and line not in captions else ""
         for index, line in enumerate(header)
     ]
-    return pictures, rest
+    return list(pictures.values()), rest
 
 
-def _credit(line: str) -> str | None:
-    for mark in ("©", "(c) ", "(C) "):
-        if line.startswith(mark):
-            return line[len(mark) :].strip()
+def _caption_like(line: str) -> bool:
+    return bool(line) and split_credit(line) is None and parse_byline(line) is None
+
+
+def _title_lines(header: list[str]) -> set[int]:
+    """The headline's index (and the section link's): never taken for a caption."""
+    blocks = _blocks(header)[:2]
+    runs = [header[start:end] for start, end in blocks]
+    return {start for start, _ in blocks[: 2 if _opens_with_section(runs) else 1]}
+
+
+def split_credit(line: str) -> tuple[str, str] | None:
+    """(caption, credit) when the line ends in a picture credit of a known style, else None."""
+    for style in STYLES:
+        for pattern in style.credits:
+            match = pattern.search(line)
+            if match:
+                return line[: match.start()].strip(), match["credit"].strip()
     return None
 
 
-def _titles(header: list[str]) -> tuple[str, str, str]:
-    """(section, headline, standfirst) from the header's remaining lines."""
+def _titles(header: list[str]) -> tuple[str, str, list[str]]:
+    """(section, headline, the lines after it) from the header's remaining lines."""
     blocks = [header[start:end] for start, end in _blocks(header)]
     section = blocks.pop(0)[0] if _opens_with_section(blocks) else ""
     lines = [line for block in blocks for line in block]
     if not lines or not _headline_like(lines[0]):
         raise WireError("no recognisable headline (the first line should be a short headline)")
-    return section, lines[0], " ".join(lines[1:])
+    return section, lines[0], lines[1:]
 
 
 def _opens_with_section(runs: list[list[str]]) -> bool:
@@ -199,7 +317,164 @@ def _headline_like(line: str) -> bool:
     return (
         0 < len(line) <= 200
         and any(c.isalpha() for c in line)
-        and not line.endswith(".")
-        and not SENTENCE_BREAK.search(line)
-        and _credit(line) is None
+        and not _ends_sentence(line)
+        and not _has_sentence_break(line)
+        and split_credit(line) is None
+        and parse_byline(line) is None
     )
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.endswith(".") and not _abbreviation_before(line, len(line) - 1)
+
+
+def _has_sentence_break(line: str) -> bool:
+    return any(
+        line[m.start()] != "." or not _abbreviation_before(line, m.start())
+        for m in SENTENCE_BREAK.finditer(line)
+    )
+
+
+def _abbreviation_before(line: str, stop: int) -> bool:
+    """Whether the full stop at `stop` ends `U.S.`, `Gen.`, `St.`, an initial: not a sentence."""
+    before = line[max(0, stop - 12) : stop].split()
+    word = before[-1].lstrip('"“«(') if before else ""
+    return bool(INITIALS.fullmatch(word)) or word.casefold() in ABBREVIATIONS
+
+
+# --- bylines and closing lines ---------------------------------------------------------------
+
+
+def _take_bylines(lines: list[str], credits: Credits, *, leading: bool = False) -> list[str]:
+    """The lines that are not bylines; the bylines' names go to `credits`. `leading`: only a
+    byline opening the lines (a body with no dateline), not one further down."""
+    kept: list[str] = []
+    after_byline = False
+    for index, line in enumerate(lines):
+        if leading and any(kept):
+            return kept + lines[index:]
+        agency = _agency_of(line) if after_byline else None
+        found = None if agency else parse_byline(line)
+        if agency:  # `By JOHN HANNA` then `Associated Press` on a line of its own
+            credits.agency = credits.agency or agency
+        elif found:
+            names, said = found
+            credits.writers += [(name, Byline.Role.WRITER) for name in names]
+            credits.agency = credits.agency or said
+        else:
+            kept.append(line)
+        after_byline = found is not None
+    return kept
+
+
+def parse_byline(line: str) -> tuple[list[str], str] | None:
+    """`By NAME and NAME, Reuters` → (names, agency) in the first style that reads it."""
+    if not line or len(line) > MAX_BYLINE:
+        return None
+    for style in STYLES:
+        for pattern in style.bylines:
+            match = pattern.fullmatch(line)
+            names = _names(match["names"]) if match else None
+            if match and names:
+                return names, _byline_agency(match, style)
+    return None
+
+
+def _agency_of(name: str) -> str | None:
+    """`Associated Press`, `Reuters`, `Kyodo`: the agency a byline names, else None."""
+    return agency_named(name) or known_agency(name)
+
+
+def _byline_agency(match: re.Match[str], style: Style) -> str:
+    """The agency the byline names; a pattern that names none is its style's own form."""
+    if "agency" not in match.re.groupindex:
+        return style.agency
+    return (_agency_of(match["agency"]) or style.agency) if match["agency"] else ""
+
+
+def _names(text: str) -> list[str] | None:
+    """The people a byline names, or None if any part does not read as a person's name.
+    Where they are is left out: `Matt Ott in Silver Spring, Md.` → Matt Ott."""
+    names: list[str] = []
+    placed = False  # the part before said where: `, Md.` may end that place
+    for part in SEPARATORS.split(text):
+        name = IN_PLACE.sub("", part).strip(" .")
+        if not name or _agency_of(name) is not None:
+            continue
+        if _person_like(name):
+            names.append(name)
+        elif not (placed and len(name.split()) <= 3):
+            return None
+        placed = name != part.strip(" .")
+    return names or None
+
+
+def _person_like(name: str) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 6
+        and len(name) <= 60
+        and not any(c.isdigit() for c in name)
+        and all(word[:1].isupper() or word in NAME_PARTICLES for word in words)
+    )
+
+
+def _take_trailers(lines: list[str], credits: Credits) -> tuple[list[str], list[str]]:
+    """The body without its closing lines (a few at most, never its only paragraph); the
+    contributors they name go to `credits`, end marks (`Enditem`) are answered as sent."""
+    lines, marks = list(lines), []
+    for _ in range(MAX_TRAILER_LINES):
+        while lines and not lines[-1]:
+            lines.pop()
+        found = _trailer(lines[-1]) if lines else None
+        if found is None:
+            break
+        rest, named, mark = found
+        if not rest and sum(bool(line) for line in lines) < 2:
+            break  # the text is nothing but this line: it is the story
+        lines[-1:] = [rest] if rest else []
+        credits.writers += named.writers
+        credits.contributors += named.contributors
+        marks += [mark] if mark else []
+    marks.reverse()
+    return lines, marks
+
+
+def _trailer(line: str) -> tuple[str, Credits, str] | None:
+    """(what is left of the line, who its closing part names, an end mark as sent) if the line
+    ends in a closing part of a known style, else None."""
+    if len(line) > 2000:  # a paragraph, not a closing line
+        return None
+    named = Credits([], [])
+    for style in STYLES:
+        for pattern in style.trailers:
+            if "roles" in pattern.groupindex:
+                if match := pattern.search(line):
+                    _roles(match["roles"], named)
+                    return line[: match.start()].rstrip(), named, ""
+            elif match := pattern.fullmatch(line):
+                if "additional" not in pattern.groupindex:
+                    return "", named, line
+                names = _names(match["additional"]) or []
+                named.writers += [(name, Byline.Role.ADDITIONAL) for name in names]
+                return "", named, ""
+    return None
+
+
+def _roles(text: str, credits: Credits) -> None:
+    """`Reporting by X in London; Editing by Y and Z` → writers by role, or contributors."""
+    for part in text.split(";"):
+        match = ROLE_BY.fullmatch(part.strip())
+        if not match:
+            continue
+        said = " ".join(match["role"].split())
+        role = TRAILER_ROLES.get(said.casefold())
+        for name in _names(match["names"]) or []:
+            if role:
+                credits.writers.append((name, role))
+            else:
+                credits.contributors.append({"name": name, "role": said})
+
+
+def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(pairs))

@@ -10,9 +10,17 @@ from wire.story import WireError
 from wire.text import infer_date, parse_dateline, parse_text
 
 
+def no_section(name: str) -> bool:
+    return False  # the site has no sections: these tests need no database
+
+
+def read(text: str):
+    return parse_text(text, today=TODAY, section_exists=no_section)
+
+
 @pytest.fixture
 def seed():
-    return parse_text(SEED.read_text(), today=TODAY)
+    return read(SEED.read_text())
 
 
 def test_seed_headline_and_standfirst_are_told_apart(seed):
@@ -22,6 +30,18 @@ def test_seed_headline_and_standfirst_are_told_apart(seed):
         'the safety and security of all Allies," NATO Secretary General Jens Stoltenberg said'
     )
     assert seed.section_hint == "All news"
+    assert seed.category == "All news"
+
+
+def test_seed_is_read_in_the_tass_style_and_says_its_category_maps_to_no_section(seed):
+    assert seed.notices == ["category “All news” maps to no section"]
+    assert seed.writers == []
+    assert seed.kept == {}
+
+
+def test_a_category_naming_a_site_section_gives_no_notice():
+    story = parse_text(SEED.read_text(), today=TODAY, section_exists=lambda name: True)
+    assert story.notices == []
 
 
 def test_seed_photo_caption_and_credit_become_the_picture_not_body_text(seed):
@@ -49,14 +69,14 @@ def test_seed_body_is_seven_paragraphs_as_sent_without_the_dateline(seed):
 
 def test_same_text_gives_the_same_uri_and_a_changed_text_another():
     text = SEED.read_text()
-    first = parse_text(text, today=TODAY)
-    assert parse_text(text + "\n\n", today=TODAY).uri == first.uri
-    assert parse_text(text.replace("Wednesday", "Thursday"), today=TODAY).uri != first.uri
+    first = read(text)
+    assert read(text + "\n\n").uri == first.uri
+    assert read(text.replace("Wednesday", "Thursday")).uri != first.uri
 
 
 def test_correct_spelling_of_brussels_is_not_flagged():
     text = SEED.read_text().replace("BRUSELLS", "BRUSSELS")
-    assert parse_text(text, today=TODAY).place_recognised is True
+    assert read(text).place_recognised is True
 
 
 @pytest.mark.parametrize(
@@ -80,6 +100,12 @@ def test_dateline_year_is_inferred_from_the_import_date(month, day, today, expec
         ("NEW YORK, Oct. 3. /TASS/. Text", "NEW YORK", "TASS"),
         ("GROSSETO, Italy (AP) -- The trial", "GROSSETO, Italy", "AP"),
         ("LONDON, Oct 31 (Reuters) - Shares fell", "LONDON", "Reuters"),
+        ("ATLANTA, Ga. (AP) -- Voters", "ATLANTA, Ga.", "AP"),
+        ("NEW YORK, N.Y. (AP) -- Stocks", "NEW YORK, N.Y.", "AP"),
+        ("ST. LOUIS, Mo. (AP) -- A jury", "ST. LOUIS, Mo.", "AP"),
+        ("WASHINGTON (AP) — The Senate", "WASHINGTON", "AP"),
+        ("TOKYO, May 3 (Kyodo) - Japan's", "TOKYO", "Kyodo"),
+        ("MOSCOW, December 2. /RIA Novosti/. The", "MOSCOW", "RIA Novosti"),
     ],
 )
 def test_datelines_of_several_agencies_are_recognised(line, place, source):
@@ -87,8 +113,38 @@ def test_datelines_of_several_agencies_are_recognised(line, place, source):
     assert (dateline.place, dateline.source) == (place, source)
 
 
-def test_an_ordinary_sentence_is_not_a_dateline():
-    assert parse_dateline("The minister said (AP) - nothing", today=TODAY) is None
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister said (AP) - nothing",
+        "The minister said (dpa) - nothing",
+        "Officials in Madrid said (EFE).- nothing",
+        "Paris was quiet (AFP) - nothing",  # mixed case, but not every word capitalised
+        "LONDON, Dec 2 Reuters said nothing",
+    ],
+)
+def test_an_ordinary_sentence_is_not_a_dateline(line):
+    assert parse_dateline(line, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("BEIJING, Dec. 2 /Xinhua/ -- China will", "China will"),
+        ("BEIJING, Dec. 2 (Xinhua) -- China will", "China will"),
+        ("MADRID, 2 dic (EFE).- El Gobierno", "El Gobierno"),
+        ("ATLANTA, Ga. (AP) -- Voters", "Voters"),
+        ("MOSCOW, December 2. /TASS/. Russia's", "Russia's"),
+        ("(ANSA) - ROME, DEC 2 - Italy's", "Italy's"),
+    ],
+)
+def test_the_body_starts_after_the_datelines_dash(line, rest):
+    assert parse_dateline(line, today=TODAY).rest == rest
+
+
+def test_a_dateline_with_its_year_keeps_it():
+    dateline = parse_dateline("PARIS, 2 déc 2024 (AFP) - Le", today=TODAY)
+    assert dateline.date == date(2024, 12, 2)
 
 
 @pytest.mark.parametrize(
@@ -106,12 +162,77 @@ def test_text_without_a_recognisable_headline_is_refused(text):
         parse_text(text, today=TODAY)
 
 
-def test_text_without_a_dateline_takes_its_first_line_as_headline():
+def test_text_without_a_dateline_takes_its_first_line_as_headline_and_says_so():
     story = parse_text("Quake hits Japan\n\nTokyo was shaken. Nobody was hurt.", today=TODAY)
     assert story.headline == "Quake hits Japan"
     assert story.standfirst == ""
     assert story.body == "<p>Tokyo was shaken. Nobody was hurt.</p>"
     assert story.dateline_place == ""
+    assert story.agency == "Wire"
+    assert story.notices == ["dateline not recognised as any known agency style"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "U.S. Senate passes stopgap bill to avert shutdown",
+        "U.K. inflation eases to 2.1% in November",
+        "Gen. Milley testifies before House panel",
+        "Dr. Fauci warns of winter wave",
+        "St. Petersburg hosts Baltic summit",
+        "No. 3 Georgia beats No. 1 Texas in overtime",
+        "J.K. Rowling's new novel tops charts",
+        "Storm hits Atlanta, Ga. and Columbia, S.C.",
+        "Fed chair says U.S. economy 'in a good place'",
+    ],
+)
+def test_headlines_with_abbreviations_and_initials_are_headlines(headline):
+    story = read(f"{headline}\n\nWASHINGTON (AP) — Text of the story.")
+    assert story.headline == headline
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "The Senate voted on Tuesday. It passed the bill.",
+        "Officials said the vote was close.",
+        "Mr. Smith went to Washington. He stayed.",
+    ],
+)
+def test_sentences_are_still_not_headlines(first_line):
+    with pytest.raises(WireError, match="no recognisable headline"):
+        read(f"{first_line}\n\nWASHINGTON (AP) — Text.")
+
+
+def test_a_byline_opening_a_body_without_dateline_is_taken_out():
+    story = read("Quake hits Japan\n\nBy Hiroshi Tanaka\n\nTokyo was shaken.")
+    assert story.writers == [("Hiroshi Tanaka", "writer")]
+    assert story.body == "<p>Tokyo was shaken.</p>"
+
+
+def test_without_a_dateline_the_agency_in_the_byline_sends_the_item():
+    story = read("UK inflation eases in November\nBy William James, Reuters\n\nPrices rose.")
+    assert (story.agency, story.writers) == ("Reuters", [("William James", "writer")])
+    assert story.standfirst == ""
+    assert story.notices == ["dateline not recognised as any known agency style"]
+
+
+def test_a_city_with_its_river_after_a_slash_is_a_known_place():
+    story = read("Lufthansa cancels flights\n\nFrankfurt/Main (dpa) - Text.")
+    assert story.dateline_place == "Frankfurt/Main"
+    assert story.place_recognised is True
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline():
+    story = read("Quake hits Japan\n\nBy noon the city was quiet again.")
+    assert story.writers == []
+    assert story.body == "<p>By noon the city was quiet again.</p>"
+
+
+def test_a_text_that_is_only_a_closing_line_keeps_it_as_its_body():
+    story = read("Quake hits Japan\nNobody was hurt, officials said\n\nEnditem")
+    assert story.body == "<p>Enditem</p>"
+    assert story.kept == {}
 
 
 def test_a_text_opening_with_a_bracket_is_text_not_json():

@@ -1,0 +1,870 @@
+# ruff: noqa: E501 - the dispatches are written as agencies send them: one paragraph a line
+"""Agency styles (wire/styles.py): each agency's datelines, picture credits, bylines and closing
+lines, tested with items written the way that agency writes them (invented content)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from articles.models import Byline
+from tests import factories
+from wire.importer import CREATED, import_data
+from wire.styles import STYLES
+from wire.text import (
+    UNRECOGNISED_DATELINE,
+    _headline_like,
+    _trailer,
+    parse_byline,
+    parse_dateline,
+    parse_text,
+    split_credit,
+)
+
+TODAY = date(2026, 12, 3)
+WRITER, ADDITIONAL, EDITOR = Byline.Role.WRITER, Byline.Role.ADDITIONAL, Byline.Role.EDITOR
+
+
+@dataclass
+class Expected:
+    headline: str
+    body_start: str
+    place: str
+    source: str  # the agency as stored (the dateline's source)
+    when: date | None = None
+    standfirst: str = ""
+    writers: list[tuple[str, str]] = field(default_factory=list)
+    contributors: list[dict[str, str]] = field(default_factory=list)
+    pictures: list[tuple[str, str]] = field(default_factory=list)  # (caption, credit)
+    category: str = ""
+    trailers: list[str] = field(default_factory=list)
+    body_end: str = ""
+
+
+ITEMS: dict[str, list[tuple[str, Expected]]] = {
+    "AP": [
+        (
+            """Politics
+
+U.S. Senate passes stopgap bill hours before shutdown deadline
+
+The measure keeps the government funded into February
+By MARY CLARE JALONICK and LISA MASCARO Associated Press
+Senators leave the chamber after the vote at the Capitol in Washington, Dec. 2, 2026. (AP Photo/J. Scott Applewhite)
+
+WASHINGTON (AP) — The Senate passed a stopgap spending bill late Tuesday, sending it to the president hours before a midnight deadline.
+
+The vote was 71-29, with members of both parties voting for it.
+
+Associated Press writer Kevin Freking contributed to this report.
+""",
+            Expected(
+                headline="U.S. Senate passes stopgap bill hours before shutdown deadline",
+                standfirst="The measure keeps the government funded into February",
+                body_start="<p>The Senate passed a stopgap spending bill late Tuesday",
+                body_end="both parties voting for it.</p>",
+                place="WASHINGTON",
+                source="AP",
+                writers=[
+                    ("MARY CLARE JALONICK", WRITER),
+                    ("LISA MASCARO", WRITER),
+                    ("Kevin Freking", ADDITIONAL),
+                ],
+                pictures=[
+                    (
+                        "Senators leave the chamber after the vote at the Capitol in Washington,"
+                        " Dec. 2, 2026.",
+                        "AP Photo/J. Scott Applewhite",
+                    )
+                ],
+                category="Politics",
+            ),
+        ),
+        (
+            """Georgia certifies election results after hand recount
+
+By JEFF AMY
+Associated Press
+
+ATLANTA, Ga. (AP) -- Georgia's top election official certified the results on Wednesday after a hand recount of paper ballots confirmed the machine count.
+
+Officials said the recount found no significant discrepancies in any county.
+""",
+            Expected(
+                headline="Georgia certifies election results after hand recount",
+                body_start="<p>Georgia's top election official certified the results",
+                place="ATLANTA, Ga.",
+                source="AP",
+                writers=[("JEFF AMY", WRITER)],
+            ),
+        ),
+        (
+            """Stocks drift lower as Wall Street waits for the jobs report
+
+Wall Street eased back from its record high on Wednesday
+Traders work on the floor of the New York Stock Exchange. (AP Photo/Seth Wenig, File)
+
+NEW YORK, N.Y. (AP) -- Stocks drifted lower on Wall Street on Wednesday as investors waited for Friday's jobs report.
+
+The S&P 500 fell 0.3%, and the Dow Jones Industrial Average slipped 120 points.
+
+Associated Press writers Stan Choe in New York and Matt Ott in Silver Spring, Md., contributed.
+""",
+            Expected(
+                headline="Stocks drift lower as Wall Street waits for the jobs report",
+                standfirst="Wall Street eased back from its record high on Wednesday",
+                body_start="<p>Stocks drifted lower on Wall Street on Wednesday",
+                body_end="slipped 120 points.</p>",
+                place="NEW YORK, N.Y.",
+                source="AP",
+                writers=[("Stan Choe", ADDITIONAL), ("Matt Ott", ADDITIONAL)],
+                pictures=[
+                    (
+                        "Traders work on the floor of the New York Stock Exchange.",
+                        "AP Photo/Seth Wenig, File",
+                    )
+                ],
+            ),
+        ),
+    ],
+    "Reuters": [
+        (
+            """World
+
+UK house prices rise more than expected in November
+
+Houses on a street in London.
+REUTERS/Toby Melville
+
+LONDON, Dec 2 (Reuters) - British house prices rose by more than expected in November, mortgage lender Nationwide said on Tuesday.
+
+Prices rose 0.6% month-on-month, beating forecasts in a Reuters poll of economists.
+
+(Reporting by William James; Editing by Kate Holton)
+""",
+            Expected(
+                headline="UK house prices rise more than expected in November",
+                body_start="<p>British house prices rose by more than expected",
+                body_end="poll of economists.</p>",
+                place="LONDON",
+                source="Reuters",
+                when=date(2026, 12, 2),
+                writers=[("William James", WRITER), ("Kate Holton", EDITOR)],
+                pictures=[("Houses on a street in London.", "REUTERS/Toby Melville")],
+                category="World",
+            ),
+        ),
+        (
+            """ECB holds rates, signals patience as inflation cools
+
+By Andy Bruce and David Milliken, Reuters
+The European Central Bank headquarters in Frankfurt, Germany. REUTERS/Kai Pfaffenbach/File Photo
+
+FRANKFURT, Dec 2 (Reuters) - The European Central Bank kept interest rates unchanged on Tuesday and said it was in no hurry to cut them again.
+
+"We are in a good place," the bank's president told reporters.
+
+(Reporting by Andy Bruce in London; Additional reporting by Leigh Thomas in Paris; Writing by David Milliken; Editing by Hugh Lawson)
+""",
+            Expected(
+                headline="ECB holds rates, signals patience as inflation cools",
+                body_start="<p>The European Central Bank kept interest rates unchanged",
+                body_end="told reporters.</p>",
+                place="FRANKFURT",
+                source="Reuters",
+                when=date(2026, 12, 2),
+                writers=[
+                    ("Andy Bruce", WRITER),
+                    ("David Milliken", WRITER),
+                    ("Leigh Thomas", ADDITIONAL),
+                    ("Hugh Lawson", EDITOR),
+                ],
+                pictures=[
+                    (
+                        "The European Central Bank headquarters in Frankfurt, Germany.",
+                        "REUTERS/Kai Pfaffenbach/File Photo",
+                    )
+                ],
+            ),
+        ),
+        (
+            """U.S. lawmakers reach deal on rail safety bill
+
+WASHINGTON (Reuters) - U.S. lawmakers reached a deal on Tuesday on a rail safety bill after months of talks. (Reporting by David Shepardson; Compiled by Jana Choukeir; Editing by Chizu Nomiyama)
+""",
+            Expected(
+                headline="U.S. lawmakers reach deal on rail safety bill",
+                body_start="<p>U.S. lawmakers reached a deal on Tuesday",
+                body_end="after months of talks.</p>",
+                place="WASHINGTON",
+                source="Reuters",
+                writers=[("David Shepardson", WRITER), ("Chizu Nomiyama", EDITOR)],
+                contributors=[{"name": "Jana Choukeir", "role": "Compiled"}],
+            ),
+        ),
+    ],
+    "AFP": [
+        (
+            """Le gouvernement présente son budget rectificatif
+
+Le texte prévoit cinq milliards d'euros d'économies supplémentaires
+Le Premier ministre à l'Assemblée nationale, le 1er décembre 2026. (Photo by Ludovic MARIN / AFP)
+
+PARIS, 2 déc 2026 (AFP) - Le gouvernement a présenté mardi un projet de loi de finances rectificative.
+
+Il sera examiné par les députés la semaine prochaine.
+
+bur-jm/lb
+""",
+            Expected(
+                headline="Le gouvernement présente son budget rectificatif",
+                standfirst="Le texte prévoit cinq milliards d'euros d'économies supplémentaires",
+                body_start="<p>Le gouvernement a présenté mardi",
+                body_end="la semaine prochaine.</p>",
+                place="PARIS",
+                source="AFP",
+                when=date(2026, 12, 2),
+                pictures=[
+                    (
+                        "Le Premier ministre à l'Assemblée nationale, le 1er décembre 2026.",
+                        "Ludovic MARIN / AFP",
+                    )
+                ],
+                trailers=["bur-jm/lb"],
+            ),
+        ),
+        (
+            """Kenya's parliament approves finance bill amid protests
+
+by Anne CHAON, AFP
+Photo: AFP
+
+Nairobi (AFP) - Kenya's parliament approved a contested finance bill on Tuesday as police fired tear gas at protesters outside.
+
+The bill raises taxes on mobile money transfers.
+""",
+            Expected(
+                headline="Kenya's parliament approves finance bill amid protests",
+                body_start="<p>Kenya's parliament approved a contested finance bill",
+                place="Nairobi",
+                source="AFP",
+                writers=[("Anne CHAON", WRITER)],
+                pictures=[("", "AFP")],
+            ),
+        ),
+        (
+            """Health
+
+WHO warns of early flu season in Europe
+
+GENEVA, Dec 2, 2026 (AFP) - The World Health Organization warned on Tuesday that the flu season had started earlier than usual across Europe.
+
+Hospitals in several countries reported rising admissions.
+
+burs-ah/dl
+""",
+            Expected(
+                headline="WHO warns of early flu season in Europe",
+                body_start="<p>The World Health Organization warned on Tuesday",
+                body_end="rising admissions.</p>",
+                place="GENEVA",
+                source="AFP",
+                when=date(2026, 12, 2),
+                category="Health",
+                trailers=["burs-ah/dl"],
+            ),
+        ),
+    ],
+    "dpa": [
+        (
+            """Germany's cabinet approves tighter rules for e-scooters
+
+By Christian Hollmann, dpa
+Electric scooters parked on a pavement in Berlin. Photo: Christoph Soeder/dpa
+
+BERLIN (dpa) - Germany's cabinet on Wednesday approved tighter rules for electric scooters, including a ban on riding them on pavements.
+
+The rules take effect in the spring.
+""",
+            Expected(
+                headline="Germany's cabinet approves tighter rules for e-scooters",
+                body_start="<p>Germany's cabinet on Wednesday approved",
+                place="BERLIN",
+                source="dpa",
+                writers=[("Christian Hollmann", WRITER)],
+                pictures=[
+                    (
+                        "Electric scooters parked on a pavement in Berlin.",
+                        "Christoph Soeder/dpa",
+                    )
+                ],
+            ),
+        ),
+        (
+            """Lufthansa streicht Hunderte Flüge wegen Warnstreik
+
+Von Anne-Béatrice Clasmann, dpa
+dpa/Boris Roessler
+
+Frankfurt/Main (dpa) - Die Lufthansa hat wegen eines Warnstreiks des Bodenpersonals Hunderte Flüge gestrichen.
+
+Betroffen sind vor allem Frankfurt und München.
+""",
+            Expected(
+                headline="Lufthansa streicht Hunderte Flüge wegen Warnstreik",
+                body_start="<p>Die Lufthansa hat wegen eines Warnstreiks",
+                place="Frankfurt/Main",
+                source="dpa",
+                writers=[("Anne-Béatrice Clasmann", WRITER)],
+                pictures=[("", "dpa/Boris Roessler")],
+            ),
+        ),
+        (
+            """Wirtschaft
+
+Shares in Hamburg port operator jump on shipping deal
+
+HAMBURG (dpa-AFX) - Shares in Hamburg's port operator jumped 8 percent on Wednesday after it agreed a partnership with a shipping line.
+
+Analysts called the deal a turning point.
+""",
+            Expected(
+                headline="Shares in Hamburg port operator jump on shipping deal",
+                body_start="<p>Shares in Hamburg's port operator jumped 8 percent",
+                place="HAMBURG",
+                source="dpa",
+                category="Wirtschaft",
+            ),
+        ),
+    ],
+    "TASS": [
+        (
+            """Business
+
+Russia's Central Bank keeps key rate at 16%
+
+The regulator said inflation was slowing faster than expected
+Bank of Russia Governor Elvira Nabiullina
+© Sergei Bobylev/TASS
+
+MOSCOW, December 2. /TASS/. The Bank of Russia kept its key rate unchanged at 16% per annum, the regulator said on Tuesday.
+
+The next board meeting is due in February.
+""",
+            Expected(
+                headline="Russia's Central Bank keeps key rate at 16%",
+                standfirst="The regulator said inflation was slowing faster than expected",
+                body_start="<p>The Bank of Russia kept its key rate unchanged",
+                place="MOSCOW",
+                source="TASS",
+                when=date(2026, 12, 2),
+                pictures=[("Bank of Russia Governor Elvira Nabiullina", "Sergei Bobylev/TASS")],
+                category="Business",
+            ),
+        ),
+        (
+            """Putin to address Federal Assembly in February, Kremlin says
+
+Vladimir Putin © Mikhail Metzel/TASS
+
+MOSCOW, December 1. /TASS/. Russian President Vladimir Putin will deliver his address to the Federal Assembly in February, Kremlin spokesman said on Monday.
+""",
+            Expected(
+                headline="Putin to address Federal Assembly in February, Kremlin says",
+                body_start="<p>Russian President Vladimir Putin will deliver his address",
+                place="MOSCOW",
+                source="TASS",
+                when=date(2026, 12, 1),
+                pictures=[("Vladimir Putin", "Mikhail Metzel/TASS")],
+            ),
+        ),
+        (
+            """UN General Assembly backs resolution on Arctic cooperation
+
+NEW YORK, Oct. 3. /TASS/. The UN General Assembly adopted a resolution on Arctic cooperation on Friday, a TASS correspondent reported.
+
+The resolution was backed by 120 countries.
+""",
+            Expected(
+                headline="UN General Assembly backs resolution on Arctic cooperation",
+                body_start="<p>The UN General Assembly adopted a resolution",
+                place="NEW YORK",
+                source="TASS",
+                when=date(2026, 10, 3),
+            ),
+        ),
+    ],
+    "Xinhua": [
+        (
+            """China's exports rise 5.2 pct in November
+
+BEIJING, Dec. 2 (Xinhua) -- China's exports rose 5.2 percent year on year in November, official data showed Tuesday.
+
+Imports edged up 1.1 percent.
+Enditem
+""",
+            Expected(
+                headline="China's exports rise 5.2 pct in November",
+                body_start="<p>China's exports rose 5.2 percent",
+                body_end="Imports edged up 1.1 percent.</p>",
+                place="BEIJING",
+                source="Xinhua",
+                when=date(2026, 12, 2),
+                trailers=["Enditem"],
+            ),
+        ),
+        (
+            """China to extend high-speed rail network by 3,000 km next year
+
+by Xinhua writers Zhang Wei and Li Na
+A bullet train leaves Shanghai Hongqiao station on Dec. 1, 2026. (Xinhua/Ding Ting)
+
+BEIJING, Dec. 2 /Xinhua/ -- China will add 3,000 km of high-speed railway next year, the national railway operator said Tuesday.
+
+Enditem
+""",
+            Expected(
+                headline="China to extend high-speed rail network by 3,000 km next year",
+                body_start="<p>China will add 3,000 km of high-speed railway",
+                place="BEIJING",
+                source="Xinhua",
+                when=date(2026, 12, 2),
+                writers=[("Zhang Wei", WRITER), ("Li Na", WRITER)],
+                pictures=[
+                    (
+                        "A bullet train leaves Shanghai Hongqiao station on Dec. 1, 2026.",
+                        "Xinhua/Ding Ting",
+                    )
+                ],
+                trailers=["Enditem"],
+            ),
+        ),
+        (
+            """UN Security Council extends peacekeeping mission in South Sudan
+
+A UN peacekeeper on patrol in Juba, South Sudan.
+(Xinhua/Xie E)
+
+UNITED NATIONS, Dec. 1 (Xinhua) -- The UN Security Council on Monday extended the mandate of its peacekeeping mission in South Sudan for another year.
+""",
+            Expected(
+                headline="UN Security Council extends peacekeeping mission in South Sudan",
+                body_start="<p>The UN Security Council on Monday extended",
+                place="UNITED NATIONS",
+                source="Xinhua",
+                when=date(2026, 12, 1),
+                pictures=[("A UN peacekeeper on patrol in Juba, South Sudan.", "Xinhua/Xie E")],
+            ),
+        ),
+    ],
+    "ANSA": [
+        (
+            """Politica
+
+Manovra, via libera del Consiglio dei ministri
+
+(di Luca Mirone)
+Giorgia Meloni a Palazzo Chigi. ANSA/FABIO FRUSTACI
+
+ROMA, 2 DIC (ANSA) - Il Consiglio dei ministri ha approvato la manovra per il prossimo anno.
+
+Il testo passa ora al Parlamento.
+
+RIPRODUZIONE RISERVATA © Copyright ANSA
+""",
+            Expected(
+                headline="Manovra, via libera del Consiglio dei ministri",
+                body_start="<p>Il Consiglio dei ministri ha approvato la manovra",
+                body_end="passa ora al Parlamento.</p>",
+                place="ROMA",
+                source="ANSA",
+                when=date(2026, 12, 2),
+                writers=[("Luca Mirone", WRITER)],
+                pictures=[("Giorgia Meloni a Palazzo Chigi.", "ANSA/FABIO FRUSTACI")],
+                category="Politica",
+                trailers=["RIPRODUZIONE RISERVATA © Copyright ANSA"],
+            ),
+        ),
+        (
+            """Italy's government approves budget for next year
+
+ANSA/ANGELO CARCONI
+
+(ANSA) - ROME, DEC 2 - Italy's government on Tuesday approved its budget for next year, including tax cuts for middle incomes.
+
+The budget now goes to parliament.
+""",
+            Expected(
+                headline="Italy's government approves budget for next year",
+                body_start="<p>Italy's government on Tuesday approved its budget",
+                place="ROME",
+                source="ANSA",
+                when=date(2026, 12, 2),
+                pictures=[("", "ANSA/ANGELO CARCONI")],
+            ),
+        ),
+        (
+            """Borsa: Milano apre in rialzo, bene le banche
+
+MILANO, 2 DIC (ANSA) - Piazza Affari apre in rialzo con il Ftse Mib che guadagna lo 0,6%.
+
+Bene i titoli bancari.
+""",
+            Expected(
+                headline="Borsa: Milano apre in rialzo, bene le banche",
+                body_start="<p>Piazza Affari apre in rialzo",
+                place="MILANO",
+                source="ANSA",
+                when=date(2026, 12, 2),
+            ),
+        ),
+    ],
+    "EFE": [
+        (
+            """El Gobierno aprueba el anteproyecto de ley de vivienda
+
+Por Elena Garrido
+La ministra de Vivienda durante la rueda de prensa en Madrid.
+EFE/Juan Carlos Hidalgo
+
+MADRID, 2 dic (EFE).- El Gobierno español aprobó este martes el anteproyecto de ley de vivienda.
+
+La norma pasará ahora al Congreso.
+
+EFE jdo/ah
+""",
+            Expected(
+                headline="El Gobierno aprueba el anteproyecto de ley de vivienda",
+                body_start="<p>El Gobierno español aprobó este martes",
+                body_end="pasará ahora al Congreso.</p>",
+                place="MADRID",
+                source="EFE",
+                when=date(2026, 12, 2),
+                writers=[("Elena Garrido", WRITER)],
+                pictures=[
+                    (
+                        "La ministra de Vivienda durante la rueda de prensa en Madrid.",
+                        "EFE/Juan Carlos Hidalgo",
+                    )
+                ],
+                trailers=["EFE jdo/ah"],
+            ),
+        ),
+        (
+            """Spain's government approves housing bill
+
+By Jorge Rodríguez, EFE
+Spain's housing minister at a news conference in Madrid. EPA-EFE/MARISCAL
+
+Madrid, Dec 2 (EFE).- Spain's government on Tuesday approved a draft housing law that caps rent increases.
+
+The bill now goes to parliament.
+
+EFE-EPA
+""",
+            Expected(
+                headline="Spain's government approves housing bill",
+                body_start="<p>Spain's government on Tuesday approved a draft housing law",
+                body_end="now goes to parliament.</p>",
+                place="Madrid",
+                source="EFE",
+                when=date(2026, 12, 2),
+                writers=[("Jorge Rodríguez", WRITER)],
+                pictures=[
+                    (
+                        "Spain's housing minister at a news conference in Madrid.",
+                        "EPA-EFE/MARISCAL",
+                    )
+                ],
+                trailers=["EFE-EPA"],
+            ),
+        ),
+        (
+            """Internacional
+
+Colombia y Venezuela reabren un paso fronterizo
+
+BOGOTÁ, 2 dic (EFE).- Colombia y Venezuela reabrieron este martes un paso fronterizo cerrado desde hace dos años.
+""",
+            Expected(
+                headline="Colombia y Venezuela reabren un paso fronterizo",
+                body_start="<p>Colombia y Venezuela reabrieron este martes",
+                place="BOGOTÁ",
+                source="EFE",
+                when=date(2026, 12, 2),
+                category="Internacional",
+            ),
+        ),
+    ],
+}
+CASES = [
+    pytest.param(text, expected, id=f"{agency}-{number}")
+    for agency, items in ITEMS.items()
+    for number, (text, expected) in enumerate(items, start=1)
+]
+
+
+def no_section(name: str) -> bool:
+    return False
+
+
+def read(text: str):
+    return parse_text(text, today=TODAY, section_exists=no_section)
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_an_item_in_its_agencys_style_is_told_apart(text, expected):
+    story = read(text)
+    assert story.headline == expected.headline
+    assert story.standfirst == expected.standfirst
+    assert story.body.startswith(expected.body_start)
+    assert story.body.endswith(expected.body_end or "</p>")
+    assert (story.dateline_place, story.dateline_date) == (expected.place, expected.when)
+    assert story.agency == expected.source
+    assert story.writers == expected.writers
+    assert story.kept.get("contributors", []) == expected.contributors
+    assert story.kept.get("trailers", []) == expected.trailers
+    assert [(p.caption, p.credit_line) for p in story.pictures] == expected.pictures
+    assert story.category == story.section_hint == expected.category
+    category_notice = [f"category “{expected.category}” maps to no section"]
+    assert story.notices == (category_notice if expected.category else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_nothing_the_agency_put_around_the_text_is_left_in_it(text, expected):
+    story = read(text)
+    text_parts = story.body + story.standfirst
+    for name, _ in expected.writers:
+        assert f"By {name}" not in text_parts and f"by {name}" not in text_parts
+    for caption, credit in expected.pictures:
+        assert credit not in text_parts
+        assert not caption or caption not in story.standfirst
+        assert not caption or f"<p>{caption}" not in story.body
+    for trailer in expected.trailers:
+        assert trailer not in story.body
+    assert "Reporting by" not in story.body and "contributed" not in story.body
+    assert not story.body.startswith(("<p>-", "<p>—", "<p>.", "<p>/"))
+
+
+def test_every_agency_style_has_three_items_or_more():
+    agencies = {style.agency for style in STYLES if style.agency}
+    assert (
+        agencies == set(ITEMS) == {"AP", "Reuters", "AFP", "dpa", "TASS", "Xinhua", "ANSA", "EFE"}
+    )
+    assert all(len(items) >= 3 for items in ITEMS.values())
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+EXAMPLES = [
+    pytest.param(style, kind, line, id=f"{style.agency or 'other'}-{kind}-{number}")
+    for style in STYLES
+    for kind, lines in style.examples.items()
+    for number, line in enumerate(lines, start=1)
+]
+READERS = {
+    "dateline": lambda line: parse_dateline(line, today=TODAY),
+    "credit": split_credit,
+    "byline": parse_byline,
+    "trailer": _trailer,
+}
+
+
+def _used(pattern, kind, line):
+    if kind == "credit" or (kind == "trailer" and "roles" in pattern.groupindex):
+        return pattern.search(line)
+    return pattern.match(line) if kind == "dateline" else pattern.fullmatch(line)
+
+
+@pytest.mark.parametrize(("style", "kind", "line"), EXAMPLES)
+def test_each_example_is_read_by_its_own_style_first(style, kind, line):
+    """Walking the table in order, no earlier style takes another agency's line."""
+    first = next((s for s in STYLES if any(_used(p, kind, line) for p in s.patterns(kind))), None)
+    assert first is style
+    assert READERS[kind](line) is not None
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda style: style.agency or "other")
+def test_every_pattern_has_an_example_in_its_style(style):
+    for kind in READERS:
+        for pattern in style.patterns(kind):
+            examples = style.examples.get(kind, ())
+            assert any(_used(pattern, kind, line) for line in examples), pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("line", "agency"),
+    [
+        ("ATLANTA, Ga. (AP) -- text", "AP"),
+        ("LONDON, Dec 2 (Reuters) - text", "Reuters"),
+        ("PARIS, 2 déc 2026 (AFP) - text", "AFP"),
+        ("BERLIN (dpa) - text", "dpa"),
+        ("MOSCOW, December 2. /TASS/. text", "TASS"),
+        ("BEIJING, Dec. 2 (Xinhua) -- text", "Xinhua"),
+        ("ROMA, 2 DIC (ANSA) - text", "ANSA"),
+        ("MADRID, 2 dic (EFE).- text", "EFE"),
+        ("TOKYO, May 3 (Kyodo) - text", ""),
+    ],
+)
+def test_the_brief_s_datelines_are_read_by_their_agency(line, agency):
+    dateline = parse_dateline(line, today=TODAY)
+    assert dateline.agency == agency
+    assert dateline.rest == "text"
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        ("(AP Photo/Evan Vucci)", "", "AP Photo/Evan Vucci"),
+        ("Crowds in Beijing. (Xinhua/Ju Huanzong)", "Crowds in Beijing.", "Xinhua/Ju Huanzong"),
+        ("REUTERS/Yves Herman", "", "REUTERS/Yves Herman"),
+        ("Photo: AFP", "", "AFP"),
+        ("EPA/OLIVIER HOSLET", "", "EPA/OLIVIER HOSLET"),
+        ("dpa/Michael Kappeler", "", "dpa/Michael Kappeler"),
+        ("ANSA/RICCARDO ANTIMIANI", "", "ANSA/RICCARDO ANTIMIANI"),
+        ("EFE/Mariscal", "", "EFE/Mariscal"),
+        ("© TASS", "", "TASS"),
+        ("Vladimir Putin © Valery Sharifulin/TASS", "Vladimir Putin", "Valery Sharifulin/TASS"),
+    ],
+)
+def test_the_brief_s_picture_credits_are_credits(line, caption, credit):
+    assert split_credit(line) == (caption, credit)
+    assert not _headline_like(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Officials said the reporters were REUTERS staff",
+        "The photo agency (AP) said nothing",
+        "Prices rose 5% in the year to November",
+        "Copyright law was changed in 2019",
+    ],
+)
+def test_ordinary_lines_are_not_credits(line):
+    assert split_credit(line) is None
+
+
+def test_a_dateline_in_no_known_style_says_so_and_the_text_still_imports():
+    story = read("Quake hits Japan\n\nTokyo -- The city was shaken on Monday.")
+    assert story.headline == "Quake hits Japan"
+    assert story.dateline_place == ""
+    assert story.notices == [UNRECOGNISED_DATELINE]
+
+
+def test_a_caption_glued_to_its_credit_and_sent_again_apart_is_one_picture():
+    text = (
+        "Storm floods Venice as the lagoon reaches its highest level this year\n\n"
+        "The city's lagoon rose to 1.4 metres\n"
+        "St Mark's Square under water. ANSA/ANDREA MEROLA\n"
+        "St Mark's Square under water.\nANSA/ANDREA MEROLA\n\n"
+        "VENEZIA, 2 DIC (ANSA) - Text."
+    )
+    story = read(text)
+    assert [(p.caption, p.credit_line) for p in story.pictures] == [
+        ("St Mark's Square under water.", "ANSA/ANDREA MEROLA")
+    ]
+    assert story.standfirst == "The city's lagoon rose to 1.4 metres"
+
+
+def test_a_credit_under_the_headline_does_not_take_the_headline_for_its_caption():
+    story = read("Storm floods Venice\n(AP Photo/Luca Bruno)\n\nVENICE, Italy (AP) — Text.")
+    assert story.headline == "Storm floods Venice"
+    assert [(p.caption, p.credit_line) for p in story.pictures] == [("", "AP Photo/Luca Bruno")]
+
+
+# --- hostile input -------------------------------------------------------------------------------
+
+MEGABYTE = 1024 * 1024
+NEAR_MISSES = [
+    "A" * MEGABYTE,
+    "A " * (MEGABYTE // 2),
+    "A." * (MEGABYTE // 2),
+    "A, " * (MEGABYTE // 3),
+    "NEW YORK, N.Y." * (MEGABYTE // 14),
+    "PARIS, 2 déc" * (MEGABYTE // 12),
+    "LONDON, Dec 2 " * (MEGABYTE // 14),
+    "(" * MEGABYTE,
+    "/" * MEGABYTE,
+    "-" * MEGABYTE,
+    "©" * MEGABYTE,
+    "AP Photo/" * (MEGABYTE // 9),
+    "(AP Photo/A" * (MEGABYTE // 11),
+    "REUTERS/A" * (MEGABYTE // 9),
+    "Photo: " * (MEGABYTE // 7),
+    "(Photo by A" * (MEGABYTE // 11),
+    "By " * (MEGABYTE // 3),
+    "By John Smith and " * (MEGABYTE // 18),
+    "(Reporting by " + "A" * MEGABYTE,
+    "(Reporting by A; " * (MEGABYTE // 17),
+    "Associated Press writer " + "A " * (MEGABYTE // 2),
+    "ab/" * (MEGABYTE // 3),
+    "ab-" * (MEGABYTE // 3),
+    "U.S. " * (MEGABYTE // 5),
+    ". A" * (MEGABYTE // 3),
+    " " * MEGABYTE,
+]
+
+
+@pytest.mark.parametrize("line", NEAR_MISSES, ids=lambda line: repr(line[:16]))
+def test_no_pattern_backtracks_on_a_megabyte_of_near_matches(line):
+    """Linear patterns: each finishes (nothing timed; a catastrophic one would hang here)."""
+    for style in STYLES:
+        for kind in READERS:
+            for pattern in style.patterns(kind):
+                assert not _used(pattern, kind, line)
+    assert _headline_like(line) is False
+
+
+@pytest.mark.parametrize("line", NEAR_MISSES[:5], ids=lambda line: repr(line[:16]))
+def test_a_text_of_megabyte_lines_is_read(line):
+    text = f"Headline of the item\n{line}\n\n{line}\n\nWASHINGTON (AP) — {line}\n\n{line}"
+    story = read(text)
+    assert story.headline == "Headline of the item"
+
+
+# --- through the one import path -------------------------------------------------------------
+
+REUTERS_ITEM = ITEMS["Reuters"][1][0]
+AP_ITEM = ITEMS["AP"][0][0]
+
+
+@pytest.mark.django_db
+def test_bylines_and_contributors_reach_the_draft_with_their_roles():
+    outcome = import_data("reuters.txt", REUTERS_ITEM.encode(), today=TODAY)
+    assert outcome.result == CREATED
+    bylines = outcome.article.bylines.select_related("author").order_by("position")
+    assert [(b.author.name, b.role) for b in bylines] == [
+        ("Andy Bruce", WRITER),
+        ("David Milliken", WRITER),
+        ("Leigh Thomas", ADDITIONAL),
+        ("Hugh Lawson", EDITOR),
+        ("Reuters", WRITER),
+    ]
+    assert "Reporting by" not in outcome.article.body
+    assert outcome.article.dateline_source == "Reuters"
+    [picture] = outcome.item.pictures.all()
+    assert picture.credit_line == "REUTERS/Kai Pfaffenbach/File Photo"
+
+
+@pytest.mark.django_db
+def test_contributors_in_no_byline_role_are_kept_with_the_item():
+    text = ITEMS["Reuters"][2][0]
+    outcome = import_data("reuters.txt", text.encode(), today=TODAY)
+    assert outcome.item.kept == {"contributors": [{"name": "Jana Choukeir", "role": "Compiled"}]}
+
+
+@pytest.mark.django_db
+def test_a_category_with_no_section_is_said_on_the_item():
+    outcome = import_data("ap.txt", AP_ITEM.encode(), today=TODAY)
+    assert outcome.item.category == "Politics"
+    assert outcome.item.notices == ["category “Politics” maps to no section"]
+    assert outcome.article.section is None
+
+
+@pytest.mark.django_db
+def test_a_category_naming_a_section_files_the_draft_there_without_a_notice():
+    section = factories.make_section("Politics", slug="politics")
+    outcome = import_data("ap.txt", AP_ITEM.encode(), today=TODAY)
+    assert outcome.item.notices == []
+    assert outcome.article.section == section

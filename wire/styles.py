@@ -1,0 +1,381 @@
+"""How each agency writes its datelines, picture credits, bylines and closing lines, as data.
+
+One `Style` per agency, each pattern with example lines in that agency's own form (tested in
+tests/wire/test_styles.py); wire.text walks the table in order and the first match wins, so the
+catch-all `OTHER` comes last. Every pattern is linear: repeats are bounded or separated by
+characters the repeated part cannot hold, so a megabyte of near-matches cannot make one backtrack.
+
+Named groups the parser reads:
+- dateline: place, region, month, day, year (all optional but place), source;
+- credit (searched at the end of a line; what comes before it is the caption): credit;
+- byline (the whole line): names, agency;
+- trailer (the body's last lines): roles ("Reporting by X; Editing by Y"), additional
+  ("Associated Press writer X contributed"), or neither: an end mark kept as sent.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+def _months(*spellings: tuple[str, ...]) -> Mapping[str, int]:
+    """{spelling: month number}: one tuple of spellings per month, January first."""
+    names = {name: number for number, names in enumerate(spellings, start=1) for name in names}
+    return MappingProxyType(names)
+
+
+ENGLISH = _months(
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)  # fmt: skip
+FRENCH = _months(
+    ("janvier", "janv", "jan"), ("février", "fevrier", "févr", "fevr", "fév", "fev"),
+    ("mars",), ("avril", "avr"), ("mai",), ("juin",), ("juillet", "juil"), ("août", "aout"),
+    ("septembre", "sept", "sep"), ("octobre", "oct"), ("novembre", "nov"),
+    ("décembre", "decembre", "déc", "dec"),
+)  # fmt: skip
+ITALIAN = _months(
+    ("gennaio", "gen"), ("febbraio", "feb"), ("marzo", "mar"), ("aprile", "apr"),
+    ("maggio", "mag"), ("giugno", "giu"), ("luglio", "lug"), ("agosto", "ago"),
+    ("settembre", "set"), ("ottobre", "ott"), ("novembre", "nov"), ("dicembre", "dic"),
+)  # fmt: skip
+SPANISH = _months(
+    ("enero", "ene"), ("febrero", "feb"), ("marzo", "mar"), ("abril", "abr"), ("mayo", "may"),
+    ("junio", "jun"), ("julio", "jul"), ("agosto", "ago"),
+    ("septiembre", "setiembre", "sept", "sep"), ("octubre", "oct"), ("noviembre", "nov"),
+    ("diciembre", "dic"),
+)  # fmt: skip
+
+# --- fragments -------------------------------------------------------------------------------
+# Possessive (`++`): what follows a run of letters never starts with one, so giving letters back
+# could not help a match; without it a failing megabyte run is given back a letter at a time.
+_LETTERS = r"[^\W\d_]++"
+
+
+def _place(joiners: str) -> str:
+    """Up to seven words joined by one to three of `joiners`: `NEW YORK`, `ST. LOUIS`."""
+    return rf"(?P<place>{_LETTERS}(?:[{joiners}]{{1,3}}{_LETTERS}){{0,6}})"
+
+
+PLACE = _place(" .'’-")  # `PORT-AU-PRINCE`, `N'DJAMENA`
+SLASHED_PLACE = _place(" .'’/-")  # dpa's `Frankfurt/Main`; a slash elsewhere opens `/TASS/`
+# `, Ga.`, `, N.Y.`, `, Italy`, `, South Korea`: the separator is never optional (no ambiguity).
+REGION = rf"(?:,\s(?P<region>[A-Z][^\W\d_]*+(?:(?:\.\s?|\s){_LETTERS}){{0,3}}\.?))?"
+DASH = r"(?:-{1,2}|[–—])"
+DAY = r"(?P<day>\d{1,2})"
+YEAR = r"(?P<year>\d{4})"
+
+
+def _month(months: Mapping[str, int]) -> str:
+    names = "|".join(re.escape(name) for name in sorted(months, key=len, reverse=True))
+    return rf"(?P<month>(?i:{names}))"
+
+
+def month_first(months: Mapping[str, int], *, required: bool = False) -> str:
+    """`, Dec. 2` / `, December 2.` / `, Dec 2, 2026` (optional unless `required`)."""
+    date = rf"(?:,\s{_month(months)}\.?\s{DAY}(?:,\s{YEAR})?\.?)"
+    return date if required else date + "?"
+
+
+def day_first(months: Mapping[str, int]) -> str:
+    """`, 2 DIC` / `, 2 déc 2026` / `, 2 dic` (optional)."""
+    return rf"(?:,\s{DAY}\.?\s{_month(months)}\.?(?:\s{YEAR})?)?"
+
+
+def paren(source: str, tail: str = rf"\s?{DASH}") -> str:
+    """` (AP) --`, ` (EFE).-`: the agency in brackets, then the dash that opens the text."""
+    return rf"\s?\((?P<source>{source})\){tail}\s*"
+
+
+def slashed(source: str) -> str:
+    """` /TASS/.`, ` /Xinhua/ --`: the agency between slashes, the dash after it eaten too."""
+    return rf"\s?/(?P<source>{source})/\.?\s*(?:{DASH}\s*)?"
+
+
+def dateline(*parts: str) -> re.Pattern[str]:
+    return re.compile("^" + "".join(parts))
+
+
+def credit(pattern: str) -> re.Pattern[str]:
+    """A credit closing a line, after a space or alone: searched, so the caption may precede."""
+    return re.compile(rf"(?:^|(?<=\s)){pattern}$")
+
+
+_NAMES = r"(?P<names>[^\W\d_][^;()\n]{0,150}?)"  # lazy and bounded; names are checked after
+
+
+def byline(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # used with fullmatch on one line
+
+
+@dataclass(frozen=True)
+class Style:
+    agency: str  # the agency's own spelling; "" for the catch-all
+    names: tuple[str, ...] = ()  # how a byline names it: `By JEFF AMY` / `Associated Press`
+    months: Mapping[str, int] = ENGLISH
+    datelines: tuple[re.Pattern[str], ...] = ()
+    credits: tuple[re.Pattern[str], ...] = ()
+    bylines: tuple[re.Pattern[str], ...] = ()
+    trailers: tuple[re.Pattern[str], ...] = ()
+    mixed_case_place: bool = False  # `Berlin (dpa) -`; otherwise datelines are in capitals
+    # kind ("dateline", "credit", "byline", "trailer") → lines written in this agency's style
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def patterns(self, kind: str) -> tuple[re.Pattern[str], ...]:
+        return getattr(self, kind + "s")
+
+
+def agency_named(name: str) -> str | None:
+    """The agency of the style that `name` names (`The Associated Press` → AP), else None."""
+    folded = " ".join(name.casefold().split())
+    for style in STYLES:
+        if any(folded == known.casefold() for known in style.names):
+            return style.agency
+    return None
+
+
+# Reuters' closing line, also glued to the last paragraph: `(Reporting by X; Editing by Y)`.
+CREDIT_ROLES = (
+    r"(?i:additional\sreporting|reporting|writing|editing|compiled|translation|translated|"
+    r"photos|photography|graphics|production|research|fact-checking|video)"
+)
+REUTERS_TRAILER = re.compile(rf"\((?P<roles>{CREDIT_ROLES}\sby\s[^()\n]{{1,600}})\)$")
+AP_CONTRIBUTED = re.compile(
+    r"(?:The\s)?Associated\sPress\s(?:writers?|reporters?|journalists?|correspondents?)\s"
+    r"(?P<additional>[^\n]{1,300}?)\scontributed(?:\s[^.\n]{1,60})?\."
+)
+
+AP = Style(
+    agency="AP",
+    names=("AP", "Associated Press", "The Associated Press"),
+    datelines=(dateline(PLACE, REGION, paren("AP")),),
+    credits=(credit(r"\((?P<credit>AP\sPhoto(?:/[^()/\n]{1,80}){0,2})\)"),),
+    bylines=(
+        byline(
+            rf"(?i:by)\s{_NAMES},?\s(?:The\s)?(?P<agency>Associated\sPress|AP)"
+            r"(?:\s[A-Z][\w ]{0,40})?"
+        ),
+    ),
+    trailers=(AP_CONTRIBUTED,),
+    examples={
+        "dateline": (
+            "ATLANTA, Ga. (AP) -- Georgia's top election official said Tuesday",
+            "WASHINGTON (AP) — The Senate voted 52-48 on Tuesday",
+            "NEW YORK, N.Y. (AP) -- Stocks drifted lower on Wall Street",
+            "GROSSETO, Italy (AP) -- The trial of the ship's captain resumed",
+        ),
+        "credit": (
+            "(AP Photo/Jane Doe)",
+            "Voters wait in line in Atlanta, Dec. 1, 2026. (AP Photo/Mike Stewart, File)",
+        ),
+        "byline": (
+            "By JOHN HANNA Associated Press",
+            "By MARY CLARE JALONICK and LISA MASCARO, Associated Press",
+            "By ZEKE MILLER, AP White House Correspondent",
+        ),
+        "trailer": (
+            "Associated Press writer Sudhin Thanawala in Atlanta contributed to this report.",
+        ),
+    },
+)
+
+REUTERS = Style(
+    agency="Reuters",
+    names=("Reuters", "Thomson Reuters"),
+    datelines=(
+        dateline(PLACE, REGION, month_first(ENGLISH), paren(r"Reuters(?:\sBreakingviews)?")),
+    ),
+    credits=(credit(r"(?P<credit>REUTERS/[A-Z][^/\n]{0,60}(?:/[A-Za-z ]{1,30}){0,2})"),),
+    bylines=(byline(rf"(?i:by)\s{_NAMES},?\s(?P<agency>Reuters)"),),
+    trailers=(REUTERS_TRAILER,),
+    examples={
+        "dateline": (
+            "LONDON, Dec 2 (Reuters) - British house prices rose",
+            "FRANKFURT, Dec 2 (Reuters) - The European Central Bank",
+            "WASHINGTON (Reuters) - U.S. lawmakers",
+        ),
+        "credit": (
+            "REUTERS/Toby Melville",
+            "Traders work on the floor in Frankfurt, Germany. REUTERS/Kai Pfaffenbach/File Photo",
+        ),
+        "byline": ("By William James, Reuters", "By Andy Bruce and David Milliken, Reuters"),
+        "trailer": (
+            "(Reporting by William James; Editing by Kate Holton)",
+            "(Reporting by Andy Bruce in London; Additional reporting by Leigh Thomas in Paris;"
+            " Writing by David Milliken; Editing by Hugh Lawson)",
+        ),
+    },
+)
+
+AFP = Style(
+    agency="AFP",
+    names=("AFP", "Agence France-Presse"),
+    months={**FRENCH, **ENGLISH},
+    datelines=(
+        dateline(PLACE, REGION, day_first(FRENCH), paren("AFP")),
+        dateline(PLACE, REGION, month_first(ENGLISH), paren("AFP")),
+    ),
+    credits=(
+        credit(r"Photo:\s(?P<credit>AFP(?:/[^/\n]{1,60})?)"),
+        credit(r"\(Photo\sby\s(?P<credit>[^()\n]{1,80}?\s?/\s?AFP)\)"),
+    ),
+    bylines=(byline(rf"(?i:by|par)\s{_NAMES}\s?[,/]\s?(?P<agency>AFP)"),),
+    # The desk's initials: `bur-jm/lb`, `ah/dl`.
+    trailers=(re.compile(r"[a-z]{2,6}(?:-[a-z]{2,6}){0,3}/[a-z]{2,6}(?:/[a-z]{2,6}){0,3}"),),
+    mixed_case_place=True,
+    examples={
+        "dateline": (
+            "PARIS, 2 déc 2026 (AFP) - Le gouvernement a présenté",
+            "Paris (AFP) - France's government unveiled",
+            "NAIROBI, Dec 2, 2026 (AFP) - Kenya's parliament",
+        ),
+        "credit": (
+            "Photo: AFP",
+            "Farmers block a road near Lyon. (Photo by Olivier CHASSIGNOLE / AFP)",
+        ),
+        "byline": ("By Anne CHAON, AFP", "Par Jérôme RIVET / AFP"),
+        "trailer": ("bur-jm/lb", "ah/dl"),
+    },
+)
+
+DPA = Style(
+    agency="dpa",
+    names=("dpa", "Deutsche Presse-Agentur"),
+    datelines=(dateline(SLASHED_PLACE, paren(r"dpa(?:-AFX)?")),),
+    credits=(
+        credit(r"(?P<credit>dpa/[^\W\d_][^/\n]{0,60})"),
+        credit(r"(?:Photo|Foto):\s(?P<credit>[^:/\n]{1,60}/dpa)"),
+    ),
+    bylines=(byline(rf"(?:By|Von)\s{_NAMES},?\s(?P<agency>dpa)"),),
+    mixed_case_place=True,
+    examples={
+        "dateline": (
+            "BERLIN (dpa) - Germany's government",
+            "Frankfurt/Main (dpa) - Die Lufthansa",
+            "HAMBURG (dpa-AFX) - Shares in",
+        ),
+        "credit": ("dpa/Kay Nietfeld", "Olaf Scholz in the Bundestag. Photo: Kay Nietfeld/dpa"),
+        "byline": ("By Christian Hollmann, dpa", "Von Anne-Béatrice Clasmann, dpa"),
+    },
+)
+
+TASS = Style(
+    agency="TASS",
+    names=("TASS",),
+    datelines=(dateline(PLACE, month_first(ENGLISH, required=True), slashed("TASS")),),
+    credits=(credit(r"©\s?(?P<credit>[^©\n]{1,100})"),),
+    examples={
+        "dateline": (
+            "MOSCOW, December 2. /TASS/. Russia's Central Bank",
+            "BRUSELLS, October 31. /TASS/. NATO stands ready",
+            "NEW YORK, Oct. 3. /TASS/. The UN",
+        ),
+        "credit": ("© TASS", "© Sergei Bobylev/TASS", "Vladimir Putin © Mikhail Metzel/TASS"),
+    },
+)
+
+XINHUA = Style(
+    agency="Xinhua",
+    names=("Xinhua", "Xinhua News Agency"),
+    datelines=(
+        dateline(PLACE, REGION, month_first(ENGLISH), paren("Xinhua")),
+        dateline(PLACE, REGION, month_first(ENGLISH, required=True), slashed("Xinhua")),
+    ),
+    credits=(credit(r"\((?P<credit>Xinhua(?:/[^()\n]{1,80})?)\)"),),
+    bylines=(
+        byline(rf"(?i:by)\s(?P<agency>Xinhua)\s(?:writers?|reporters?|correspondents?)\s{_NAMES}"),
+    ),
+    trailers=(re.compile(r"(?i:enditem)"),),
+    examples={
+        "dateline": (
+            "BEIJING, Dec. 2 (Xinhua) -- China's exports",
+            "UNITED NATIONS, Dec. 1 (Xinhua) -- The UN Security Council",
+            "BEIJING, Dec. 2 /Xinhua/ -- China will",
+        ),
+        "credit": (
+            "(Xinhua/Li Xin)",
+            "A train leaves Shanghai on Dec. 1, 2026. (Xinhua/Ding Ting)",
+        ),
+        "byline": ("by Xinhua writer Liu Yang", "by Xinhua writers Zhang Wei and Li Na"),
+        "trailer": ("Enditem",),
+    },
+)
+
+ANSA = Style(
+    agency="ANSA",
+    names=("ANSA",),
+    months={**ITALIAN, **ENGLISH},
+    datelines=(
+        dateline(PLACE, day_first(ITALIAN), paren("ANSA", rf"\s?{DASH}")),
+        # ANSA English opens with the agency: `(ANSA) - ROME, DEC 2 - text`.
+        re.compile(
+            rf"^\((?P<source>ANSA)\)\s?{DASH}\s?{PLACE}"
+            rf"(?:,\s{_month(ENGLISH)}\.?\s{DAY})?\s?{DASH}\s*"
+        ),
+    ),
+    credits=(credit(r"(?P<credit>ANSA/[A-Z][^/\n]{0,60})"),),
+    bylines=(byline(rf"\((?i:di)\s{_NAMES}\)"),),
+    trailers=(
+        re.compile(r"(?:RIPRODUZIONE\sRISERVATA|ALL\sRIGHTS\sRESERVED)\s©\sCopyright\sANSA"),
+    ),
+    examples={
+        "dateline": (
+            "ROMA, 2 DIC (ANSA) - Il governo",
+            "(ANSA) - ROME, DEC 2 - Italy's government",
+            "MILANO, 2 DIC (ANSA) - La Borsa",
+        ),
+        "credit": ("ANSA/ANGELO CARCONI", "Giorgia Meloni a Palazzo Chigi. ANSA/FABIO FRUSTACI"),
+        "byline": ("(di Luca Mirone)",),
+        "trailer": ("RIPRODUZIONE RISERVATA © Copyright ANSA",),
+    },
+)
+
+EFE = Style(
+    agency="EFE",
+    names=("EFE", "Agencia EFE"),
+    months={**SPANISH, **ENGLISH},
+    datelines=(
+        dateline(PLACE, day_first(SPANISH), paren("EFE", r"\.?\s?-{1,2}")),
+        dateline(PLACE, month_first(ENGLISH), paren("EFE", r"\.?\s?-{1,2}")),
+    ),
+    # EPA's pictures come with EFE's copy (EPA-EFE), and alone as `EPA/NAME`.
+    credits=(credit(r"(?P<credit>(?:EPA-EFE|EPA|EFE)/[^\W\d_][^/\n]{0,60})"),),
+    bylines=(
+        byline(rf"Por\s{_NAMES}(?:\s?[,|]\s?(?P<agency>EFE))?"),
+        byline(rf"By\s{_NAMES},?\s(?P<agency>EFE)"),
+    ),
+    trailers=(
+        re.compile(r"(?:EFE(?:-EPA)?\s?)?[a-z]{2,5}/[a-z]{2,5}(?:/[a-z]{2,5})?|EFE(?:-EPA)?"),
+    ),
+    mixed_case_place=True,
+    examples={
+        "dateline": (
+            "MADRID, 2 dic (EFE).- El Gobierno español",
+            "Madrid, Dec 2 (EFE).- Spain's government",
+            "BOGOTÁ, 2 dic (EFE).- El presidente",
+        ),
+        "credit": ("EFE/Juan Carlos Hidalgo", "EPA-EFE/KOCA SULEJMANOVIC", "EPA/ANDY RAIN"),
+        "byline": ("Por Elena Garrido", "By Jorge Rodríguez, EFE"),
+        "trailer": ("EFE jdo/ah", "EFE-EPA"),
+    },
+)
+
+# Any other agency in the same shapes (Kyodo, RIA Novosti, Interfax): read, source as sent.
+OTHER = Style(
+    agency="",
+    datelines=(
+        dateline(PLACE, month_first(ENGLISH, required=True), slashed(r"[^/\n]{1,40}")),
+        dateline(PLACE, REGION, month_first(ENGLISH), paren(r"[\w .&-]{1,40}")),
+    ),
+    credits=(credit(r"\([cC]\)\s(?P<credit>[^\n]{1,100})"),),
+    bylines=(byline(rf"(?:By|BY|by)\s{_NAMES}"),),
+    examples={
+        "dateline": ("TOKYO, May 3 (Kyodo) - Japan's", "MOSCOW, December 2. /RIA Novosti/. The"),
+        "credit": ("(c) Kyodo",),
+        "byline": ("By Hiroshi Tanaka",),
+    },
+)
+
+STYLES = (AP, REUTERS, AFP, DPA, TASS, XINHUA, ANSA, EFE, OTHER)
