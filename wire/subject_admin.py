@@ -23,7 +23,7 @@ class SubjectMappingForm(forms.ModelForm):
         fields = ["tag", "ignore"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("ignore") and cleaned.get("tag"):
             raise forms.ValidationError("Choose a tag or ignore the subject, not both.")
         return cleaned
