@@ -224,3 +224,41 @@ def test_urgency_and_genres_and_section_are_kept():
     assert item.kept == {
         "genres": [{"name": "Analysis", "uri": "http://cv.iptc.org/newscodes/genre/Analysis"}]
     }
+
+
+def test_ninjs_2_rightsinfo_is_read_and_a_picture_without_its_own_terms_takes_the_item_s():
+    own = {
+        "name": "own",
+        "uri": "urn:x:own",
+        "type": "picture",
+        "usageterms": "Editorial use only",
+        "renditions": [{"name": "hi", "href": "https://example.com/own.jpg"}],
+    }
+    inherits = own | {"name": "inherits", "uri": "urn:x:inherits"}
+    del inherits["usageterms"]
+    document = {
+        "uri": "urn:x:ninjs2:rights",
+        "versioncreated": "2018-10-31T15:20:00+03:00",
+        "headlines": [{"value": "NATO ministers meet"}],
+        "rightsinfo": {"langid": "http://w3.org/ns/odrl/2/", "linkedrights": "https://x/rights/1"},
+        "associations": [own, inherits],
+    }
+    item, _ = imported(document=document)
+    assert item.format == "ninjs2"
+    assert item.usage_terms == "Rights: https://x/rights/1"
+    assert item.kept["rights"] == {
+        "langId": "http://w3.org/ns/odrl/2/",
+        "linkedRights": "https://x/rights/1",
+    }
+    assert [(p.name, p.usage_terms) for p in item.pictures.all()] == [
+        ("own", "Editorial use only"),
+        ("inherits", "Rights: https://x/rights/1"),
+    ]
+
+
+def test_encoded_rights_that_are_not_odrl_json_are_kept_as_sent():
+    document = TEXT | {
+        "rightsInfo": {"langId": "http://example.com/rel", "encodedRights": "no resale"}
+    }
+    item, _ = imported(document=document)
+    assert item.usage_terms == "Rights (http://example.com/rel): no resale"
