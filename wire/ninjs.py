@@ -134,6 +134,9 @@ def to_story(document: dict, *, format: str) -> WireStory:
     is_picture = document.get("type") == "picture"
     usage_terms = _usage_terms(document)
     writers, organisations = _writers(document, agency=agency, texts=texts)
+    if len(writers) + len(organisations) > settings.WIRE_MAX_BYLINES:  # each an author made
+        count, limit = len(writers) + len(organisations), settings.WIRE_MAX_BYLINES
+        raise WireError(f"{count} writers in the byline; the limit is {limit}")
     kept = _kept(document, texts=texts, organisation_authors=organisations)
     return WireStory(
         uri=document["uri"],

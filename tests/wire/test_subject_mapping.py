@@ -209,3 +209,14 @@ def test_a_subject_name_is_escaped_on_the_list(client, editor):
     html = client.get(CHANGELIST).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_organisations_in_a_huge_byline_count_towards_the_byline_limit():
+    by = ", ".join(f"Agency Press {n}" for n in range(1000))
+    document = json.loads(item(1)) | {"by": by}
+    outcome = import_data("item.json", json.dumps(document).encode())
+    assert (outcome.result, outcome.message) == (
+        FAILED,
+        "1000 writers in the byline; the limit is 20",
+    )
+    assert not Article.objects.exists()
