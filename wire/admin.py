@@ -174,7 +174,10 @@ def _readable(value) -> SafeString:
 def _entry(value) -> str:
     if isinstance(value, dict):
         name = value.get("name")
-        rest = [f"{_label(k)}: {_scalar(v)}" for k, v in value.items() if k != "name" or not name]
+        # In name order: PostgreSQL's jsonb does not keep the order the keys were sent in.
+        rest = [
+            f"{_label(k)}: {_scalar(value[k])}" for k in sorted(value) if k != "name" or not name
+        ]
         if isinstance(name, str) and name:
             return f"{name} ({'; '.join(rest)})" if rest else name
         return "; ".join(rest)
