@@ -1,11 +1,14 @@
 """The wire desk's screens: what came in, what it became, and what needs the desk's eye."""
 
+import json
+import re
+
 from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from wire import views
+from wire import subject_admin, views  # noqa: F401 (subject_admin registers its screens)
 from wire.intake import parse
 from wire.models import WireItem, WirePicture
 from wire.story import WireError
@@ -62,12 +65,14 @@ class WireItemAdmin(admin.ModelAdmin):
         "copyright_holder", "copyright_notice", "usage_terms", "ed_note", "info_sources",
         "payload",
     ]  # fmt: skip
+    also_sent = ["urgency", "category", "subject_list", "notice_list", "kept_list"]
     waiting = ["pending_version", "pending_received_at", "pending_preview", "pending_payload"]
-    readonly_fields = main + as_sent + waiting
+    readonly_fields = main + also_sent + as_sent + waiting
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (None, {"fields": self.main}),
+            ("Also sent: kept with the item, not in the article", {"fields": self.also_sent}),
             ("As sent", {"fields": self.as_sent, "classes": ["collapse"]}),
         ]
         if obj and obj.pending_version:
@@ -109,6 +114,37 @@ class WireItemAdmin(admin.ModelAdmin):
         url = item.get_article_admin_url()
         return format_html('<a href="{}">{}</a>', url, item.article) if url else str(item.article)
 
+    @admin.display(description="subjects")
+    def subject_list(self, item):
+        """Each subject with its code and the tag the desk's mapping gives it."""
+        if not item.subjects:
+            return "—"
+        tags = dict(item.subject_mappings.values_list("code", "tag__name"))
+        rows = [
+            (s.get("name", ""), s.get("code", "") or "no code", tags.get(s.get("code")) or "no tag")
+            for s in item.subjects
+            if isinstance(s, dict)
+        ]
+        items = format_html_join("", "<li>{} <code>{}</code> → {}</li>", rows)
+        return format_html('<ul class="wire-subjects">{}</ul>', items)
+
+    @admin.display(description="for the desk to check")
+    def notice_list(self, item):
+        if not item.notices:
+            return "—"
+        items = format_html_join("", "<li>{}</li>", ((notice,) for notice in item.notices))
+        return format_html("<ul>{}</ul>", items)
+
+    @admin.display(description="also sent")
+    def kept_list(self, item):
+        """What the article's fields do not hold, a term per key (escaped: it is the agency's)."""
+        if not item.kept or not isinstance(item.kept, dict):
+            return "—"
+        rows = ((_label(key), _readable(value)) for key, value in item.kept.items())
+        return format_html(
+            '<dl class="wire-kept">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows)
+        )
+
     @admin.display(description="waiting version, as it would import")
     def pending_preview(self, item):
         if not item.pending_payload:
@@ -120,3 +156,35 @@ class WireItemAdmin(admin.ModelAdmin):
         lines = format_html_join("", "<p><strong>{}</strong></p>", [(story.headline,)])
         # The body went through the house allow-list (articles.html) when it was parsed.
         return format_html("{}<p>{}</p>{}", lines, story.standfirst, mark_safe(story.body))
+
+
+def _label(key: str) -> str:
+    """`rightsInfo`, `organisation_authors` → "rights info", "organisation authors"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key)).replace("_", " ").lower()
+
+
+def _readable(value) -> SafeString:
+    """A list as a list, an entry by its name with its other properties after it."""
+    if isinstance(value, list):
+        items = format_html_join("", "<li>{}</li>", ((_entry(v),) for v in value))
+        return format_html("<ul>{}</ul>", items)
+    return format_html("{}", _entry(value))
+
+
+def _entry(value) -> str:
+    if isinstance(value, dict):
+        name = value.get("name")
+        # In name order: PostgreSQL's jsonb does not keep the order the keys were sent in.
+        rest = [
+            f"{_label(k)}: {_scalar(value[k])}" for k in sorted(value) if k != "name" or not name
+        ]
+        if isinstance(name, str) and name:
+            return f"{name} ({'; '.join(rest)})" if rest else name
+        return "; ".join(rest)
+    return _scalar(value)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)

@@ -15,8 +15,15 @@ from django.utils import timezone
 from articles import editing
 from articles.models import Article, Author, Byline, Revision, Status
 from wire import intake
-from wire.matching import add_tags, author_slug, find_authors, find_section, unique_slug
-from wire.models import WireItem, WirePicture
+from wire.matching import (
+    add_tags,
+    author_slug,
+    find_authors,
+    find_section,
+    map_subjects,
+    unique_slug,
+)
+from wire.models import SubjectMapping, WireItem, WirePicture
 from wire.story import WireError, WireStory
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
@@ -32,10 +39,13 @@ class Batch:
 
     authors: dict[str, tuple[int, str]] = field(default_factory=dict)  # slug → (id, name)
     tags: dict[str, tuple[int, str]] = field(default_factory=dict)  # case-folded name → (id, name)
+    # subject code → (mapping id, its tag's name or "" for none): wire.matching.map_subjects
+    subjects: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def forget(self) -> None:
         self.authors.clear()
         self.tags.clear()
+        self.subjects.clear()
 
 
 @dataclass
@@ -162,7 +172,8 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
         item.save()
         bylines = _add_bylines(article, story, new=True, batch=batch)
         _add_pictures(item, story)
-        tags = add_tags(article, story.tags, new=True, known=batch.tags)
+        names = [*_subject_tags(item, story, new=True, batch=batch), *story.tags]
+        tags = add_tags(article, names, new=True, known=batch.tags)
         # A new article has only what was just written: the revision need not read it back.
         return editing.Written(bylines=bylines, tags=tags)
 
@@ -193,7 +204,8 @@ def _update(
         _add_bylines(article, story, new=False, batch=batch)
         item.pictures.filter(photo__isnull=True).delete()
         _add_pictures(item, story, start=item.pictures.count())
-        add_tags(article, story.tags, new=False, known=batch.tags)
+        names = [*_subject_tags(item, story, new=False, batch=batch), *story.tags]
+        add_tags(article, names, new=False, known=batch.tags)
 
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
 
@@ -267,7 +279,13 @@ def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch)
     """
     existing = set() if new else set(article.bylines.values_list("author_id", "role"))
     people = [(name, role, Author.Kind.PERSON) for name, role in story.writers]
-    wanted = [*people, (story.agency, Byline.Role.WRITER, Author.Kind.AGENCY)]
+    # An agency or organisation the parser found in the byline ("Insidefoto"): never a person.
+    organisations = [
+        (name, role, Author.Kind.AGENCY)
+        for name, role in story.kept.get("organisation_authors", [])
+        if role in Byline.Role.values
+    ]
+    wanted = [*people, *organisations, (story.agency, Byline.Role.WRITER, Author.Kind.AGENCY)]
     authors = find_authors([(name, kind) for name, _, kind in wanted], known=batch.authors)
     added = []
     for name, role, _ in wanted:
@@ -280,6 +298,21 @@ def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch)
         for author_id, _, role, position in added
     )
     return added
+
+
+def _subject_tags(item: WireItem, story: WireStory, *, new: bool, batch: Batch) -> list[str]:
+    """The tags the desk's subject mappings give the item's subjects; the item is recorded
+    against each mapping (a newer version replaces what the older one had)."""
+    mappings = map_subjects(
+        story.subjects, agency=story.agency, known=batch.subjects, tags=batch.tags
+    )
+    links = SubjectMapping.items.through
+    if not new:
+        links.objects.filter(wireitem=item).delete()
+    links.objects.bulk_create(
+        links(subjectmapping_id=pk, wireitem=item) for pk, _ in mappings.values()
+    )
+    return [tag for _, tag in mappings.values() if tag]
 
 
 def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:

@@ -14,8 +14,11 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, PreviousSlug, Section
+from wire.models import SubjectMapping
+from wire.story import Subject
 
 SLUG_ATTEMPTS = 20
+MAX_TAG_NAME = 100  # taggit's Tag.name
 
 
 def author_slug(name: str) -> str:
@@ -42,14 +45,9 @@ def find_authors(
     return {slug: known[slug] for slug in wanted}
 
 
-def add_tags(
-    article: Article, names: list[str], *, new: bool, known: dict[str, tuple[int, str]]
-) -> list[str]:
-    """Tag the article (case-blind, as TAGGIT_CASE_INSENSITIVE); tags it has already stay.
-
-    `known` is the batch's memory of (tag id, name as stored) by case-folded name; it is
-    updated here. Answers the stored names of the tags asked for.
-    """
+def find_tags(names: list[str], *, known: dict[str, tuple[int, str]]) -> None:
+    """Make sure `known`, the batch's memory of (tag id, name as stored) by case-folded name,
+    has every name asked for (case-blind, as TAGGIT_CASE_INSENSITIVE), creating tags missing."""
     lookup = [name for name in names if name.casefold() not in known]
     if lookup:
         found = Tag.objects.filter(reduce(or_, (Q(name__iexact=name) for name in lookup)))
@@ -58,6 +56,14 @@ def add_tags(
             if name.casefold() not in known:
                 tag = Tag.objects.create(name=name)  # taggit finds a slug
                 known[name.casefold()] = (tag.pk, tag.name)
+
+
+def add_tags(
+    article: Article, names: list[str], *, new: bool, known: dict[str, tuple[int, str]]
+) -> list[str]:
+    """Tag the article; tags it has already stay. Answers the stored names of the tags asked
+    for. `known` is the batch's memory of tags (see find_tags); it is updated here."""
+    find_tags(names, known=known)
     wanted = dict(known[name.casefold()] for name in names)  # tag id → name
     content_type = ContentType.objects.get_for_model(Article)
     have = set()
@@ -69,6 +75,66 @@ def add_tags(
         for pk in wanted.keys() - have
     )
     return list(wanted.values())
+
+
+def subject_key(subject: Subject, *, agency: str) -> str:
+    """The scheme-qualified code a mapping is kept under; a subject sent without a code is
+    known by its sender and name."""
+    return (subject.code or f"{agency}:{subject.name}")[:500]
+
+
+def map_subjects(
+    subjects: list[Subject],
+    *,
+    agency: str,
+    known: dict[str, tuple[int, str]],
+    tags: dict[str, tuple[int, str]],
+) -> dict[str, tuple[int, str]]:
+    """{code: (mapping id, name of the tag to add, or "")} for the item's subjects; a code seen
+    for the first time gets a mapping to a tag named as the subject.
+
+    `known` is the batch's memory of mappings by code and `tags` its memory of tags (as in
+    find_tags): both are updated here, so a batch asks once per code.
+    """
+    wanted = {subject_key(subject, agency=agency): subject for subject in subjects}
+    lookup = [code for code in wanted if code not in known]
+    if lookup:
+        found = SubjectMapping.objects.filter(code__in=lookup).order_by()
+        for code, pk, tag_id, tag_name, ignore in found.values_list(
+            "code", "pk", "tag_id", "tag__name", "ignore"
+        ):
+            known[code] = (pk, "" if ignore or tag_id is None else tag_name)
+            if tag_id is not None:
+                tags.setdefault(tag_name.casefold(), (tag_id, tag_name))
+        missing = {code: wanted[code] for code in lookup if code not in known}
+        if missing:
+            _create_mappings(missing, agency=agency, known=known, tags=tags)
+    return {code: known[code] for code in wanted}
+
+
+def _create_mappings(
+    subjects: dict[str, Subject],
+    *,
+    agency: str,
+    known: dict[str, tuple[int, str]],
+    tags: dict[str, tuple[int, str]],
+) -> None:
+    """A mapping per new code, to a tag named as the subject (none for a name no tag can
+    hold: the desk chooses one)."""
+    names = [s.name for s in subjects.values() if 0 < len(s.name) <= MAX_TAG_NAME]
+    find_tags(names, known=tags)
+    created = SubjectMapping.objects.bulk_create(
+        SubjectMapping(
+            code=code,
+            scheme=(subject.scheme or agency)[:500],
+            name=subject.name[:200],
+            tag_id=tags[subject.name.casefold()][0] if subject.name in names else None,
+        )
+        for code, subject in subjects.items()
+    )
+    for mapping in created:
+        name = subjects[mapping.code].name
+        known[mapping.code] = (mapping.pk, tags[name.casefold()][1] if mapping.tag_id else "")
 
 
 def find_section(hint: str) -> Section | None:

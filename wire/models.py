@@ -165,3 +165,42 @@ class WirePicture(models.Model):
     @property
     def credit(self) -> str:
         return credit_text(self.credit_line)
+
+
+# --- subject mapping ---
+
+
+class SubjectMapping(models.Model):
+    """How an agency's subject code becomes a tag on the draft: made the first time the code
+    arrives, with a tag named as the subject, then the desk's to change or to ignore."""
+
+    code = models.CharField(
+        max_length=500,
+        unique=True,
+        help_text="Qualified by its scheme: a URI, `medtop:20000106`, or the sender's "
+        "name before a code of its own (`NTB:13010000`).",
+    )
+    scheme = models.CharField(max_length=500, blank=True)
+    name = models.CharField(max_length=200, help_text="The subject's name, as first sent.")
+    tag = models.ForeignKey(
+        "taggit.Tag",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subject_mappings",
+        help_text="The tag items with this subject get from now on.",
+    )
+    ignore = models.BooleanField(
+        default=False, help_text="Items with this subject get no tag for it."
+    )
+    items = models.ManyToManyField(
+        WireItem, blank=True, related_name="subject_mappings", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} ({self.name})"

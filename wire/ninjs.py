@@ -6,8 +6,12 @@ case. A document is validated against the 3.1 schema, then 2.2, and 2.x spelling
 """
 
 import json
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Byline
@@ -16,7 +20,7 @@ from wire.agencies import agency_from_uri
 from wire.bylines import parse_by
 from wire.markup import clean_html, html_to_text, text_to_html
 from wire.places import is_known_place
-from wire.story import WireError, WirePictureData, WireStory
+from wire.story import Subject, WireError, WirePictureData, WireStory
 from wire.text import Dateline, parse_dateline
 
 CAMEL_CASE = {
@@ -33,6 +37,31 @@ STORY_TYPES = {None, "text", "picture", "graphic", "composite"}
 HTML_TYPES = ("html", "xhtml")
 MAX_VERSION = 2**63 - 1  # what the database's big integer holds
 AUTHOR_RELS = {"author", "creator", "writer", "byline", "contributor"}
+# Description roles as agencies send them (the schemas leave the vocabulary open): AP's
+# `creditline` and SIPA's `writer` hold a credit, never text to publish.
+CREDIT_ROLES = {"creditline", "credit", "credit_line", "byline", "writer", "copyright", "source"}
+SUMMARY_ROLES = {"summary", "abstract", "teaser", "lead", "standfirst", "description_summary"}
+CAPTION_ROLES = {"caption", "description_caption", "photo_caption"}
+PLAIN_ROLES = {"", "text", "richtext", "description", "description_text", "main", "default"}
+CREDIT_OPENINGS = ("©", "(c)", "copyright", "photo:", "foto:", "credit:", "bild:")
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Words that make a name in `by` an organisation's, not a person's ("Insidefoto" is found
+# through the credit's web address instead).
+ORGANISATION_WORDS = {
+    "press", "agency", "agence", "agentur", "news", "images", "pictures", "photos", "foto",
+    "service", "group", "media", "ltd", "inc", "llc", "corp", "gmbh", "ag", "ab", "asa", "spa",
+}  # fmt: skip
+# Properties read into the story's own fields; every other top-level property is kept as sent.
+MAPPED = {
+    "uri", "version", "type", "headlines", "title", "descriptions", "bodies", "by", "people",
+    "located", "firstCreated", "versionCreated", "language", "pubStatus", "embargoedUntil",
+    "copyrightHolder", "copyrightNotice", "usageTerms", "edNote", "infoSources", "associations",
+    "renditions", "subjects", "urgency", "keywords", "rightsInfo", "description_text",
+    "description_usage",
+}  # fmt: skip
+KEPT_LISTS = ("places", "organisations", "genres")
+MAX_CODE = 500  # wire.models.SubjectMapping.code
+MAX_SUBJECT_NAME = 200
 
 
 def load(text: str) -> tuple[dict, str]:
@@ -68,12 +97,20 @@ def _load(text: str) -> tuple[dict, str]:
 
 
 def _keywords(document: dict) -> dict:
-    """ninjs 1.x `keywords`, which some 2.x feeds still carry: taken out before validation,
-    since neither schema lists them, and returned to become tags."""
+    """ninjs 1.x `keywords`, `description_text` and `description_usage`, which some 2.x feeds
+    still carry: taken out before validation, since neither schema lists them, and returned
+    (keywords become tags, the description a standfirst or caption, the usage usage terms)."""
     keywords = document.pop("keywords", [])
     if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
         raise WireError("keywords: expected a list of strings")
-    return {"keywords": keywords} if keywords else {}
+    found: dict[str, Any] = {"keywords": keywords} if keywords else {}
+    for key in ("description_text", "description_usage"):
+        value = document.pop(key, "")
+        if not isinstance(value, str):
+            raise WireError(f"{key}: expected a string")
+        if value.strip():
+            found[key] = value
+    return found
 
 
 def _camel_case(value):
@@ -88,19 +125,28 @@ def to_story(document: dict, *, format: str) -> WireStory:
     """A validated ninjs document (3.x spelling) as a WireStory."""
     if document.get("type") not in STORY_TYPES:
         raise WireError(f"ninjs items of type {document['type']!r} are not stories")
+    _check_lists(document)
     body, dateline = _body(document.get("bodies", []))
     agency = _agency(document, dateline)
     place = (document.get("located") or (dateline.place if dateline else "")).strip()
     created = _datetime(document, "firstCreated") or _datetime(document, "versionCreated")
+    texts = _descriptions(document)
+    is_picture = document.get("type") == "picture"
+    usage_terms = _usage_terms(document)
+    writers, organisations = _writers(document, agency=agency, texts=texts)
+    if len(writers) + len(organisations) > settings.WIRE_MAX_BYLINES:  # each an author made
+        count, limit = len(writers) + len(organisations), settings.WIRE_MAX_BYLINES
+        raise WireError(f"{count} writers in the byline; the limit is {limit}")
+    kept = _kept(document, texts=texts, organisation_authors=organisations)
     return WireStory(
         uri=document["uri"],
         version=_version(document.get("version", "1")),
         format=format,
         headline=_headline(document),
-        standfirst=_description(document.get("descriptions", [])),
+        standfirst=texts.summary or (texts.caption if is_picture else texts.plain),
         body=body,
         agency=agency,
-        writers=_writers(document, agency=agency),
+        writers=writers,
         dateline_place=place,
         dateline_date=timezone.localdate(created) if created else None,
         place_recognised=not place or is_known_place(place),
@@ -112,11 +158,30 @@ def to_story(document: dict, *, format: str) -> WireStory:
         embargoed_until=_datetime(document, "embargoedUntil"),
         copyright_holder=document.get("copyrightHolder", ""),
         copyright_notice=document.get("copyrightNotice", ""),
-        usage_terms=document.get("usageTerms", ""),
+        usage_terms=usage_terms,
         ed_note=document.get("edNote", ""),
         info_sources=[s["name"] for s in document.get("infoSources", []) if s.get("name")],
-        pictures=_pictures(document),
+        pictures=_pictures(document, usage_terms=usage_terms),
+        subjects=_subjects(document, agency=agency),
+        urgency=document.get("urgency"),
+        category=_section(document),
+        kept=kept,
     )
+
+
+def _check_lists(document: dict) -> None:
+    """An item is refused whole when a list is longer than any agency sends. Subjects (each may
+    make a tag and a mapping), keywords and the people written about share settings.WIRE_MAX_TAGS,
+    as its definition says; places, organisations and genres have the same limit each."""
+    limit = settings.WIRE_MAX_TAGS
+    people = [p for p in document.get("people", []) if not _is_author(p)]
+    tagged = len(document.get("subjects", [])) + len(document.get("keywords", [])) + len(people)
+    if tagged > limit:
+        raise WireError(f"{tagged} tags; the limit is {limit}")
+    for key in KEPT_LISTS:
+        count = len(document.get(key, []))
+        if count > limit:
+            raise WireError(f"{count} {key}; the limit is {limit}")
 
 
 def _version(value: str) -> int:
@@ -161,12 +226,75 @@ def _is_plain(part: dict) -> bool:
     return content_type == "text/plain" or (not content_type and "<" not in part["value"])
 
 
-def _description(descriptions: list[dict]) -> str:
-    plain = [d["value"] for d in descriptions if _is_plain(d) and d["value"].strip()]
-    if plain:
-        return " ".join(plain[0].split())
-    rich = [d["value"] for d in descriptions if _is_html(d)]
-    return " ".join(html_to_text(rich[0]).split()) if rich else ""
+@dataclass
+class Texts:
+    """An item's descriptions sorted by what they are for."""
+
+    summary: str = ""  # the standfirst
+    caption: str = ""  # a picture's caption
+    plain: str = ""  # no role, or a generic one: the standfirst of a text, a picture's caption
+    credits: list[str] = field(default_factory=list)
+    other: list[dict] = field(default_factory=list)  # roles we do not use, kept as sent
+
+
+def _descriptions(item: dict) -> Texts:
+    """Descriptions by their role; a credit ("ASSOCIATED PRESS", "www.insidefoto.com") is never
+    taken for text, whatever role it came with."""
+    known = _credit_names(item)
+    groups: dict[str, list[dict]] = {"summary": [], "caption": [], "plain": []}
+    texts = Texts()
+    descriptions = list(item.get("descriptions", []))
+    if item.get("description_text"):  # ninjs 1.x
+        descriptions.append({"role": "text", "value": item["description_text"]})
+    for description in descriptions:
+        role = description.get("role", "").strip().lower()
+        text = _as_text(description)
+        if not text:
+            continue
+        if role in CREDIT_ROLES or _looks_like_credit(text, known):
+            texts.credits.append(text)
+        elif role in SUMMARY_ROLES:
+            groups["summary"].append(description)
+        elif role in CAPTION_ROLES:
+            groups["caption"].append(description)
+        elif role in PLAIN_ROLES:
+            groups["plain"].append(description)
+        else:
+            texts.other.append(description)
+    texts.summary, texts.caption, texts.plain = (_first(groups[key]) for key in groups)
+    texts.caption = texts.caption or texts.plain or texts.summary
+    return texts
+
+
+def _first(descriptions: list[dict]) -> str:
+    """Plain text preferred over markup, as the agency's own reading of it."""
+    ordered = sorted(descriptions, key=lambda d: not _is_plain(d))
+    return next((text for d in ordered if (text := _as_text(d))), "")
+
+
+def _as_text(description: dict) -> str:
+    value = description["value"]
+    text = html_to_text(value) if _is_html(description) or not _is_plain(description) else value
+    return " ".join(text.split())
+
+
+def _credit_names(item: dict) -> set[str]:
+    names = [item.get("by", ""), item.get("copyrightHolder", "")]
+    names += [s.get("name", "") for s in item.get("infoSources", [])]
+    return {" ".join(name.casefold().split()) for name in names if name.strip()}
+
+
+def _looks_like_credit(text: str, known: set[str]) -> bool:
+    """A short line that names who supplied the picture rather than what it shows."""
+    if len(text) > 80 or text.endswith((".", "!", "?")):
+        return False
+    lowered = text.casefold()
+    return (
+        lowered in known
+        or lowered.startswith(CREDIT_OPENINGS)
+        or WEB_ADDRESS.fullmatch(text) is not None
+        or (text.isupper() and len(text.split()) <= 4)
+    )
 
 
 def _body(bodies: list[dict]) -> tuple[str, Dateline | None]:
@@ -201,15 +329,44 @@ def _agency(document: dict, dateline: Dateline | None) -> str:
     return next((" ".join(c.split())[:100] for c in candidates if c and c.strip()), "Wire")
 
 
-def _writers(document: dict, *, agency: str) -> list[tuple[str, str]]:
+def _writers(
+    document: dict, *, agency: str, texts: Texts
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(people in the byline, organisations in it): an agency or organisation named in `by`
+    is never made a person."""
     writers = parse_by(document.get("by", ""), agency=agency)
     if document.get("type") == "picture":  # a picture's `by` is its photographer
         writers = [(name, Byline.Role.PHOTOGRAPHER) for name, _ in writers]
     found = dict.fromkeys(writers)  # in order, without repeats, in linear time
     for person in document.get("people", []):
-        if person.get("rel", "").lower() in AUTHOR_RELS and person.get("name"):
+        if _is_author(person) and person.get("name"):
             found.update(dict.fromkeys(parse_by(person["name"], agency=agency)))
-    return list(found)
+    organisations = _organisation_names(document, texts)
+    people = [w for w in found if not _is_organisation(w[0], organisations)]
+    return people, [w for w in found if w not in people]
+
+
+def _is_author(person: dict) -> bool:
+    return person.get("rel", "").lower() in AUTHOR_RELS
+
+
+def _organisation_names(document: dict, texts: Texts) -> set[str]:
+    """Case-folded names the item gives to organisations, and the words of its credits' web
+    addresses (`www.insidefoto.com` makes "Insidefoto" an organisation)."""
+    names = {o.get("name", "") for o in document.get("organisations", [])}
+    names |= {document.get("copyrightHolder", "")}
+    names |= {s.get("name", "") for s in document.get("infoSources", [])}
+    for credit in texts.credits:
+        if WEB_ADDRESS.fullmatch(credit):
+            host = credit.casefold().split("//")[-1].split("/")[0]
+            names |= set(host.split("."))
+    return {" ".join(name.casefold().split()) for name in names if name.strip()}
+
+
+def _is_organisation(name: str, organisations: set[str]) -> bool:
+    lowered = " ".join(name.casefold().split())
+    words = set(re.findall(r"\w+", lowered))
+    return lowered in organisations or bool(words & ORGANISATION_WORDS)
 
 
 def _section(document: dict) -> str:
@@ -218,33 +375,114 @@ def _section(document: dict) -> str:
     )
 
 
+def _subjects(document: dict, *, agency: str) -> list[Subject]:
+    """Subjects with their codes, qualified by their scheme: the URI when sent, the literal's
+    own `alias:` prefix, else the sender's name (NTB's bare `13010000` is NTB's code)."""
+    subjects = []
+    owner = agency_from_uri(document["uri"]) or agency  # AP's bare codes, though DHA sent it
+    for entry in document.get("subjects", []):
+        if entry.get("rel") == "section":
+            continue
+        name = " ".join(entry.get("name", "").split())
+        code, scheme = _code(entry, owner=owner)
+        if not (name or code):
+            continue
+        if len(code) > MAX_CODE or len(name) > MAX_SUBJECT_NAME:
+            raise WireError(f"a subject's code or name is too long ({code[:40] or name[:40]}…)")
+        subjects.append(Subject(name=name or code, code=code, scheme=scheme))
+    return subjects
+
+
+def _code(entry: dict, *, owner: str) -> tuple[str, str]:
+    uri = entry.get("uri", "").strip()
+    if uri:
+        return uri, uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
+    literal = entry.get("literal", "").strip()
+    if not literal:
+        return "", ""
+    alias, colon, rest = literal.partition(":")
+    if colon and alias and rest and " " not in alias:
+        return literal, alias
+    return f"{owner}:{literal}", owner
+
+
 def _tags(document: dict) -> list[str]:
-    """Subjects, the people the story is about, and keywords as tags (case-blind, no repeats)."""
-    names = [
-        s.get("name") or s.get("literal", "")
-        for s in document.get("subjects", [])
-        if s.get("rel") != "section"
-    ]
-    names += [
-        p.get("name", "")
-        for p in document.get("people", [])
-        if p.get("rel", "").lower() not in AUTHOR_RELS
-    ]
-    names += document.get("keywords", [])
+    """Keywords as tags (case-blind, no repeats). Subjects become tags through the desk's
+    mapping (wire.matching.subject_tags); the people a story is about are kept, not tagged."""
     tags: dict[str, str] = {}
-    for name in names:
+    for name in document.get("keywords", []):
         name = " ".join(name.split())
         if name and len(name) <= 100:
             tags.setdefault(name.casefold(), name)
     return list(tags.values())
 
 
-def _pictures(document: dict) -> list[WirePictureData]:
-    """Picture associations; a picture item is itself the picture."""
+def _kept(
+    document: dict, *, texts: Texts, organisation_authors: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """Everything the story's fields do not hold, as sent: places, genres, organisations,
+    rights, slugline, signals, priority … and what we made of the rest."""
+    kept = {key: value for key, value in document.items() if key not in MAPPED}
+    others = [p for p in document.get("people", []) if not _is_author(p)]
+    extra = {
+        "people": others,
+        "rights": document.get("rightsInfo"),
+        "credits": texts.credits,
+        "descriptions": texts.other,
+        "organisation_authors": [[name, str(role)] for name, role in organisation_authors],
+        "intended_use": document.get("description_usage"),
+    }
+    return kept | {key: value for key, value in extra.items() if value}
+
+
+def _usage_terms(item: dict) -> str:
+    """The usage terms as sent, then what the rights information says."""
+    parts = [item.get("usageTerms", ""), _rights_text(item.get("rightsInfo") or {})]
+    return "\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def _rights_text(rights: dict) -> str:
+    """Linked rights as their address; encoded ODRL as its rules in words, else as sent."""
+    if rights.get("linkedRights"):
+        return f"Rights: {rights['linkedRights']}"
+    encoded = rights.get("encodedRights", "")
+    if not encoded:
+        return ""
+    try:
+        policy = json.loads(encoded)
+    except ValueError:
+        policy = None
+    if not isinstance(policy, dict):
+        return f"Rights ({rights.get('langId', 'encoded')}): {encoded}"
+    rules = []
+    for key, verb in (("permissions", "permitted"), ("prohibitions", "prohibited"),
+                      ("obligations", "required"), ("duties", "required")):  # fmt: skip
+        actions = [_last_segment(rule.get("action", "")) for rule in _rules(policy, key)]
+        if any(actions):
+            rules.append(f"{verb}: {', '.join(a for a in actions if a)}")
+    policy_id = policy.get("policyid") or policy.get("uid")
+    label = f"Rights policy {policy_id}" if policy_id else "Rights policy"
+    return f"{label}: {'; '.join(rules) or 'no rules stated'}"
+
+
+def _rules(policy: dict, key: str) -> list[dict]:
+    rules = policy.get(key, [])
+    return [rule for rule in rules if isinstance(rule, dict)] if isinstance(rules, list) else []
+
+
+def _last_segment(action) -> str:
+    if isinstance(action, dict):
+        action = action.get("rdf:value", {}).get("@id", "") if action else ""
+    return str(action).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _pictures(document: dict, *, usage_terms: str) -> list[WirePictureData]:
+    """Picture associations; a picture item is itself the picture. A picture without its own
+    usage terms or rights is under the item's."""
     pictures = [a for a in document.get("associations", []) if _is_picture(a)]
     if document.get("type") == "picture":
         pictures.insert(0, document)
-    return [_picture(p) for p in pictures]
+    return [_picture(p, usage_terms=usage_terms) for p in pictures]
 
 
 def _is_picture(item: dict) -> bool:
@@ -254,16 +492,18 @@ def _is_picture(item: dict) -> bool:
     return item.get("type") is None and any(t.startswith("image/") for t in types)
 
 
-def _picture(item: dict) -> WirePictureData:
+def _picture(item: dict, *, usage_terms: str) -> WirePictureData:
     best = _best_rendition(item.get("renditions", []))
     by = " ".join(item.get("by", "").split())
-    caption = _description(item.get("descriptions", []))
+    texts = _descriptions(item)
+    caption = texts.caption
     if not caption and item.get("headlines"):
         caption = item["headlines"][0]["value"].strip()
+    credit = by or next(iter(texts.credits), "") or item.get("copyrightHolder", "")
     return WirePictureData(
         caption=caption,
         by=by[:200],
-        credit_line=(by or item.get("copyrightHolder", ""))[:200],
+        credit_line=credit[:200],
         copyright_holder=item.get("copyrightHolder", "")[:200],
         copyright_notice=item.get("copyrightNotice", "")[:300],
         uri=item.get("uri", ""),
@@ -272,6 +512,7 @@ def _picture(item: dict) -> WirePictureData:
         width=best.get("width"),
         height=best.get("height"),
         content_type=best.get("contentType", "")[:100],
+        usage_terms=_usage_terms(item) or usage_terms,
     )
 
 

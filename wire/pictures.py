@@ -1,8 +1,9 @@
 """The photo desk attaches the agency's file to a picture the wire told us about.
 
-The wire's caption and credit win over whatever the file carries, so the credit the agency sent
-becomes the photo's credit line; the draft gets it as its lead photo if it has none yet. Its
-renditions are queued for the worker at once (articles.renditions).
+The wire's caption, credit and usage terms win over whatever the file carries, so the credit the
+agency sent becomes the photo's credit line and its rights the photo's usage terms; the draft
+gets it as its lead photo if it has none yet. Its renditions are queued for the worker at once
+(articles.renditions).
 """
 
 from django.db import transaction
@@ -24,6 +25,7 @@ def attach(picture: WirePicture, data: bytes, *, filename: str, user, alt_text: 
         "credit_line": picture.credit_line,
         "copyright_notice": picture.copyright_notice,
         "source": picture.copyright_holder,
+        "usage_terms": picture.usage_terms,
     }
     photo, _ = import_photo(data, filename=filename, uploaded_by=user, fields=fields)
     with transaction.atomic():

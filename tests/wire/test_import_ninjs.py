@@ -1,4 +1,6 @@
-"""Every IPTC example in wire/ninjs/examples/, and a ninjs 2.x item, imported into drafts."""
+"""Every IPTC example in wire/ninjs/examples/, and a ninjs 2.x item, imported into drafts with
+what the article's fields do not hold kept on the wire item (subjects with their codes, places,
+genres, organisations, urgency, rights), field by field."""
 
 import json
 from datetime import datetime
@@ -8,7 +10,7 @@ import pytest
 from articles.models import Author, Byline, Status
 from tests.wire.conftest import EXAMPLES, example
 from wire.importer import CREATED, SKIPPED, import_data
-from wire.models import WireItem
+from wire.models import SubjectMapping, WireItem
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +19,15 @@ def imported(name):
     outcome = import_data(name, example(name))
     assert outcome.result == CREATED, outcome.message
     return outcome.item, outcome.article
+
+
+def subjects(item):
+    return [(s["name"], s["code"], s["scheme"]) for s in item.subjects]
+
+
+def mapped(code):
+    mapping = SubjectMapping.objects.select_related("tag").get(code=code)
+    return (mapping.name, mapping.tag.name if mapping.tag else None, mapping.ignore)
 
 
 def bylines(article):
@@ -56,6 +67,11 @@ def test_dpa_item():
     assert item.language == "de"
     assert item.version_created == datetime.fromisoformat("2019-05-10T14:02:28+00:00")
     assert article.dateline_date.isoformat() == "2019-05-10"
+    assert item.urgency == 4
+    assert (item.subjects, item.category, item.usage_terms, item.notices) == ([], "", "", [])
+    assert item.kept == {}  # dpa's file holds nothing the article's fields do not
+    assert article.standfirst == ""  # no descriptions
+    assert list(article.tags.names()) == []
 
 
 def test_ntb_item_takes_subjects_as_tags_and_description_as_standfirst():
@@ -68,6 +84,21 @@ def test_ntb_item_takes_subjects_as_tags_and_description_as_standfirst():
     assert item.ed_note == "Noe utvidet."
     assert item.version == 6
     assert item.language == "nb-NO"
+    assert item.urgency == 5
+    # NTB's codes are bare literals: qualified by the sender so they cannot meet another's.
+    assert subjects(item) == [
+        ("Innenriks", "NTB:Innenriks", "NTB"),
+        ("Teknologi", "NTB:13010000", "NTB"),
+        ("Industri", "NTB:04011000", "NTB"),
+        ("Olje og energi", "NTB:04005000", "NTB"),
+    ]
+    assert mapped("NTB:13010000") == ("Teknologi", "Teknologi", False)
+    assert item.kept == {
+        "places": [{"name": "Telemark", "literal": "Telemark"}],
+        "profile": "Standard",
+        "slugline": "skien-google",
+    }
+    assert item.usage_terms == "" and item.copyright_holder == "NTB"
 
 
 def test_tt_item_body_loses_the_agency_furniture_and_records_the_picture():
@@ -79,8 +110,33 @@ def test_tt_item_body_loses_the_agency_furniture_and_records_the_picture():
     for furniture in ("<h1", "Försvar</", "<figure", "<img", "Karl Melander", "<html", "<title"):
         assert furniture not in article.body
     assert 'href="https://www.sydostran.se/' in article.body
-    assert sorted(article.tags.names()) == ["Jonas Svensson", "Krig, konflikter och oroligheter"]
+    # The subject is a tag through its mapping; Jonas Svensson (a contact, not an author) is
+    # kept with the item, not made a tag.
+    assert list(article.tags.names()) == ["Krig, konflikter och oroligheter"]
+    assert subjects(item) == [
+        (
+            "Krig, konflikter och oroligheter",
+            "http://tt.se/spec/subref/1.0/16000000",
+            "http://tt.se/spec/subref/1.0/",
+        )
+    ]
     assert bylines(article) == [("TT", Author.Kind.AGENCY, Byline.Role.WRITER)]
+    assert item.kept["people"] == [
+        {
+            "name": "Jonas Svensson",
+            "contactInfo": [{"type": "phone", "role": "work", "value": "+46 (0)8-7887500"}],
+        }
+    ]
+    assert item.kept["organisations"] == [{"name": "Aurora"}]
+    assert item.kept["genres"] == [
+        {"literal": "INR", "uri": "http://tt.se/spec/sector/1.0/INR", "name": "Inrikes"}
+    ]
+    assert [place["name"] for place in item.kept["places"]] == ["Sverige", "Gotland", "Finland"]
+    assert item.kept["places"][1]["geoJSON"] == {"coordinates": [18.2979, 57.6381], "type": "Point"}
+    assert item.kept["slugline"] == "militärövning"
+    assert item.kept["expires"] == "2023-05-31T00:00:00+02:00"
+    assert item.urgency == 3
+    assert article.standfirst.startswith("Pandemin satte stopp för den stora internationella")
     [picture] = item.pictures.all()
     assert picture.caption.startswith("En stor internationell försvarsövning planeras 2023")
     assert picture.credit_line == "Karl Melander/TT"
@@ -88,6 +144,7 @@ def test_tt_item_body_loses_the_agency_furniture_and_records_the_picture():
     assert picture.rendition_url.endswith("a001_NormalHires.jpg")  # the largest rendition
     assert (picture.width, picture.height) == (4724, 3149)
     assert picture.uri == "http://tt.se/media/image/sdlk2sirkPaauM"
+    assert (picture.creator, picture.usage_terms) == ("Karl Melander/TT", "")
 
 
 def test_ap_plain_text_body_becomes_paragraphs_and_gives_the_dateline():
@@ -104,6 +161,8 @@ def test_ap_plain_text_body_becomes_paragraphs_and_gives_the_dateline():
         ("AP", Author.Kind.AGENCY, Byline.Role.WRITER),
     ]
     assert article.byline == "By Paulo Santalucia, Frances d'Emilio and AP"
+    assert (item.subjects, item.urgency, item.kept, item.usage_terms) == ([], None, {}, "")
+    assert article.standfirst == ""
 
 
 def test_simple_text_article_3_1():
@@ -111,6 +170,11 @@ def test_simple_text_article_3_1():
     assert article.headline == "Captain of wrecked cruise ship on trial in Italy"
     assert article.body.count("<p>") == 4
     assert "4,200 passengers" in article.body
+    assert (item.subjects, item.urgency, item.kept, item.usage_terms) == ([], None, {}, "")
+    assert bylines(article)[:2] == [
+        ("Paulo Santalucia", Author.Kind.PERSON, Byline.Role.WRITER),
+        ("Frances d'Emilio", Author.Kind.PERSON, Byline.Role.WRITER),
+    ]
 
 
 def test_complex_text_article_keeps_located_as_sent_and_flags_it():
@@ -119,9 +183,27 @@ def test_complex_text_article_keeps_located_as_sent_and_flags_it():
     assert article.dateline_date.isoformat() == "2013-07-09"
     assert item.place_unrecognised is True
     assert "GROSSETO, Italy (AP)" not in article.body
-    assert list(article.tags.names()) == ["Francesco Schettino"]  # a person the story is about
+    # The person the story is about is kept, not made a tag (nor a byline).
+    assert list(article.tags.names()) == []
+    assert item.kept["people"] == [
+        {
+            "name": "Francesco Schettino",
+            "rel": "about",
+            "uri": "http://www.wikidata.org/entity/Q4421821",
+        }
+    ]
+    assert item.kept["places"] == [
+        {"name": "Grossetto", "rel": "mentions"},
+        {"name": "Tuscany", "rel": "mentions"},
+        {"name": "Italy", "rel": "mentions", "uri": "http://cvx.iptc.org/iso3166-1a2/it"},
+    ]
+    assert item.kept["organisations"] == [{"name": "Costa Crociere SpA", "rel": "mentions"}]
+    assert item.kept["profile"] == "text-only"
+    assert set(item.kept) == {"people", "places", "organisations", "profile"}
+    assert "Costa Crociere SpA" not in [name for name, _, _ in bylines(article)]
     assert item.copyright_notice.startswith("Copyright 2013 The News Agency")
     assert item.language == "en"
+    assert (item.subjects, item.urgency) == ([], None)
 
 
 def test_photo_only_item_is_a_draft_with_its_picture_recorded():
@@ -135,6 +217,11 @@ def test_photo_only_item_is_a_draft_with_its_picture_recorded():
     assert picture.rendition_url.endswith("-big.jpg")
     assert (picture.width, picture.height) == (429, 281)
     assert ("Paulo Santalucia", Author.Kind.PERSON, Byline.Role.PHOTOGRAPHER) in bylines(article)
+    # The plain description is the caption; its rich twin is the same text, not a second one.
+    assert picture.caption.endswith("from the listing vessel early.")
+    assert picture.uri == "http://ninjs.example.com/newsitems/20130709simpPh123"
+    assert (picture.creator, picture.usage_terms) == ("Paulo Santalucia", "")
+    assert (item.subjects, item.urgency, item.kept) == ([], None, {})
 
 
 def test_picture_with_encoded_rights():
@@ -145,6 +232,18 @@ def test_picture_with_encoded_rights():
     assert picture.caption.startswith("Valentino Rossi (46) of Italy")
     assert (picture.width, picture.height) == (512, 342)
     assert bylines(article)[-1] == ("example.agency.com", Author.Kind.AGENCY, Byline.Role.WRITER)
+    # The ODRL policy is kept as sent and, in words, becomes the usage terms.
+    terms = "Rights policy http://example.agency.com/policy:3433: prohibited: commercialize"
+    assert (item.usage_terms, picture.usage_terms) == (terms, terms)
+    assert item.kept["rights"]["langId"] == "http://w3.org/ns/odrl/2/"
+    assert json.loads(item.kept["rights"]["encodedRights"])["prohibitions"][0]["action"] == (
+        "http://www.w3.org/ns/odrl/2/commercialize"
+    )
+    assert article.standfirst == picture.caption
+    assert (picture.creator, picture.uri) == (
+        "John Smith",
+        "http://example.agency.com/item/TG346285",
+    )
 
 
 NINJS_2 = {
@@ -200,6 +299,10 @@ def test_ninjs_2_item_with_lower_case_properties():
         ("TASS", Author.Kind.AGENCY, Byline.Role.WRITER),
     ]
     assert list(article.tags.names()) == ["Defence"]
+    assert subjects(item) == [
+        ("Defence", "http://cv.iptc.org/newscodes/mediatopic/16000000",
+         "http://cv.iptc.org/newscodes/mediatopic/"),
+    ]  # fmt: skip
     assert item.embargoed_until.year == 2030
     assert any(flag.startswith("Embargoed until") for flag in item.flags())
     assert item.info_sources == "TASS"
