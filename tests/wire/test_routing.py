@@ -5,7 +5,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -272,6 +272,24 @@ def test_a_rule_whose_editor_may_no_longer_publish_does_not_publish(editor):
     item.article.refresh_from_db()
     assert item.article.status == Status.DRAFT
     assert item.routing.problem.startswith("Not published automatically: editor may not publish")
+
+
+@pytest.mark.django_db
+def test_a_refused_publication_leaves_no_submit_behind():
+    """The rule's editor may submit but not publish: the draft is not left "in edit"."""
+    submitter = factories.make_user("submitter")
+    wanted = [("articles", "change_article"), ("articles", "edit_any_article")]
+    submitter.user_permissions.set(
+        Permission.objects.get(content_type__app_label=app, codename=name) for app, name in wanted
+    )
+    rule(
+        agency="Reuters", section=factories.make_section(), auto_publish=True, changed_by=submitter
+    )
+    item = imported(story())
+    item.article.refresh_from_db()
+    assert item.article.status == Status.DRAFT
+    assert not log.workflow_history(item.article).exists()
+    assert "submitter may not publish" in item.routing.problem
 
 
 @pytest.mark.django_db
