@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles.models import Status
 from tests import factories
-from wire import routing_admin
+from wire import routing_admin  # registers the rule admin (wire/admin.py will, at the merge)
 from wire.importer import import_story
 from wire.models import RoutingRule, WireItem
 from wire.routing import NOT_ROUTED
