@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import editing
 from articles.models import Article, Author, Byline, Revision, Status
-from wire import intake
+from wire import intake, routing
 from wire.matching import (
     add_tags,
     author_slug,
@@ -178,6 +178,7 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
         return editing.Written(bylines=bylines, tags=tags)
 
     _save_content(article, story, user=user, write_related=write_related)
+    routing.route(item, story, user=user)
     return item
 
 
@@ -208,6 +209,7 @@ def _update(
         add_tags(article, names, new=False, known=batch.tags)
 
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
+    routing.route(item, story, user=user)
 
 
 def _save_content(

@@ -1,5 +1,6 @@
 """What came in on the wire: one record per agency item, beside the draft it became."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -204,3 +205,111 @@ class SubjectMapping(models.Model):
 
     def __str__(self):
         return f"{self.code} ({self.name})"
+# --- routing ---
+
+
+class RoutingRule(models.Model):
+    """An editor's rule for new wire items: the conditions it asks, and what it does to a match.
+
+    Active rules are tried in order (position, then age); the first whose every given condition
+    holds routes the item and the rest are not asked, as Superdesk's routing stops at a match:
+    one rule answers for each item, so its effect can be read off the rule alone.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveIntegerField(
+        default=0, help_text="Rules are tried from the lowest number up; the first match wins."
+    )
+    active = models.BooleanField(default=True, help_text="An inactive rule is not tried.")
+    agency = models.CharField(
+        max_length=100, blank=True, help_text="Only items from this agency (any case)."
+    )
+    category = models.CharField(
+        max_length=200, blank=True, help_text="Only items the agency sent in this category."
+    )
+    subject_code = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Only items with this subject: a code with its scheme (medtop:20000106) or "
+        "the bare code (20000106).",
+    )
+    urgency_at_most = models.PositiveSmallIntegerField(
+        "urgency at most",
+        null=True,
+        blank=True,
+        choices=[(n, str(n)) for n in range(1, 10)],
+        help_text="Only items at least this urgent: 1 is the most urgent, 9 the least.",
+    )
+    headline_keyword = models.CharField(
+        "keyword in headline",
+        max_length=100,
+        blank=True,
+        help_text="Only items whose headline has this word or phrase (any case).",
+    )
+    section = models.ForeignKey(
+        "articles.Section",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The draft goes in this section.",
+    )
+    tags = models.CharField(
+        max_length=500, blank=True, help_text="Tags added to the draft, separated by commas."
+    )
+    desk = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The desk (a group) the item is routed to; the wire list filters by desk.",
+    )
+    auto_publish = models.BooleanField(
+        "publish automatically",
+        default=False,
+        help_text="Publish the draft at once, as text alone (no lead photo), in the name of the "
+        "editor who last saved this rule. Never for an embargoed, withheld or cancelled item; "
+        "if the workflow refuses, the item stays a draft and its flags say why.",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last saved the rule: an automatic publication is made in their name.",
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ItemRouting(models.Model):
+    """The rule that routed an item, and what came of it; an item without one was routed by no
+    rule (and is flagged so, among its notices, while any rule is active)."""
+
+    item = models.OneToOneField(
+        WireItem, primary_key=True, on_delete=models.CASCADE, related_name="routing"
+    )
+    rule = models.ForeignKey(
+        RoutingRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    rule_name = models.CharField(max_length=100, help_text="The rule's name when it routed.")
+    desk = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    routed_at = models.DateTimeField(default=timezone.now)
+    problem = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Why the rule's automatic publication did not happen, for the desk.",
+    )
+
+    def __str__(self):
+        return f"{self.item_id} by {self.rule_name}"
