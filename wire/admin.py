@@ -120,3 +120,6 @@ class WireItemAdmin(admin.ModelAdmin):
         lines = format_html_join("", "<p><strong>{}</strong></p>", [(story.headline,)])
         # The body went through the house allow-list (articles.html) when it was parsed.
         return format_html("{}<p>{}</p>{}", lines, story.standfirst, mark_safe(story.body))
+
+
+from wire import feed_admin  # noqa: E402, F401  (registers WireFeed; ingest helper)
