@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -57,10 +57,15 @@ class Fetched:
 class SameSchemesRedirects(urllib.request.HTTPRedirectHandler):
     """Follow a redirect only to http(s): never to file:, ftp: or anything else."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).scheme not in SCHEMES:
-            raise FeedError(f"redirected to a {urlsplit(newurl).scheme or 'relative'} address")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("Location") or headers.get("URI") or ""
+        scheme = urlsplit(urljoin(req.full_url, location)).scheme
+        if scheme not in SCHEMES:
+            fp.close()
+            raise FeedError(f"redirected to a {scheme or 'schemeless'} address")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 OPENER = urllib.request.build_opener(SameSchemesRedirects)
@@ -162,6 +167,8 @@ def claim_check(feed: WireFeed) -> bool:
 def check(feed: WireFeed) -> list[Outcome]:
     """One check of a claimed feed; what happened is recorded on it. Never raises for the
     feed's own failures (a database error does raise: the worker retries)."""
+    feed.last_checked_at = timezone.now()  # claim_check's stamp, for a check not claimed
+    WireFeed.objects.filter(pk=feed.pk).update(last_checked_at=feed.last_checked_at)
     try:
         outcomes, errors = sweep(feed) if feed.kind == WireFeed.Kind.FOLDER else pull(feed)
     except FeedError as error:
