@@ -164,11 +164,15 @@ def claim_check(feed: WireFeed) -> bool:
     return taken == 1
 
 
+def stamp_checked(feed: WireFeed) -> None:
+    feed.last_checked_at = timezone.now()
+    WireFeed.objects.filter(pk=feed.pk).update(last_checked_at=feed.last_checked_at)
+
+
 def check(feed: WireFeed) -> list[Outcome]:
     """One check of a claimed feed; what happened is recorded on it. Never raises for the
     feed's own failures (a database error does raise: the worker retries)."""
-    feed.last_checked_at = timezone.now()  # claim_check's stamp, for a check not claimed
-    WireFeed.objects.filter(pk=feed.pk).update(last_checked_at=feed.last_checked_at)
+    stamp_checked(feed)  # claim_check's stamp, for a check not claimed
     try:
         outcomes, errors = sweep(feed) if feed.kind == WireFeed.Kind.FOLDER else pull(feed)
     except FeedError as error:
@@ -193,7 +197,6 @@ def pull(feed: WireFeed) -> tuple[list[Outcome], list[str]]:
 def sweep(feed: WireFeed) -> tuple[list[Outcome], list[str]]:
     try:
         folder = DropFolder(Path(feed.path))
-        folder.recover()
         results = list(folder.run_once())
         folder.close()
     except OSError as error:

@@ -160,7 +160,10 @@ class DropFolder:
         path.rename(target)
 
     def run_once(self, *, stopping: threading.Event | None = None) -> Iterator[FileResult]:
-        """Take and import every settled file; stop between files when `stopping` is set."""
+        """Take and import every settled file; stop between files when `stopping` is set.
+
+        Each pass first puts back what dead workers left: one may die while this one runs."""
+        self.recover()
         batch = Batch()
         for name in self.settled():
             if stopping and stopping.is_set():
@@ -199,14 +202,15 @@ def watch(
     interval: float,
     stopping: threading.Event,
     on_result: Callable[[FileResult], None] = lambda result: None,
+    on_pass: Callable[[], None] = lambda: None,
 ) -> None:
     """Poll the folder every `interval` seconds until `stopping` is set."""
-    folder.recover()
     try:
         while not stopping.is_set():
             try:
                 for result in folder.run_once(stopping=stopping):
                     on_result(result)
+                on_pass()
             except DatabaseError as error:
                 log.error("database unavailable, retrying: %s", one_line(str(error)))
             stopping.wait(interval)

@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from unittest import mock
 
@@ -221,3 +222,36 @@ def test_the_command_refuses_a_missing_folder(tmp_path):
 
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("ingest_wire", "--watch", str(tmp_path / "nowhere"), "--once")
+
+
+def test_the_watcher_polls_until_stopped_and_stops_between_files(folder, inbox):
+    for name in ("a.txt", "b.txt"):
+        (inbox / name).write_bytes(TEXT.replace(b"budget", name.encode()))
+        settle(inbox / name)
+    stopping, results, passes = threading.Event(), [], []
+
+    def stop_after_first(result):
+        results.append(result)
+        stopping.set()  # SIGTERM arrives while the first file is imported
+
+    ingest.watch(folder, interval=0.01, stopping=stopping, on_result=stop_after_first)
+    assert [r.name for r in results] == ["a.txt"]
+    assert (inbox / "b.txt").exists()  # left for the next worker, unclaimed
+    assert not folder.claims.exists()
+
+    stopping.clear()
+
+    def count_passes():
+        passes.append(True)
+        if len(passes) == 3:
+            stopping.set()
+
+    ingest.watch(
+        DropFolder(inbox, settle=2),
+        interval=0.01,
+        stopping=stopping,
+        on_result=results.append,
+        on_pass=count_passes,
+    )
+    assert [r.name for r in results] == ["a.txt", "b.txt"] and len(passes) == 3
+    assert sorted(os.listdir(inbox / "done")) == ["a.txt", "b.txt"]

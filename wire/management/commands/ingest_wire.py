@@ -65,17 +65,22 @@ class Command(BaseCommand):
         folder = DropFolder(root, settle=options["settle"])
         feed = WireFeed.objects.filter(kind=WireFeed.Kind.FOLDER, path=str(root)).first()
         if options["once"]:
-            folder.recover()
             for result in folder.run_once():
                 self._report(result, feed)
             folder.close()
             return
         self.stdout.write(f"watching {root} every {options['interval']} s", ending="\n")
+
+        def stamp() -> None:  # an idle folder is healthy: its health box says it was checked
+            if feed is not None:
+                feeds.stamp_checked(feed)
+
         watch(
             folder,
             interval=options["interval"],
             stopping=self.stopping,
             on_result=lambda result: self._report(result, feed),
+            on_pass=stamp,
         )
 
     def _report(self, result: FileResult, feed: WireFeed | None) -> None:
