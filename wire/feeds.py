@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome
 from wire.ingest import DropFolder, import_file, one_line
-from wire.intake import check_size
+from wire.intake import check_depth, check_size
 from wire.models import WireFeed
 from wire.story import WireError
 
@@ -106,8 +106,8 @@ def read_limited(response) -> bytes:
     """The body, refused as soon as it passes settings.WIRE_MAX_BYTES."""
     limit = settings.WIRE_MAX_BYTES
     try:
-        length = int(response.headers.get("Content-Length") or 0)
-        check_size(length)
+        length = response.headers.get("Content-Length", "")
+        check_size(int(length) if length.isdigit() else 0)
         body = response.read(limit + 1)
         check_size(len(body))
     except WireError as error:
@@ -124,15 +124,23 @@ def split_items(body: bytes) -> list[tuple[str, bytes]]:
     if not text.startswith((b"{", b"[")):
         raise FeedError("the feed is neither JSON nor XML")
     try:
-        document = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, RecursionError, ValueError) as error:
+        decoded = body.decode("utf-8-sig")
+        check_depth(decoded)  # before the recursive parser sees it
+        document = json.loads(decoded)
+    except WireError as error:
+        raise FeedError(f"the feed is {error}") from None
+    except (UnicodeDecodeError, ValueError) as error:
         raise FeedError(f"the feed is not valid JSON: {one_line(str(error))}") from None
     if isinstance(document, dict) and "items" in document:
         document = document["items"]
     items = document if isinstance(document, list) else [document]
     if not all(isinstance(item, dict) for item in items):
         raise FeedError("the feed's list holds something other than items")
-    return [(f"item {n}", json.dumps(item).encode()) for n, item in enumerate(items, start=1)]
+    # Each item re-serialised on its own: its payload is the item, not the whole feed.
+    return [
+        (f"item {n}", json.dumps(item, ensure_ascii=False).encode())
+        for n, item in enumerate(items, start=1)
+    ]
 
 
 def import_body(feed: WireFeed, body: bytes) -> list[Outcome]:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tests.processes import free_port
 from tests.wire.conftest import example
 from wire import feeds
 from wire.models import WireFeed, WireItem
@@ -142,8 +143,10 @@ def test_a_bare_array_or_a_single_item_is_read_too(served, feed, body):
         (200, b'{"items": [', "the feed is not valid JSON: Expecting value: line 1 column 12"),
         (200, b"Hello, world", "the feed is neither JSON nor XML"),
         (200, b'{"items": [1, 2]}', "the feed's list holds something other than items"),
+        (200, b"[" * 100_000, "the feed is nested more than 32 levels deep; the limit is 32"),
+        (200, b"[\xff]", "the feed is not valid JSON: 'utf-8' codec can't decode byte 0xff"),
     ],
-    ids=["500", "404", "broken-json", "not-json", "not-items"],
+    ids=["500", "404", "broken-json", "not-json", "not-items", "too-deep", "not-utf8"],
 )
 def test_a_failed_pull_is_recorded_on_the_feed_in_one_line(served, feed, status, body, error):
     served.status, served.body = status, body
@@ -283,3 +286,11 @@ def test_a_redirect_to_ftp_is_not_followed(served, feed):
     feeds.check(feed)
     feed.refresh_from_db()
     assert feed.last_error == "redirected to a ftp address"
+
+
+def test_a_feed_nobody_answers_at_is_recorded(feed):
+    feed.url = f"http://127.0.0.1:{free_port()}/feed"
+    feeds.check(feed)
+    feed.refresh_from_db()
+    assert feed.last_error.startswith("could not reach the feed: ")
+    assert "refused" in feed.last_error
