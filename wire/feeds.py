@@ -16,6 +16,7 @@ is followed only to http(s).
 
 import json
 import logging
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -177,12 +178,15 @@ def stamp_checked(feed: WireFeed) -> None:
     WireFeed.objects.filter(pk=feed.pk).update(last_checked_at=feed.last_checked_at)
 
 
-def check(feed: WireFeed) -> list[Outcome]:
+def check(feed: WireFeed, *, stopping: threading.Event | None = None) -> list[Outcome]:
     """One check of a claimed feed; what happened is recorded on it. Never raises for the
     feed's own failures (a database error does raise: the worker retries)."""
     stamp_checked(feed)  # claim_check's stamp, for a check not claimed
     try:
-        outcomes, errors = sweep(feed) if feed.kind == WireFeed.Kind.FOLDER else pull(feed)
+        if feed.kind == WireFeed.Kind.FOLDER:
+            outcomes, errors = sweep(feed, stopping)
+        else:
+            outcomes, errors = pull(feed)
     except FeedError as error:
         record_error(feed, str(error))
         return []
@@ -202,10 +206,10 @@ def pull(feed: WireFeed) -> tuple[list[Outcome], list[str]]:
     return outcomes, errors
 
 
-def sweep(feed: WireFeed) -> tuple[list[Outcome], list[str]]:
+def sweep(feed: WireFeed, stopping: threading.Event | None) -> tuple[list[Outcome], list[str]]:
     try:
         folder = DropFolder(Path(feed.path))
-        results = list(folder.run_once())
+        results = list(folder.run_once(stopping=stopping))
         folder.close()
     except OSError as error:
         raise FeedError(f"cannot read the folder: {error.strerror or error}") from None
@@ -238,12 +242,15 @@ def record_error(feed: WireFeed, message: str) -> None:
     log.warning("feed %s: %s", feed.name, message)
 
 
-def check_due_feeds() -> int:
-    """One round of the worker: every active feed whose interval is up; how many items came."""
+def check_due_feeds(stopping: threading.Event | None = None) -> int:
+    """One round of the worker: every active feed whose interval is up, stopping between feeds
+    and files when `stopping` is set; how many items came."""
     imported = 0
     for feed in WireFeed.objects.filter(active=True):
+        if stopping and stopping.is_set():
+            break
         if claim_check(feed):
-            outcomes = check(feed)
+            outcomes = check(feed, stopping=stopping)
             imported += sum(outcome.result in (CREATED, UPDATED) for outcome in outcomes)
     return imported
 

@@ -2,6 +2,7 @@
 feed in one line, the task chain, the admin, and the health box on the wire list."""
 
 import json
+import os
 import threading
 import time
 from datetime import timedelta
@@ -294,3 +295,29 @@ def test_a_feed_nobody_answers_at_is_recorded(feed):
     feed.refresh_from_db()
     assert feed.last_error.startswith("could not reach the feed: ")
     assert "refused" in feed.last_error
+
+
+def test_the_worker_sweeps_a_configured_drop_folder(tmp_path):
+    inbox = tmp_path / "afp"
+    inbox.mkdir()
+    feed = WireFeed.objects.create(name="AFP drop", kind="folder", path=str(inbox))
+    (inbox / "dpa.json").write_bytes(example("3.0_dpa_text.json"))
+    (inbox / "broken.json").write_bytes(b"{")
+    for path in inbox.iterdir():
+        os.utime(path, (time.time() - 60, time.time() - 60))
+
+    assert feeds.check_due_feeds() == 1
+
+    feed.refresh_from_db()
+    assert feed.items_imported == 1 and feed.last_item_at is not None
+    assert feed.last_error.startswith("failed: broken.json: ")
+    assert os.listdir(inbox / "done") == ["dpa.json"]
+    assert sorted(os.listdir(inbox / "failed")) == ["broken.json", "broken.json.error.txt"]
+
+
+def test_a_worker_told_to_stop_checks_no_further_feed(feed):
+    stopping = threading.Event()
+    stopping.set()
+    assert feeds.check_due_feeds(stopping) == 0
+    feed.refresh_from_db()
+    assert feed.last_checked_at is None

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         elif options["pull"]:
             self._pull(options["pull"], options)
         else:
-            self._loop(feeds.check_due_feeds, options)
+            self._loop(lambda: feeds.check_due_feeds(self.stopping), options)
 
     def _watch(self, root: Path, options) -> None:
         if not root.is_dir():
