@@ -11,7 +11,8 @@ A file's life in a watched folder DIR:
 - Taking is a rename into this worker's own claim folder: atomic, so of two workers racing for
   a file one wins and the other sees it gone.
 - A worker killed after importing but before moving the file leaves it in its claim folder; the
-  next worker on this host finds the folder of a dead process and puts its files back. Importing
+  next worker on this host finds the folder of a dead process (or of its own pid, reused) and
+  puts its files back. Importing
   one again changes nothing: the importer skips the same guid and version (and a plain-text
   item's URI is a hash of its text), and a skipped file goes to done/ like an imported one.
 """
@@ -82,6 +83,10 @@ class DropFolder:
         self.failed = self.root / FAILED_DIR
         for folder in (self.claims, self.done, self.failed):
             folder.mkdir(parents=True, exist_ok=True)
+        # Files already here were claimed by an earlier process with this pid (pids are reused:
+        # a container's worker is often pid 1 on every start).
+        for path in self.claims.iterdir():
+            self.release(path)
 
     def recover(self) -> int:
         """Put back the files a dead worker on this host had claimed; how many."""

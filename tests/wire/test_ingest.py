@@ -255,3 +255,14 @@ def test_the_watcher_polls_until_stopped_and_stops_between_files(folder, inbox):
     )
     assert [r.name for r in results] == ["a.txt", "b.txt"] and len(passes) == 3
     assert sorted(os.listdir(inbox / "done")) == ["a.txt", "b.txt"]
+
+
+def test_files_left_by_an_earlier_process_with_the_same_pid_are_put_back(inbox):
+    """Containers restart their worker as pid 1 every time."""
+    claims = inbox / ".processing" / f"{socket.gethostname()}.{os.getpid()}"
+    claims.mkdir(parents=True)
+    (claims / "budget.txt").write_bytes(TEXT)
+    settle(claims / "budget.txt")
+    folder = DropFolder(inbox, settle=2)
+    assert (inbox / "budget.txt").exists()
+    assert [r.name for r in run(folder)] == ["budget.txt"]
