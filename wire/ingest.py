@@ -12,9 +12,9 @@ A file's life in a watched folder DIR:
   a file one wins and the other sees it gone.
 - A worker killed after importing but before moving the file leaves it in its claim folder; the
   next worker on this host finds the folder of a dead process (or of its own pid, reused) and
-  puts its files back. Importing
-  one again changes nothing: the importer skips the same guid and version (and a plain-text
-  item's URI is a hash of its text), and a skipped file goes to done/ like an imported one.
+  puts its files back. Importing one again changes nothing: the importer skips the same guid
+  and version (and a plain-text item's URI is a hash of its text), and a skipped file goes to
+  done/ like an imported one.
 """
 
 import contextlib
