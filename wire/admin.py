@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from wire import subject_admin, views  # noqa: F401 (subject_admin registers its screens)
+from wire import feed_admin, routing_admin, subject_admin, views  # noqa: F401 (they register screens)
 from wire.intake import parse
 from wire.models import WireItem, WirePicture
 from wire.story import WireError
@@ -54,7 +54,9 @@ class WirePictureInline(admin.StackedInline):
 @admin.register(WireItem)
 class WireItemAdmin(admin.ModelAdmin):
     list_display = ["headline", "agency", "received_at", "version", "status", "flag_list"]
-    list_filter = ["pubstatus", "place_unrecognised", "format", "agency"]
+    list_filter = [
+        "pubstatus", "place_unrecognised", routing_admin.RoutingListFilter, "format", "agency"
+    ]  # fmt: skip
     search_fields = ["uri", "article__headline", "agency"]
     list_select_related = ["article"]
     date_hierarchy = "received_at"

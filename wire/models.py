@@ -1,6 +1,9 @@
 """What came in on the wire: one record per agency item, beside the draft it became."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -205,6 +208,8 @@ class SubjectMapping(models.Model):
 
     def __str__(self):
         return f"{self.code} ({self.name})"
+
+
 # --- routing ---
 
 
@@ -313,3 +318,84 @@ class ItemRouting(models.Model):
 
     def __str__(self):
         return f"{self.item_id} by {self.rule_name}"
+
+
+# --- feeds ---
+
+
+class WireFeed(models.Model):
+    """Where copy arrives on its own: an agency's drop folder or a feed URL, checked every
+    `interval` seconds by `manage.py ingest_wire --feeds` (or the check_feed task)."""
+
+    class Kind(models.TextChoices):
+        FOLDER = "folder", "Drop folder"
+        URL = "url", "Feed URL (HTTP pull)"
+
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.URL)
+    path = models.CharField(
+        "folder",
+        max_length=500,
+        blank=True,
+        help_text="For a drop folder: its absolute path on the server. Imported files move to "
+        "done/ inside it, refused ones to failed/ with the reason beside them.",
+    )
+    url = models.URLField(
+        "URL",
+        max_length=1000,
+        blank=True,
+        help_text="For a feed URL: an http(s) address answering a ninjs item, a list of them "
+        "(`items`) or NewsML-G2.",
+    )
+    agency = models.CharField(
+        max_length=100, blank=True, help_text="Who delivers this feed, for the desk's reference."
+    )
+    active = models.BooleanField(default=True, help_text="Untick to stop checking this feed.")
+    interval = models.PositiveIntegerField(
+        "check every (seconds)", default=60, validators=[MinValueValidator(5)]
+    )
+    quiet_after = models.PositiveIntegerField(
+        "warn when quiet for (minutes)",
+        default=120,
+        help_text="The wire list warns when this feed has delivered nothing for this long.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_item_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.CharField(max_length=500, blank=True, editable=False)
+    last_error_at = models.DateTimeField(null=True, blank=True, editable=False)
+    items_imported = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def where(self) -> str:
+        return self.path if self.kind == self.Kind.FOLDER else self.url
+
+    @property
+    def failing(self) -> bool:
+        """The last check went wrong (a successful check leaves the old error as history)."""
+        error_at, checked_at = self.last_error_at, self.last_checked_at
+        return bool(error_at and checked_at and error_at >= checked_at)
+
+    def quiet(self, now=None) -> bool:
+        """Nothing delivered for longer than quiet_after (counted from creation if never)."""
+        since = self.last_item_at or self.created_at
+        return (now or timezone.now()) - since > timedelta(minutes=self.quiet_after)
+
+    def warnings(self, now=None) -> list[str]:
+        """What the desk must know about this feed, in words."""
+        if not self.active:
+            return []
+        warnings = []
+        if self.failing:
+            warnings.append(f"Last check failed: {self.last_error}")
+        if self.quiet(now):
+            warnings.append(f"Nothing delivered for over {self.quiet_after} minutes")
+        return warnings

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
-        ("wire", "0004_kept_subjects_urgency"),
+        ("wire", "0005_routing"),
     ]
 
     operations = [

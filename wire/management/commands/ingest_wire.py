@@ -1,0 +1,120 @@
+"""manage.py ingest_wire: the worker that takes copy where it arrives.
+
+    ingest_wire --watch DIR      an agency's drop folder (see wire/ingest.py)
+    ingest_wire --pull URL       a feed URL, conditional GET every --interval seconds
+    ingest_wire --feeds          every active feed configured in the admin (see wire/feeds.py)
+    ingest_wire --feeds --enqueue   start the check_feed task chains instead (django.tasks)
+
+Runs until SIGTERM or SIGINT, stopping between files; --once makes a single pass (for cron).
+"""
+
+import signal
+import threading
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from wire import feeds
+from wire.importer import CREATED, UPDATED, Outcome
+from wire.ingest import SETTLE_SECONDS, DropFolder, FileResult, one_line, watch
+from wire.models import WireFeed
+
+
+class Command(BaseCommand):
+    help = "Import agency copy from a drop folder, a feed URL or the feeds configured in the admin."
+
+    def add_arguments(self, parser):
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--watch", type=Path, metavar="DIR", help="a drop folder")
+        source.add_argument("--pull", metavar="URL", help="a feed URL (http or https)")
+        source.add_argument("--feeds", action="store_true", help="all active feeds")
+        parser.add_argument("--once", action="store_true", help="one pass, then exit")
+        parser.add_argument(
+            "--interval", type=float, default=5.0, help="seconds between passes (default 5)"
+        )
+        parser.add_argument(
+            "--settle",
+            type=float,
+            default=SETTLE_SECONDS,
+            help=f"seconds a file must be untouched before it is taken (default {SETTLE_SECONDS})",
+        )
+        parser.add_argument(
+            "--enqueue", action="store_true", help="with --feeds: start the check_feed tasks"
+        )
+
+    def handle(self, *args, **options):
+        self.stopping = threading.Event()
+        if not options["once"]:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, lambda *_: self.stopping.set())
+        if options["enqueue"]:
+            if not options["feeds"]:
+                raise CommandError("--enqueue goes with --feeds")
+            self.stdout.write(f"started the checks of {feeds.start_chains()} feeds")
+        elif options["watch"]:
+            self._watch(options["watch"], options)
+        elif options["pull"]:
+            self._pull(options["pull"], options)
+        else:
+            self._loop(lambda: feeds.check_due_feeds(self.stopping), options)
+
+    def _watch(self, root: Path, options) -> None:
+        if not root.is_dir():
+            raise CommandError(f"{root} is not a folder")
+        folder = DropFolder(root, settle=options["settle"])
+        feed = WireFeed.objects.filter(kind=WireFeed.Kind.FOLDER, path=str(root)).first()
+        if options["once"]:
+            for result in folder.run_once():
+                self._report(result, feed)
+            folder.close()
+            return
+        self.stdout.write(f"watching {root} every {options['interval']} s", ending="\n")
+
+        def stamp() -> None:  # an idle folder is healthy: its health box says it was checked
+            if feed is not None:
+                feeds.stamp_checked(feed)
+
+        watch(
+            folder,
+            interval=options["interval"],
+            stopping=self.stopping,
+            on_result=lambda result: self._report(result, feed),
+            on_pass=stamp,
+        )
+
+    def _report(self, result: FileResult, feed: WireFeed | None) -> None:
+        self.stdout.write(f"{result.name}: {result.error or describe(result.outcomes)}")
+        if feed is not None:
+            errors = [f"{result.name}: {result.error}"] if result.error else []
+            feeds.record(feed, result.outcomes, errors)
+
+    def _pull(self, url: str, options) -> None:
+        # A feed configured for this URL keeps its ETag and health; otherwise they live in memory.
+        feed = WireFeed.objects.filter(url=url).first() or WireFeed(name=url, url=url)
+
+        def one_pull() -> int:
+            outcomes = feeds.check(feed)
+            if feed.failing:
+                self.stderr.write(f"{url}: {feed.last_error}")
+            self.stdout.write(f"{url}: {describe(outcomes)}")
+            return len(outcomes)
+
+        self._loop(one_pull, options)
+
+    def _loop(self, one_pass, options) -> None:
+        while not self.stopping.is_set():
+            try:
+                one_pass()
+            except DatabaseError as error:
+                if options["once"]:
+                    raise
+                self.stderr.write(f"database unavailable, retrying: {one_line(str(error))}")
+            if options["once"]:
+                return
+            self.stopping.wait(options["interval"])
+
+
+def describe(outcomes: list[Outcome]) -> str:
+    imported = sum(outcome.result in (CREATED, UPDATED) for outcome in outcomes)
+    return f"{imported} imported, {len(outcomes) - imported} not new"
