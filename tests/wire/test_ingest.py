@@ -181,7 +181,7 @@ def test_a_database_outage_puts_the_file_back_for_the_next_pass(folder, inbox):
     (inbox / "budget.txt").write_bytes(TEXT)
     settle(inbox / "budget.txt")
     with (
-        mock.patch.object(ingest, "import_data", side_effect=OperationalError("gone")),
+        mock.patch.object(ingest, "import_file", side_effect=OperationalError("gone")),
         pytest.raises(OperationalError),
     ):
         run(folder)

@@ -151,8 +151,10 @@ def test_photo_listing_3_is_a_draft_holding_its_picture():
         "gyimeid:104530187", "medtop:20000523", "medtop:20000533",
     ]  # fmt: skip
     assert item.subjects[2]["name"] == "unemployment"  # the English name of two
+    # Keywords, and the subjects through their mappings (made on first sight, named as sent).
     assert sorted(article.tags.names()) == [
-        "business", "economic", "economy", "finance", "gamble", "poor", "poverty",
+        "business", "economic", "economy", "finance", "gamble", "labour market", "poor",
+        "poverty", "unemployment",
     ]  # fmt: skip
     assert item.usage_terms == picture.usage_terms
     assert bylines(article) == [

@@ -106,7 +106,8 @@ def test_status_embargo_urgency_genre_signals_and_descriptions():
         {"name": "John Doe", "role": "ctrol:editor", "code": "", "as": "contributor"}
     ]
     assert item.subjects[0] == {"name": "weather", "code": "medtop:20000106", "scheme": "medtop"}
-    assert sorted(article.tags.names()) == ["António Costa", "storm"]
+    # The person subject, and the media topic through its mapping (made on first sight).
+    assert sorted(article.tags.names()) == ["António Costa", "storm", "weather"]
     people = [(b.author.name, b.author.kind, b.role) for b in article.bylines.all()]
     assert people == [
         ("Ana Silva", Author.Kind.PERSON, Byline.Role.WRITER),
