@@ -174,7 +174,8 @@ def test_the_wire_list_flags_and_filters_the_items_no_rule_routed(client, editor
     assert (routed.flags(), unrouted.flags()) == ([], [NOT_ROUTED])
     client.force_login(editor)
     html = client.get(WIRE_LIST).content.decode()
-    rows = html[html.index('id="result_list"') : html.index("</table>")]
+    rows = html[html.index('id="result_list"') :]
+    rows = rows[: rows.index("</table>")]
     assert rows.count(NOT_ROUTED) == 1  # the one item's flag (the filter offers it too)
     listed = client.get(WIRE_LIST + "?routing__isnull=True").content.decode()
     assert "Markets close higher" in listed
