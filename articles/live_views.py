@@ -141,7 +141,9 @@ def older_page(article: Article, start: int) -> Page:
     rows = readers_entries(article).filter(pinned=False, pk__lte=start)
     zone = timezone.get_current_timezone()
     entries = [entry_view(row, zone) for row in rows[: PAGE_SIZE + 1]]
-    if not entries:
+    # Only an entry's own id names a page: any other number would make another copy of one in
+    # the page and edge caches, on demand.
+    if not entries or entries[0].pk != start:
         raise Http404("This live blog has no entries there.")
     older = entries[PAGE_SIZE].pk if len(entries) > PAGE_SIZE else None
     return Page(entries[:PAGE_SIZE], start, older)

@@ -232,6 +232,20 @@ def test_a_bad_older_page_address_is_not_found(client, blog, editor, start):
     assert client.get(f"{blog.get_absolute_url()}?from={start}").status_code == 404
 
 
+def test_only_an_entrys_own_id_names_an_older_page(client, blog, editor):
+    """Any other number would be one more cached copy of a page, made on demand."""
+    first, second = factories.post_entry(blog, editor), factories.post_entry(blog, editor)
+    pinned = factories.post_entry(blog, editor, pinned=True)
+    other = factories.post_entry(factories.make_live_blog(), editor)
+    url = blog.get_absolute_url()
+    assert client.get(f"{url}?from={second.pk}").status_code == 200
+    for start in (second.pk + 1000, pinned.pk, other.pk):
+        assert client.get(f"{url}?from={start}").status_code == 404, start
+    second.delete()
+    assert client.get(f"{url}?from={second.pk}").status_code == 404
+    assert client.get(f"{url}?from={first.pk}").status_code == 200
+
+
 def test_key_events_link_to_the_page_holding_each(client, long_blog):
     blog, pinned, others = long_blog
     url = blog.get_absolute_url()
