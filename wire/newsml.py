@@ -15,7 +15,7 @@ import functools
 import re
 import threading
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from wire.agencies import agency_from_uri, known_agency
 from wire.bylines import parse_by
 from wire.markup import clean_html, text_to_html
 from wire.places import is_known_place
-from wire.story import Subject, WireError, WirePictureData, WireStory
+from wire.story import Subject, WireError, WirePictureData, WireStory, parse_moment
 from wire.text import parse_dateline
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -708,16 +708,7 @@ def _pubstatus(item_meta: etree._Element) -> str:
 
 def _datetime(parent: etree._Element, name: str) -> datetime | None:
     value = _text(parent.find(f"g:{name}", NS))
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            moment = datetime.combine(date.fromisoformat(value), time())
-        except ValueError:
-            raise WireError(f"{name} {value!r} is not a date and time") from None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+    return parse_moment(name, value, date_alone=True) if value else None
 
 
 def _version(value: str) -> int:

@@ -8,7 +8,7 @@ case. A document is validated against the 3.1 schema, then 2.2, and 2.x spelling
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +20,7 @@ from wire.agencies import agency_from_uri
 from wire.bylines import parse_by
 from wire.markup import clean_html, html_to_text, text_to_html
 from wire.places import is_known_place
-from wire.story import Subject, WireError, WirePictureData, WireStory
+from wire.story import Subject, WireError, WirePictureData, WireStory, parse_moment
 from wire.text import Dateline, parse_dateline
 
 CAMEL_CASE = {
@@ -196,13 +196,7 @@ def _version(value: str) -> int:
 
 def _datetime(document: dict, key: str) -> datetime | None:
     value = document.get(key)
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise WireError(f"{key} {value!r} is not a date and time") from None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+    return parse_moment(key, value) if value else None
 
 
 def _headline(document: dict) -> str:

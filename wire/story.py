@@ -1,12 +1,67 @@
 """What an agency item says, whatever format it came in: the importer's one input."""
 
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
+
+# Every time zone can show a moment in this span (no zone is a day away from UTC), so neither
+# the database, a page in local time nor localdate() overflows on it; Python's datetime holds
+# years 1 to 9999 only, and "9999-12-31T23:59:59-14:00" is already in year 10000 in UTC.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
+YEAR = re.compile(r"\d{4}")
 
 
 class WireError(ValueError):
     """The item cannot be imported; the message says why, in one line, for the editor."""
+
+
+def parse_moment(name: str, value: str, *, date_alone: bool = False) -> datetime:
+    """`value`, the item's field `name` in ISO 8601 (a date alone too if `date_alone`), as an
+    aware datetime (UTC when it names no zone): the one reading of every date the wire sends.
+
+    WireError naming the field when it is not a date and time, or is one out of range."""
+    try:
+        moment = _iso(value, date_alone=date_alone)
+    except ValueError:
+        if YEAR.match(value) and _parses(YEAR.sub("0001", value, count=1), date_alone):
+            raise WireError(out_of_range(name, value)) from None  # year 0000
+        raise WireError(f"{name} {value!r} is not a date and time") from None
+    moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return in_range(name, value, moment)
+
+
+def in_range(name: str, value: str, moment: datetime) -> datetime:
+    """`moment` (aware) if it lies between EARLIEST and LATEST; else WireError naming `name`."""
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00, 0001-01-01T00:00:00+05:00
+        raise WireError(out_of_range(name, value)) from None
+    if not EARLIEST <= utc <= LATEST:
+        raise WireError(out_of_range(name, value))
+    return moment
+
+
+def out_of_range(name: str, value: str) -> str:
+    return f"{name} {value!r} is out of range (dates from year 1 to 9999 only)"
+
+
+def _iso(value: str, *, date_alone: bool) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        if not date_alone:
+            raise
+        return datetime.combine(date.fromisoformat(value), time())
+
+
+def _parses(value: str, date_alone: bool) -> bool:
+    try:
+        _iso(value, date_alone=date_alone)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
