@@ -5,7 +5,8 @@ Checks come cheapest first: size before reading, binary before decoding, syntax 
 
 import codecs
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
@@ -53,6 +54,10 @@ FOREIGN_XML = {
     "urlset": "a sitemap",
 }
 # Parts of a NewsML-G2 item that are sometimes sent (or quoted) without the item around them.
+# C0 control characters but tab, line feed and carriage return, NUL among them: no text the desk
+# publishes holds one, and PostgreSQL refuses a NUL in any text or JSON it is given. Refused, as
+# a request holding a NUL is (newsroom/nul.py), not stripped: the agency sent something broken.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 G2_FRAGMENTS = {
     "itemMeta", "contentMeta", "contentSet", "inlineXML", "inlineData", "remoteContent",
     "rightsInfo", "groupSet", "group", "itemRef", "itemSet", "header", "partMeta",
@@ -139,6 +144,7 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
         document, format = ninjs.load(text)
         story = ninjs.to_story(document, format=format)
     else:
+        check_plain_text(text)
         story = parse_text(text, today=today)
     check_story(story)
     return story, text
@@ -244,3 +250,41 @@ def check_story(story: WireStory) -> None:
     for count, limit, what in counts:
         if count > limit:
             raise WireError(f"{count} {what}; the limit is {limit}")
+    check_controls(story)
+
+
+def check_plain_text(text: str) -> None:
+    """A control character in plain text is refused before the lines are split: a form feed or
+    record separator would otherwise pass for a line break (str.splitlines) and go unseen."""
+    found = CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        code = f"U+{ord(found.group()):04X}"
+        raise WireError(f"line {line}: a control character ({code}), which no text may hold")
+
+
+def check_controls(story: WireStory) -> None:
+    """Every text of the story (headline, body, bylines, captions, what is kept as sent …) is
+    free of control characters; else WireError naming where the first one is."""
+    for where, text in _texts(story, ""):
+        found = CONTROL.search(text)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            raise WireError(f"{where}: a control character ({code}), which no text may hold")
+
+
+def _texts(value: object, where: str) -> Iterator[tuple[str, str]]:
+    """(where, text) for every string in the value, dictionary keys included."""
+    if isinstance(value, str):
+        yield where, value
+    elif is_dataclass(value):
+        for field in fields(value):
+            name = field.name.replace("_", " ")
+            yield from _texts(getattr(value, field.name), f"{where} {name}".strip())
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield where, str(key)
+            yield from _texts(item, f"{where} {key}".strip())
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item, where)

@@ -98,3 +98,54 @@ def test_the_one_date_reader_says_out_of_range_whatever_the_schema_let_through(v
     assert str(refusal.value) == (
         f"versionCreated {value!r} is out of range (dates from year 1 to 9999 only)"
     )
+
+
+# --- B. control characters ------------------------------------------------------------------------
+
+
+PICTURE = {"name": "p", "uri": "urn:picture:1", "type": "picture"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"headlines": [{"role": "main", "value": "Storm\u0007 closes airport"}]}, "headline"),
+        ({"bodies": [{"contentType": "text/plain", "value": "The\u0000 storm."}]}, "body"),
+        ({"by": "Anna\u0000 Weber"}, "writers"),
+        ({"descriptions": [{"role": "summary", "value": "Flights\u001b stop."}]}, "standfirst"),
+        ({"subjects": [{"name": "Wea\u0000ther"}]}, "subjects name"),
+        ({"slugline": "storm\u0001"}, "kept slugline"),
+        (
+            {"associations": [PICTURE | {"descriptions": [{"value": "A\u0002b"}]}]},
+            "pictures caption",
+        ),
+    ],
+)
+def test_a_control_character_in_a_ninjs_item_is_refused_naming_where(fields, where):
+    message = refused("a.json", ninjs(**fields))
+    assert message.startswith(f"{where}: a control character (U+00")
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x0b", "\x0c", "\x1b", "\x1e"])
+def test_a_control_character_in_plain_text_is_refused_with_its_line(seed_bytes, character):
+    text = seed_bytes.decode().replace("NATO stands", f"NATO{character} stands", 1)
+    message = refused("a.txt", text.encode())
+    if character == "\x00":  # a NUL byte makes a file binary before it is read as text
+        assert message == "binary data, not text or JSON"
+    else:
+        code = f"U+{ord(character):04X}"
+        assert message == f"line 3: a control character ({code}), which no text may hold"
+
+
+def test_a_control_character_in_newsml_is_refused():
+    xml = news_item(headline="<headline>Storm &#7; reaches the coast</headline>")
+    assert "line" in refused("a.xml", xml.encode())
+
+
+def test_tabs_and_line_breaks_are_text_not_control_characters(seed_bytes):
+    text = seed_bytes.decode().replace("\n", "\r\n").replace("NATO stands", "NATO\tstands", 1)
+    outcome = import_file("a.txt", text.encode())[0]
+    assert outcome.result == CREATED, outcome.message
+    body = json.dumps({"contentType": "text/plain", "value": "One\tline.\r\nTwo."})
+    outcome = import_file("a.json", ninjs(bodies=[json.loads(body)]))[0]
+    assert outcome.result == CREATED, outcome.message
