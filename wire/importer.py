@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from articles import editing
@@ -54,6 +54,9 @@ class Outcome:
     result: str  # one of RESULTS
     message: str = ""
     item: WireItem | None = None
+    # Failed for a reason of the moment (the database busy or unreachable), not for what the
+    # item says: the same file imports when tried again, so a drop folder keeps it for later.
+    temporary: bool = False
 
     @property
     def article(self) -> Article | None:
@@ -117,6 +120,12 @@ def import_story(
         return Outcome(
             source, FAILED, "conflicted with a change made at the same moment; try again"
         )
+    except OperationalError as error:
+        # "database is locked", a deadlock, a lost connection: nothing of the item was saved.
+        batch.forget()
+        reason = " ".join(str(error).split())[:200] or "the database is unavailable"
+        message = f"the database could not take it just now ({reason}); try again"
+        return Outcome(source, FAILED, message, temporary=True)
     except BaseException:
         batch.forget()
         raise

@@ -9,6 +9,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
@@ -35,14 +36,29 @@ def find_authors(
     wanted = {author_slug(name): (name, kind) for name, kind in people}
     lookup = [slug for slug in wanted if slug not in known]
     if lookup:
-        found = Author.objects.filter(slug__in=lookup).order_by()
-        known.update(
-            (slug, (pk, name)) for slug, pk, name in found.values_list("slug", "pk", "name")
-        )
+        _remember_authors(lookup, known=known)
         missing = [Author(slug=s, name=wanted[s][0], kind=wanted[s][1]) for s in lookup]
-        created = Author.objects.bulk_create(a for a in missing if a.slug not in known)
-        known.update((author.slug, (author.pk, author.name)) for author in created)
-    return {slug: known[slug] for slug in wanted}
+        missing = [author for author in missing if author.slug not in known]
+        if missing:
+            # An import running at the same moment may create the same author: its row is
+            # taken (read back, as ignore_conflicts gives no keys), never an IntegrityError.
+            Author.objects.bulk_create(missing, ignore_conflicts=True)
+            _remember_authors([author.slug for author in missing], known=known)
+    return {slug: _known(known, slug) for slug in wanted}
+
+
+def _remember_authors(slugs: list[str], *, known: dict[str, tuple[int, str]]) -> None:
+    found = Author.objects.filter(slug__in=slugs).order_by()
+    known.update((slug, (pk, name)) for slug, pk, name in found.values_list("slug", "pk", "name"))
+
+
+def _known(known: dict[str, tuple[int, str]], key: str) -> tuple[int, str]:
+    """What was found or made; a row another import made and deleted between our insert and
+    our reading is a conflict like any other (the import says "try again")."""
+    try:
+        return known[key]
+    except KeyError:
+        raise IntegrityError(f"{key} was deleted while it was being made") from None
 
 
 def find_tags(names: list[str], *, known: dict[str, tuple[int, str]]) -> None:
@@ -54,8 +70,20 @@ def find_tags(names: list[str], *, known: dict[str, tuple[int, str]]) -> None:
         known.update((name.casefold(), (pk, name)) for name, pk in found.values_list("name", "pk"))
         for name in lookup:
             if name.casefold() not in known:
-                tag = Tag.objects.create(name=name)  # taggit finds a slug
+                tag = _create_tag(name)
                 known[name.casefold()] = (tag.pk, tag.name)
+
+
+def _create_tag(name: str) -> Tag:
+    """A new tag (taggit finds a slug), or the one an import running at the same moment made."""
+    try:
+        with transaction.atomic():
+            return Tag.objects.create(name=name)
+    except IntegrityError:
+        tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+        if tag is None:
+            raise
+        return tag
 
 
 def add_tags(
@@ -99,42 +127,48 @@ def map_subjects(
     wanted = {subject_key(subject, agency=agency): subject for subject in subjects}
     lookup = [code for code in wanted if code not in known]
     if lookup:
-        found = SubjectMapping.objects.filter(code__in=lookup).order_by()
-        for code, pk, tag_id, tag_name, ignore in found.values_list(
-            "code", "pk", "tag_id", "tag__name", "ignore"
-        ):
-            known[code] = (pk, "" if ignore or tag_id is None else tag_name)
-            if tag_id is not None:
-                tags.setdefault(tag_name.casefold(), (tag_id, tag_name))
+        _remember_mappings(lookup, known=known, tags=tags)
         missing = {code: wanted[code] for code in lookup if code not in known}
         if missing:
-            _create_mappings(missing, agency=agency, known=known, tags=tags)
-    return {code: known[code] for code in wanted}
+            _create_mappings(missing, agency=agency, tags=tags)
+            _remember_mappings(list(missing), known=known, tags=tags)
+    return {code: _known(known, code) for code in wanted}
+
+
+def _remember_mappings(
+    codes: list[str], *, known: dict[str, tuple[int, str]], tags: dict[str, tuple[int, str]]
+) -> None:
+    found = SubjectMapping.objects.filter(code__in=codes).order_by()
+    for code, pk, tag_id, tag_name, ignore in found.values_list(
+        "code", "pk", "tag_id", "tag__name", "ignore"
+    ):
+        known[code] = (pk, "" if ignore or tag_id is None else tag_name)
+        if tag_id is not None:
+            tags.setdefault(tag_name.casefold(), (tag_id, tag_name))
 
 
 def _create_mappings(
-    subjects: dict[str, Subject],
-    *,
-    agency: str,
-    known: dict[str, tuple[int, str]],
-    tags: dict[str, tuple[int, str]],
+    subjects: dict[str, Subject], *, agency: str, tags: dict[str, tuple[int, str]]
 ) -> None:
     """A mapping per new code, to a tag named as the subject (none for a name no tag can
-    hold: the desk chooses one)."""
+    hold: the desk chooses one).
+
+    Two imports may see the same new code at the same moment: the second's row is dropped
+    (ignore_conflicts) and both use the first's, read back by map_subjects."""
     names = [s.name for s in subjects.values() if 0 < len(s.name) <= MAX_TAG_NAME]
     find_tags(names, known=tags)
-    created = SubjectMapping.objects.bulk_create(
-        SubjectMapping(
-            code=code,
-            scheme=(subject.scheme or agency)[:500],
-            name=subject.name[:200],
-            tag_id=tags[subject.name.casefold()][0] if subject.name in names else None,
-        )
-        for code, subject in subjects.items()
+    SubjectMapping.objects.bulk_create(
+        (
+            SubjectMapping(
+                code=code,
+                scheme=(subject.scheme or agency)[:500],
+                name=subject.name[:200],
+                tag_id=tags[subject.name.casefold()][0] if subject.name in names else None,
+            )
+            for code, subject in subjects.items()
+        ),
+        ignore_conflicts=True,
     )
-    for mapping in created:
-        name = subjects[mapping.code].name
-        known[mapping.code] = (mapping.pk, tags[name.casefold()][1] if mapping.tag_id else "")
 
 
 def find_section(hint: str) -> Section | None:

@@ -7,8 +7,10 @@ F. the result message of an item a routing rule published.
 """
 
 import json
+from contextlib import contextmanager
 
 import pytest
+from django.db import OperationalError, connection
 from taggit.models import Tag
 
 from articles.models import Article, Author
@@ -149,3 +151,86 @@ def test_tabs_and_line_breaks_are_text_not_control_characters(seed_bytes):
     body = json.dumps({"contentType": "text/plain", "value": "One\tline.\r\nTwo."})
     outcome = import_file("a.json", ninjs(bodies=[json.loads(body)]))[0]
     assert outcome.result == CREATED, outcome.message
+
+
+# --- C. two imports at once; a database busy for a moment ------------------------------------
+
+CODE = "http://cv.iptc.org/newscodes/mediatopic/1"
+
+
+@contextmanager
+def after_our_lookup(query: str, other_import):
+    """Runs `other_import()` right after our first query starting with `query`: the rows
+    another import committed after we looked for them and before we made them. (Not just
+    before our insert: a savepoint opened around it would take their rows back with ours.)"""
+    done = False
+
+    def hook(execute, sql, params, many, context):
+        nonlocal done
+        result = execute(sql, params, many, context)
+        if not done and sql.startswith(query):
+            done = True
+            other_import()
+        return result
+
+    with connection.execute_wrapper(hook):
+        yield
+
+
+def test_a_subject_mapping_made_by_another_import_at_the_same_moment_is_used():
+    def other_import():
+        tag = Tag.objects.create(name="Weather")
+        SubjectMapping.objects.create(code=CODE, scheme="other", name="Weather", tag=tag)
+
+    with after_our_lookup('SELECT "wire_subjectmapping"."code"', other_import):
+        outcome = import_file("a.json", ninjs())[0]
+    assert outcome.result == CREATED, outcome.message
+    mapping = SubjectMapping.objects.get()
+    assert mapping.scheme == "other"  # theirs, not a second one
+    assert list(mapping.items.all()) == [outcome.item]
+    assert list(outcome.article.tags.names()) == ["Weather"]
+
+
+def test_a_tag_made_by_another_import_at_the_same_moment_is_used():
+    def other_import():
+        Tag.objects.create(name="Weather", slug="their-weather")
+
+    with after_our_lookup('SELECT "taggit_tag"."name"', other_import):
+        outcome = import_file("a.json", ninjs())[0]
+    assert outcome.result == CREATED, outcome.message
+    assert list(Tag.objects.values_list("slug", flat=True)) == ["their-weather"]
+    assert SubjectMapping.objects.get().tag.slug == "their-weather"
+    assert list(outcome.article.tags.names()) == ["Weather"]
+
+
+def test_an_author_made_by_another_import_at_the_same_moment_is_used():
+    def other_import():
+        Author.objects.create(name="Anna Weber", slug="anna-weber", kind=Author.Kind.PERSON)
+
+    with after_our_lookup('SELECT "articles_author"."slug"', other_import):
+        outcome = import_file("a.json", ninjs())[0]
+    assert outcome.result == CREATED, outcome.message
+    assert outcome.article.byline == "By Anna Weber and dpa"
+    assert Author.objects.filter(slug="anna-weber").count() == 1
+
+
+def test_a_busy_database_is_a_temporary_failure_that_saves_nothing():
+    def locked(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "wire_wireitem"'):
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(locked):
+        outcome = import_file("a.json", ninjs())[0]
+    assert (outcome.result, outcome.temporary) == (FAILED, True)
+    assert outcome.message == (
+        "the database could not take it just now (database is locked); try again"
+    )
+    assert not Article.objects.exists() and not WireItem.objects.exists()
+    again = import_file("a.json", ninjs())[0]  # what a drop folder does with the file later
+    assert (again.result, again.temporary) == (CREATED, False)
+
+
+def test_a_refused_item_is_not_a_temporary_failure():
+    outcome = import_file("a.json", b"{")[0]
+    assert (outcome.result, outcome.temporary) == (FAILED, False)
