@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from taggit.utils import parse_tags
 
 from articles import editing
 from articles.models import Article, Author, Byline, Revision, Status
@@ -21,9 +22,11 @@ from wire.matching import (
     find_authors,
     find_section,
     map_subjects,
+    remove_tags,
+    subject_key,
     unique_slug,
 )
-from wire.models import SubjectMapping, WireItem, WirePicture
+from wire.models import ItemRouting, SubjectMapping, WireItem, WirePicture
 from wire.story import WireError, WireStory
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
@@ -202,8 +205,10 @@ def _update(
     batch: Batch,
 ) -> None:
     """A newer version of `item`'s draft `article` replaces its text; the desk's section, bylines
-    and tags stay."""
+    and tags stay. In a draft no one has edited, tags only the older version's subjects gave
+    go with the subjects the newer one no longer has."""
     based_on = article.version
+    previous = _previous_subject_tags(item) if _untouched(article) else []
     _fill_article(article, story)
     article.section = article.section or find_section(story.section_hint)
 
@@ -216,6 +221,7 @@ def _update(
         _add_pictures(item, story, start=item.pictures.count())
         names = [*_subject_tags(item, story, new=False, batch=batch), *story.tags]
         add_tags(article, names, new=False, known=batch.tags)
+        _drop_subject_tags(article, item, story, previous=previous, keep=names)
 
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
     routing.route(item, story, user=user)
@@ -324,6 +330,38 @@ def _subject_tags(item: WireItem, story: WireStory, *, new: bool, batch: Batch) 
         links(subjectmapping_id=pk, wireitem=item) for pk, _ in mappings.values()
     )
     return [tag for _, tag in mappings.values() if tag]
+
+
+def _untouched(article: Article) -> bool:
+    """No one has saved the draft since the wire made it: every revision is an import's (or
+    a routing rule's, which saves as the import)."""
+    return not article.revisions.exclude(source=Revision.Source.IMPORT).exists()
+
+
+def _previous_subject_tags(item: WireItem) -> list[tuple[str, int, str]]:
+    """(code, tag id, tag name) of the tags the item's subjects give now, read before the
+    newer version replaces its subjects."""
+    mappings = SubjectMapping.objects.filter(items=item, ignore=False, tag__isnull=False)
+    return list(mappings.order_by().values_list("code", "tag_id", "tag__name"))
+
+
+def _drop_subject_tags(
+    article: Article,
+    item: WireItem,
+    story: WireStory,
+    *,
+    previous: list[tuple[str, int, str]],
+    keep: list[str],
+) -> None:
+    """Take off the tags of subjects the newer version dropped, unless the newer version (its
+    subjects or keywords) or the rule that routed the item gives them too."""
+    codes = {subject_key(subject, agency=story.agency) for subject in story.subjects}
+    dropped = {tag_id: name for code, tag_id, name in previous if code not in codes}
+    if not dropped:
+        return
+    rule_tags = ItemRouting.objects.filter(item=item).values_list("rule__tags", flat=True)
+    kept = {name.casefold() for name in [*keep, *parse_tags(rule_tags.first() or "")]}
+    remove_tags(article, [pk for pk, name in dropped.items() if name.casefold() not in kept])
 
 
 def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:

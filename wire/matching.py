@@ -105,6 +105,12 @@ def add_tags(
     return list(wanted.values())
 
 
+def remove_tags(article: Article, tag_ids: list[int]) -> None:
+    content_type = ContentType.objects.get_for_model(Article)
+    mine = TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)
+    mine.filter(tag_id__in=tag_ids).delete()
+
+
 def subject_key(subject: Subject, *, agency: str) -> str:
     """The scheme-qualified code a mapping is kept under; a subject sent without a code is
     known by its sender and name."""

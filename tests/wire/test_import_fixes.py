@@ -14,9 +14,10 @@ from django.db import OperationalError, connection
 from taggit.models import Tag
 
 from articles.models import Article, Author
+from tests import factories
 from tests.wire.test_newsml_input import news_item
 from wire.importer import CREATED, FAILED, import_file
-from wire.models import SubjectMapping, WireItem, WirePicture
+from wire.models import RoutingRule, SubjectMapping, WireItem, WirePicture
 from wire.story import WireError, parse_moment
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,53 @@ def test_a_busy_database_is_a_temporary_failure_that_saves_nothing():
 def test_a_refused_item_is_not_a_temporary_failure():
     outcome = import_file("a.json", b"{")[0]
     assert (outcome.result, outcome.temporary) == (FAILED, False)
+
+
+# --- D. subject tags a newer version no longer gives --------------------------------------------
+
+WEATHER = {"name": "Weather", "uri": "http://cv.iptc.org/newscodes/mediatopic/1"}
+STORMS = {"name": "Storms", "uri": "http://cv.iptc.org/newscodes/mediatopic/2"}
+
+
+def tags_after_two_versions(*, between=lambda article: None, **second) -> list[str]:
+    first = import_file("a.json", ninjs(1, subjects=[WEATHER, STORMS]))[0]
+    assert sorted(first.article.tags.names()) == ["Storms", "Weather"]
+    between(Article.objects.get())
+    fields = {"subjects": [STORMS]} | second
+    outcome = import_file("a.json", ninjs(2, **fields))[0]
+    assert outcome.message == "draft updated to version 2", outcome.message
+    return sorted(Article.objects.get().tags.names())
+
+
+def test_an_untouched_draft_loses_the_tags_of_subjects_the_newer_version_dropped():
+    assert tags_after_two_versions() == ["Storms"]
+    revision = Article.objects.get().revisions.first()
+    assert revision.content["tags"] == ["Storms"]
+
+
+def test_a_draft_an_editor_saved_keeps_its_tags(editor):
+    def edit(article):
+        article.tags.add("Airports")
+        factories.save_revision(article, editor)
+
+    assert tags_after_two_versions(between=edit) == ["Airports", "Storms", "Weather"]
+
+
+def test_a_tag_the_newer_version_gives_otherwise_stays():
+    assert tags_after_two_versions(keywords=["weather"]) == ["Storms", "Weather"]
+    other_subject = {"name": "Weather", "uri": "http://cv.iptc.org/newscodes/mediatopic/3"}
+    Article.objects.all().delete()
+    WireItem.objects.all().delete()
+    assert tags_after_two_versions(subjects=[STORMS, other_subject]) == ["Storms", "Weather"]
+
+
+def test_a_tag_the_routing_rule_gave_stays(editor):
+    RoutingRule.objects.create(name="weather desk", agency="dpa", tags="Weather")
+    assert tags_after_two_versions() == ["Storms", "Weather"]
+
+
+def test_a_desk_decision_to_ignore_a_subject_leaves_its_old_tag_alone():
+    def ignore(article):
+        SubjectMapping.objects.filter(name="Weather").update(ignore=True)
+
+    assert tags_after_two_versions(between=ignore) == ["Storms", "Weather"]
