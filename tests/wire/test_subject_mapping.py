@@ -113,8 +113,9 @@ def test_a_newer_version_records_its_own_subjects():
         "TASS:E",
         MEDTOP + "16000000",
     ]
-    # The draft keeps the tags it had (the desk's) and gains the new one.
-    assert sorted(article.tags.names()) == ["Brussels news", "Defence", "Diplomacy", "Energy"]
+    # No one has edited the draft: the dropped subjects' tags go, the new one's comes
+    # (an edited draft keeps its tags: tests/wire/test_import_fixes.py).
+    assert sorted(article.tags.names()) == ["Defence", "Energy"]
 
 
 def test_a_batch_asks_for_each_code_once():
