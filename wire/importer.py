@@ -166,10 +166,10 @@ def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) ->
         _update(item, article, story, source=source, payload=payload, user=user, batch=batch)
         return Outcome(source, UPDATED, f"draft updated to version {story.version}", item)
     _hold(item, story, payload=payload)
+    withdrawn = _withdraw(item, article, story)
     status = article.get_status_display().lower()
-    return Outcome(
-        source, UPDATED, f"version {story.version} kept beside the article ({status})", item
-    )
+    message = f"version {story.version} kept beside the article ({status})"
+    return Outcome(source, UPDATED, f"{message}. {withdrawn}" if withdrawn else message, item)
 
 
 def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> WireItem:
@@ -254,6 +254,14 @@ def _hold(item: WireItem, story: WireStory, *, payload: str) -> None:
     item.pending_received_at = timezone.now()
     item.pubstatus = story.pubstatus  # a cancellation must reach the desk even so
     item.save()
+
+
+def _withdraw(item: WireItem, article: Article, story: WireStory) -> str:
+    """A cancellation or withholding of a published article: routing.withdraw answers for it
+    (in this item's transaction, so it is all done or none)."""
+    if story.pubstatus == WireItem.PubStatus.USABLE or article.status != Status.PUBLISHED:
+        return ""
+    return routing.withdraw(item, article, version=story.version, pubstatus=story.pubstatus)
 
 
 def _fill_article(article: Article, story: WireStory) -> None:

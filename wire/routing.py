@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.utils import parse_tags
 
-from articles import editing, workflow
+from articles import editing, log, workflow
 from articles.models import Article, Revision
+from audit.models import AuditEntry
 from wire.matching import add_tags
 from wire.models import ItemRouting, RoutingRule, WireItem
 from wire.story import WireStory
@@ -27,6 +28,8 @@ from wire.story import WireStory
 PREVIEW_ITEMS = 100
 NOT_PUBLISHED = "Not published automatically"
 NOT_ROUTED = "Not routed by any rule"
+# How a rule's publication is noted in the workflow's history, so it can be told from an editor's.
+AUTO_PUBLISHED = "published automatically by routing rule"
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ def _publish(article: Article, rule: RoutingRule) -> str:
     editor = rule.changed_by
     if editor is None:
         return f"{NOT_PUBLISHED}: rule “{rule.name}” has no editor to publish in the name of."
-    note = f"published automatically by routing rule “{rule.name}” (#{rule.pk})"
+    note = f"{AUTO_PUBLISHED} “{rule.name}” (#{rule.pk})"
     try:
         with transaction.atomic():  # both steps or neither: never left "in edit"
             workflow.perform(article, "submit", editor, note=note)
@@ -200,6 +203,49 @@ def _publish(article: Article, rule: RoutingRule) -> str:
     except workflow.TransitionBlocked as blocked:
         return f"{NOT_PUBLISHED}: {' '.join(blocked.messages)}"
     return ""
+
+
+# --- the agency takes back an item a rule published -------------------------------------------
+
+
+def withdraw(item: WireItem, article: Article, *, version: int, pubstatus: str) -> str:
+    """A newer version cancels or withholds the item of a published article: a publication a
+    rule made is undone through the workflow, in the name it was made in, with the agency's
+    reason; an editor's stays up, for the desk to judge. The item's flags say which, and so
+    does the answer."""
+    why = f"version {version} {WireItem.PubStatus(pubstatus).label.lower()}"
+    step = _rule_publication(article)
+    if step is None:
+        notice = f"Still published: {why} after an editor published it."
+    else:
+        notice = _unpublish(article, step.actor, note=f"{why}; it was {step.detail}")
+    _tell_desk(item, notice)
+    return notice
+
+
+def _rule_publication(article: Article) -> AuditEntry | None:
+    """The workflow step that put the article up, if a routing rule took it."""
+    step = log.workflow_history(article).first()
+    note = (step.data or {}).get("note", "") if step else ""
+    if step and step.action == log.ArticleAction.PUBLISH and note.startswith(AUTO_PUBLISHED):
+        return step
+    return None
+
+
+def _unpublish(article: Article, actor: Any, *, note: str) -> str:
+    """Unpublish as the rule's editor; on any refusal the article stays up and the answer
+    says why (perform changes nothing when it refuses)."""
+    reason = note[0].upper() + note[1:]
+    if actor is None:
+        return f"Still published: {note}, and its editor's account is gone."
+    try:
+        workflow.perform(article, "unpublish", actor, note=reason)
+    except workflow.TransitionNotAllowed:
+        return f"Still published: {note}, and {actor} may no longer unpublish."
+    except workflow.TransitionBlocked as blocked:
+        return f"Still published: {note}. {' '.join(blocked.messages)}"
+    article.refresh_from_db(fields=["status", "published_at", "updated_at"])
+    return f"Unpublished automatically: {note}."
 
 
 # --- previewing a rule before it is saved ---------------------------------------------------

@@ -13,9 +13,11 @@ import pytest
 from django.db import OperationalError, connection
 from taggit.models import Tag
 
-from articles.models import Article, Author
+from articles import log, workflow
+from articles.models import Article, Author, Status
 from tests import factories
 from tests.wire.test_newsml_input import news_item
+from wire import routing
 from wire.importer import CREATED, FAILED, import_file
 from wire.models import RoutingRule, SubjectMapping, WireItem, WirePicture
 from wire.story import WireError, parse_moment
@@ -285,3 +287,111 @@ def test_a_desk_decision_to_ignore_a_subject_leaves_its_old_tag_alone():
         SubjectMapping.objects.filter(name="Weather").update(ignore=True)
 
     assert tags_after_two_versions(between=ignore) == ["Storms", "Weather"]
+
+
+# --- E. the agency cancels or withholds a published item -------------------------------------
+
+
+@pytest.fixture
+def flash(editor):
+    """A rule publishing dpa's items automatically, in the editor's name."""
+    section = factories.make_section("News")
+    return RoutingRule.objects.create(
+        name="flash", agency="dpa", section=section, auto_publish=True, changed_by=editor
+    )
+
+
+def published_by_the_rule() -> Article:
+    outcome = import_file("a.json", ninjs(1))[0]
+    article = Article.objects.get(pk=outcome.article.pk)
+    assert article.status == Status.PUBLISHED, outcome.item.flags()
+    return article
+
+
+def still_published(item: WireItem) -> str:
+    return next((flag for flag in item.flags() if flag.startswith("Still published")), "")
+
+
+@pytest.mark.parametrize("pubstatus", ["canceled", "withheld"])
+def test_a_publication_a_rule_made_is_undone_through_the_workflow(flash, editor, pubstatus):
+    article = published_by_the_rule()
+    outcome = import_file("a.json", ninjs(2, pubStatus=pubstatus))[0]
+    article.refresh_from_db()
+    assert article.status == Status.EDIT
+    step = log.workflow_history(article).first()
+    label = {"canceled": "cancelled", "withheld": "withheld"}[pubstatus]
+    why = f"version 2 {label} by the agency; it was published automatically by routing rule"
+    assert (step.action, step.actor) == ("unpublish", editor)
+    assert step.detail.startswith(why.capitalize())
+    item = WireItem.objects.get()
+    assert (item.version, item.pending_version, item.pubstatus) == (1, 2, pubstatus)
+    notice = f"Unpublished automatically: {why} “flash” (#{flash.pk})."
+    assert notice in item.flags()
+    assert outcome.message == f"version 2 kept beside the article (in edit). {notice}"
+
+
+def test_a_newsml_cancellation_undoes_a_rules_publication_too(flash):
+    flash.agency = "Reuters"
+    flash.save()
+    import_file("a.xml", news_item().encode())
+    assert Article.objects.get().status == Status.PUBLISHED
+    cancel = '<pubStatus qcode="stat:canceled"/>'
+    outcome = import_file("a.xml", news_item(version=2, item_meta=cancel).encode())[0]
+    assert Article.objects.get().status == Status.EDIT, outcome.message
+
+
+def test_a_publication_an_editor_made_stays_up_and_is_flagged(editor):
+    outcome = import_file("a.json", ninjs(1))[0]
+    article = outcome.article
+    article.section = factories.make_section("News")
+    article.no_photo = True
+    factories.save_revision(article, editor)
+    workflow.perform(article, "submit", editor)
+    workflow.perform(article, "publish", editor)
+    outcome = import_file("a.json", ninjs(2, pubStatus="canceled"))[0]
+    assert Article.objects.get().status == Status.PUBLISHED
+    assert log.workflow_history(article).first().action == "publish"
+    notice = "Still published: version 2 cancelled by the agency after an editor published it."
+    assert notice in WireItem.objects.get().flags()
+    assert notice in outcome.message
+
+
+def test_a_rules_publication_an_editor_made_again_is_the_editors(flash, editor):
+    article = published_by_the_rule()
+    workflow.perform(article, "unpublish", editor, note="Checking a name")
+    workflow.perform(article, "publish", editor)
+    import_file("a.json", ninjs(2, pubStatus="canceled"))
+    assert Article.objects.get().status == Status.PUBLISHED
+    assert "Still published" in still_published(WireItem.objects.get())
+
+
+def test_when_the_rules_editor_may_no_longer_unpublish_the_article_stays_up(flash, editor):
+    article = published_by_the_rule()
+    editor.groups.clear()
+    import_file("a.json", ninjs(2, pubStatus="withheld"))
+    assert Article.objects.get().status == Status.PUBLISHED
+    assert log.workflow_history(article).first().action == "publish"
+    flag = still_published(WireItem.objects.get())
+    assert flag.startswith("Still published: version 2 withheld by the agency; it was published")
+    assert flag.endswith(f"and {editor} may no longer unpublish.")
+
+
+def test_a_withdrawal_that_fails_half_way_leaves_nothing_done(flash, monkeypatch):
+    article = published_by_the_rule()
+
+    def fail(item, notice):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(routing, "_tell_desk", fail)
+    outcome = import_file("a.json", ninjs(2, pubStatus="canceled"))[0]
+    assert (outcome.result, outcome.temporary) == (FAILED, True)
+    assert Article.objects.get().status == Status.PUBLISHED
+    assert log.workflow_history(article).first().action == "publish"
+    item = WireItem.objects.get()
+    assert (item.pending_version, item.pubstatus) == (None, "usable")
+
+
+def test_a_usable_newer_version_of_a_rules_publication_leaves_it_up(flash):
+    published_by_the_rule()
+    import_file("a.json", ninjs(2))
+    assert Article.objects.get().status == Status.PUBLISHED
