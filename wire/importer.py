@@ -60,6 +60,7 @@ class Outcome:
     # Failed for a reason of the moment (the database busy or unreachable), not for what the
     # item says: the same file imports when tried again, so a drop folder keeps it for later.
     temporary: bool = False
+    published_by: str = ""  # the routing rule that published the draft, if one did
 
     @property
     def article(self) -> Article | None:
@@ -153,8 +154,9 @@ def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) ->
     # Unordered: with the model's default ordering SQLite would walk the received_at index.
     item = WireItem.objects.select_for_update().filter(uri=story.uri).order_by().first()
     if item is None:
-        item = _create(story, source=source, payload=payload, user=user, batch=batch)
-        return Outcome(source, CREATED, f"new draft “{story.headline}”", item)
+        item, rule = _create(story, source=source, payload=payload, user=user, batch=batch)
+        what = f"published by rule “{rule}”:" if rule else "new draft"
+        return Outcome(source, CREATED, f"{what} “{story.headline}”", item, published_by=rule)
     if story.version <= item.latest_version:
         return Outcome(source, SKIPPED, f"version {story.version} was already imported", item)
     # Lock the article too before judging it a draft: an editor may be publishing it right now.
@@ -163,8 +165,10 @@ def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) ->
         return Outcome(source, SKIPPED, "the desk deleted the draft of this item", item)
     item.article = article
     if article.status == Status.DRAFT:
-        _update(item, article, story, source=source, payload=payload, user=user, batch=batch)
-        return Outcome(source, UPDATED, f"draft updated to version {story.version}", item)
+        rule = _update(item, article, story, source=source, payload=payload, user=user, batch=batch)
+        message = f"draft updated to version {story.version}"
+        message += f" and published by rule “{rule}”" if rule else ""
+        return Outcome(source, UPDATED, message, item, published_by=rule)
     _hold(item, story, payload=payload)
     withdrawn = _withdraw(item, article, story)
     status = article.get_status_display().lower()
@@ -172,7 +176,10 @@ def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) ->
     return Outcome(source, UPDATED, f"{message}. {withdrawn}" if withdrawn else message, item)
 
 
-def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> WireItem:
+def _create(
+    story: WireStory, *, source: str, payload: str, user, batch: Batch
+) -> tuple[WireItem, str]:
+    """The new item and its draft, routed: (item, the rule that published it or "")."""
     article = Article(slug=unique_slug(story.headline, story.uri), created_by=user)
     _fill_article(article, story)
     article.section = find_section(story.section_hint)
@@ -190,8 +197,7 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
         return editing.Written(bylines=bylines, tags=tags)
 
     _save_content(article, story, user=user, write_related=write_related)
-    routing.route(item, story, user=user)
-    return item
+    return item, _route(item, story, user=user)
 
 
 def _update(
@@ -203,10 +209,11 @@ def _update(
     payload: str,
     user: Any,
     batch: Batch,
-) -> None:
+) -> str:
     """A newer version of `item`'s draft `article` replaces its text; the desk's section, bylines
     and tags stay. In a draft no one has edited, tags only the older version's subjects gave
-    go with the subjects the newer one no longer has."""
+    go with the subjects the newer one no longer has. Answers the rule that published the
+    draft now, if one did."""
     based_on = article.version
     previous = _previous_subject_tags(item) if _untouched(article) else []
     _fill_article(article, story)
@@ -224,7 +231,16 @@ def _update(
         _drop_subject_tags(article, item, story, previous=previous, keep=names)
 
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
-    routing.route(item, story, user=user)
+    return _route(item, story, user=user)
+
+
+def _route(item: WireItem, story: WireStory, *, user: Any) -> str:
+    """Route the saved item (routing.route); the name of the rule that published its draft just
+    now, "" when none did."""
+    routed = routing.route(item, story, user=user)
+    assert item.article is not None  # just saved
+    published = routed is not None and item.article.status == Status.PUBLISHED
+    return routed.rule_name if routed and published else ""
 
 
 def _save_content(

@@ -202,6 +202,8 @@ def _publish(article: Article, rule: RoutingRule) -> str:
         return f"{NOT_PUBLISHED}: {editor} may not publish (rule “{rule.name}”)."
     except workflow.TransitionBlocked as blocked:
         return f"{NOT_PUBLISHED}: {' '.join(blocked.messages)}"
+    # perform() moved its own copy: the import's answer and page show this one's status.
+    article.refresh_from_db(fields=["status", "published_at", "first_published_at", "updated_at"])
     return ""
 
 

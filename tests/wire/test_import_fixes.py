@@ -6,10 +6,12 @@ version no longer gives; E. a newer version cancelling or withholding a publishe
 F. the result message of an item a routing rule published.
 """
 
+import io
 import json
 from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
 from django.db import OperationalError, connection
 from taggit.models import Tag
 
@@ -395,3 +397,43 @@ def test_a_usable_newer_version_of_a_rules_publication_leaves_it_up(flash):
     published_by_the_rule()
     import_file("a.json", ninjs(2))
     assert Article.objects.get().status == Status.PUBLISHED
+
+
+# --- F. the result of an item a routing rule published --------------------------------------
+
+
+def test_an_item_a_rule_published_is_not_called_a_new_draft(flash):
+    outcome = import_file("a.json", ninjs(1))[0]
+    assert outcome.message == "published by rule “flash”: “Storm closes airport”"
+    assert (outcome.published_by, outcome.article.status) == ("flash", Status.PUBLISHED)
+
+
+def test_a_newer_version_a_rule_published_says_so(flash):
+    flash.active = False
+    flash.save()
+    assert import_file("a.json", ninjs(1))[0].message == "new draft “Storm closes airport”"
+    flash.active = True
+    flash.save()
+    outcome = import_file("a.json", ninjs(2))[0]
+    assert outcome.message == "draft updated to version 2 and published by rule “flash”"
+    assert outcome.published_by == "flash"
+
+
+def test_the_upload_page_says_what_the_rule_did(client, flash, editor):
+    client.force_login(editor)
+    response = client.post("/admin/wire/wireitem/import/", {"text": ninjs(1).decode()})
+    page = response.content.decode()
+    assert "published by rule “flash”: “Storm closes airport”" in page
+    assert "(published)" in page and "new draft" not in page
+
+
+def test_the_command_says_what_the_rule_did(flash, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_bytes(ninjs(1))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_wire", str(path), stdout=out, stderr=err)
+    assert out.getvalue().splitlines() == [
+        f"{path}: published by rule “flash”: “Storm closes airport”",
+        "created 1, updated 0, skipped 0, failed 0",
+    ]
+    assert f"[1/1] {path}: created (published by rule “flash”" in err.getvalue()

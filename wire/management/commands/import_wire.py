@@ -14,8 +14,8 @@ BAR_WIDTH = 30
 class Command(BaseCommand):
     help = (
         "Import agency copy (ninjs 2.x/3.x JSON, NewsML-G2 XML or plain text) as drafts: one item "
-        "per file, or a NewsML-G2 news message's several. Prints one line per failed item and a "
-        "summary; exits 1 if any failed."
+        "per file, or a NewsML-G2 news message's several. Prints one line per failed item, one "
+        "per item a routing rule published, and a summary; exits 1 if any failed."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +33,8 @@ class Command(BaseCommand):
         for outcome in outcomes:
             if outcome.result == FAILED:
                 self.stderr.write(f"{outcome.source}: {outcome.message}")
+            elif outcome.published_by:  # not a draft: say so, whoever reads only the summary
+                self.stdout.write(f"{outcome.source}: {outcome.message}")
         self.stdout.write(summarise(outcomes))
         failed = sum(outcome.result == FAILED for outcome in outcomes)
         if failed:
@@ -53,7 +55,8 @@ class Command(BaseCommand):
             self.stderr.flush()
         else:
             for outcome in found:
-                self.stderr.write(f"[{done}/{total}] {outcome.source}: {outcome.result}")
+                line = f"[{done}/{total}] {outcome.source}: {outcome.result}"
+                self.stderr.write(f"{line} ({outcome.message})" if outcome.message else line)
 
     def _tty(self) -> bool:
         return self.stderr.isatty()
