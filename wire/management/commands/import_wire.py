@@ -55,8 +55,7 @@ class Command(BaseCommand):
             self.stderr.flush()
         else:
             for outcome in found:
-                line = f"[{done}/{total}] {outcome.source}: {outcome.result}"
-                self.stderr.write(f"{line} ({outcome.message})" if outcome.message else line)
+                self.stderr.write(f"[{done}/{total}] {outcome.source}: {outcome.result}")
 
     def _tty(self) -> bool:
         return self.stderr.isatty()
