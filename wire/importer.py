@@ -23,7 +23,7 @@ from wire.matching import (
     map_subjects,
     unique_slug,
 )
-from wire.models import SubjectMapping, WireItem, WirePicture
+from wire.models import RoutingRule, SubjectMapping, WireItem, WirePicture
 from wire.story import WireError, WireStory
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
@@ -41,11 +41,19 @@ class Batch:
     tags: dict[str, tuple[int, str]] = field(default_factory=dict)  # case-folded name → (id, name)
     # subject code → (mapping id, its tag's name or "" for none): wire.matching.map_subjects
     subjects: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # The active routing rules, read once a run: a rule saved meanwhile applies from the next.
+    rules: list[RoutingRule] | None = None
 
     def forget(self) -> None:
         self.authors.clear()
         self.tags.clear()
         self.subjects.clear()
+        self.rules = None
+
+    def routing_rules(self) -> list[RoutingRule]:
+        if self.rules is None:
+            self.rules = routing.active_rules(related=False)
+        return self.rules
 
 
 @dataclass
@@ -178,7 +186,7 @@ def _create(story: WireStory, *, source: str, payload: str, user, batch: Batch) 
         return editing.Written(bylines=bylines, tags=tags)
 
     _save_content(article, story, user=user, write_related=write_related)
-    routing.route(item, story, user=user)
+    routing.route(item, story, user=user, rules=batch.routing_rules())
     return item
 
 
@@ -209,7 +217,7 @@ def _update(
         add_tags(article, names, new=False, known=batch.tags)
 
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
-    routing.route(item, story, user=user)
+    routing.route(item, story, user=user, rules=batch.routing_rules())
 
 
 def _save_content(
