@@ -147,7 +147,10 @@ def locked_article(article_id: int | None) -> Article | None:
 
 def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> Outcome:
     # Unordered: with the model's default ordering SQLite would walk the received_at index.
-    item = WireItem.objects.select_for_update().filter(uri=story.uri).order_by().first()
+    # The key alone first: most items are new, and the whole row costs more to read.
+    found = WireItem.objects.select_for_update().filter(uri=story.uri).order_by()
+    pk = found.values_list("pk", flat=True).first()
+    item = None if pk is None else WireItem.objects.get(pk=pk)
     if item is None:
         item = _create(story, source=source, payload=payload, user=user, batch=batch)
         return Outcome(source, CREATED, f"new draft “{story.headline}”", item)
