@@ -24,7 +24,8 @@ def is_embargo_line(line: str) -> bool:
 
 def take_embargo_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     """(the lines without embargo notices, the notices)."""
-    kept, notices = [], []
+    kept: list[str] = []
+    notices: list[str] = []
     for line in lines:
         (notices if is_embargo_line(line) else kept).append(line)
     return kept, notices

@@ -880,8 +880,8 @@ def test_a_category_naming_a_section_files_the_draft_there_without_a_notice():
 # --- embargo lines -------------------------------------------------------------------------------
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 # Every embargo example in wire.styles, with the moment it names for an item sent at SENT.
