@@ -40,6 +40,7 @@ class Facts:
     headline: str
     pubstatus: str
     embargoed_until: datetime | None
+    embargo_unreadable: bool = False  # a plain-text embargo line no agency style reads
 
     @classmethod
     def of_story(cls, story: WireStory) -> "Facts":
@@ -51,6 +52,7 @@ class Facts:
             headline=story.headline,
             pubstatus=story.pubstatus,
             embargoed_until=story.embargoed_until,
+            embargo_unreadable=bool(story.kept.get("embargo_unreadable")),
         )
 
     @classmethod
@@ -64,6 +66,8 @@ class Facts:
             headline=item.article.headline if item.article else "",
             pubstatus=item.pubstatus,
             embargoed_until=item.embargoed_until,
+            embargo_unreadable=isinstance(item.kept, dict)
+            and bool(item.kept.get("embargo_unreadable")),
         )
 
 
@@ -116,6 +120,8 @@ def publish_refusal(facts: Facts) -> str:
         return f"the agency marked it {WireItem.PubStatus(facts.pubstatus).label.lower()}"
     if facts.embargoed_until and facts.embargoed_until > timezone.now():
         return f"embargoed until {timezone.localtime(facts.embargoed_until):%d %b %H:%M}"
+    if facts.embargo_unreadable:
+        return "its embargo line could not be read"
     return ""
 
 
