@@ -30,6 +30,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
+from wire.folders import outside_drop_roots
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
 from wire.ingest import DropFolder, one_line
 from wire.intake import check_depth, check_size
@@ -207,6 +208,10 @@ def pull(feed: WireFeed) -> tuple[list[Outcome], list[str]]:
 
 
 def sweep(feed: WireFeed, stopping: threading.Event | None) -> tuple[list[Outcome], list[str]]:
+    # Checked at every sweep, not only when saved: the roots may have changed since.
+    refused = outside_drop_roots(Path(feed.path))
+    if refused:
+        raise FeedError(refused)
     try:
         folder = DropFolder(Path(feed.path))
         results = list(folder.run_once(stopping=stopping))
