@@ -2,6 +2,7 @@
 
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,6 +10,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from wire import feeds
+from wire.addresses import RefusedAddress, check_url_host
 from wire.folders import outside_drop_roots
 from wire.models import WireFeed
 
@@ -33,8 +35,15 @@ class WireFeedForm(forms.ModelForm):
             return
         try:
             URLValidator(schemes=feeds.SCHEMES)(url)
+            parts = urlsplit(url)
+            # Each pull checks again (DNS answers change); this tells the admin at once.
+            check_url_host(parts.hostname or "", parts.port)
         except forms.ValidationError:
             self.add_error("url", "Only http and https addresses can be pulled.")
+        except ValueError:  # a port out of range
+            self.add_error("url", "The address's port is not a number from 1 to 65535.")
+        except RefusedAddress as error:
+            self.add_error("url", f"{error}.")
 
     def _check_path(self, path: str) -> None:
         if not path:

@@ -33,6 +33,11 @@ class Feed:
         self.requests: list[dict[str, str]] = []
 
 
+@pytest.fixture(autouse=True)
+def local_feeds(settings):
+    settings.WIRE_FEED_ALLOW_PRIVATE = True  # the test server is on 127.0.0.1
+
+
 @pytest.fixture
 def served():
     state = Feed()
