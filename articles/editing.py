@@ -104,7 +104,7 @@ def save_content(
         # The row is locked: the next version is the stored one plus one, written with the save.
         article.version = (stored.version if stored else 0) + 1
         article.save()
-        inline = BodyPhoto.objects.sync(article)  # the photos its body shows
+        inline = BodyPhoto.objects.sync(article, new=stored is None)  # the photos its body shows
         if stored is not None and stored.slug != article.slug:
             keep_old_address(article, stored.slug)
         written = (write_related(article) if write_related else None) or Written()

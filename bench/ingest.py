@@ -1,7 +1,9 @@
 """Wire ingest speed: 5,000 generated ninjs or NewsML-G2 items through the one import path, on
 SQLite.
 
-Run by hand: `.venv/bin/python bench/ingest.py [COUNT] [ninjs|newsml|both]` (both by default).
+Run by hand: `.venv/bin/python bench/ingest.py [COUNT] [ninjs|newsml|both] [--workers=N]` (both
+formats by default; `--workers=2` imports with two processes at once, as two `ingest_wire --watch`
+workers on one drop folder do, each file once).
 It builds a throwaway SQLite database in a temporary folder, migrates it, generates the items in
 memory (realistic sizes: six paragraphs, three subjects, a picture on every third item; for
 NewsML-G2 that third item is a news message holding a package, its text and its photo, as
@@ -190,7 +192,7 @@ FORMATS: dict[str, tuple[Callable[[int, random.Random], bytes], str]] = {
 }
 
 
-def run(label: str, count: int) -> None:
+def run(label: str, count: int, workers: int = 1) -> None:
     """One format in a fresh database: a child process, since Django is set up once per process."""
     make, suffix = FORMATS[label]
     with tempfile.TemporaryDirectory() as folder:
@@ -201,24 +203,51 @@ def run(label: str, count: int) -> None:
         print(f"{count} {label} files, {megabytes:.1f} MB, SQLite ({journal()}) at {folder}")
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         for phase in ("first import", "re-import"):
-            seconds, cpu, counts = timed(items, suffix)
+            if workers > 1:
+                seconds, cpu, counts = timed_workers(items, suffix, workers)
+            else:
+                seconds, cpu, counts = timed(items, suffix)
             print(
                 f"{phase}: {seconds:.1f} s, {count / seconds:.0f} files/s wall clock; "
                 f"{cpu:.1f} s CPU, {count / cpu:.0f} files per CPU-second  {counts}"
             )
 
 
+def timed_workers(items: list[bytes], suffix: str, workers: int) -> tuple[float, float, dict]:
+    """As `ingest_wire --watch` run `workers` times on one drop folder: each process imports its
+    share (every workers-th file) into the same database at once. CPU is all processes' CPU."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # each forked worker opens its own connection
+    context = multiprocessing.get_context("fork")
+    shares = [(items[n::workers], suffix) for n in range(workers)]
+    start = time.perf_counter()
+    with context.Pool(workers) as pool:
+        results = pool.starmap(timed, shares)
+    seconds = time.perf_counter() - start
+    counts: dict[str, int] = {}
+    for _, _, share in results:
+        for result, number in share.items():
+            counts[result] = counts.get(result, 0) + number
+    return seconds, sum(cpu for _, cpu, _ in results), counts
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    chosen = sys.argv[2] if len(sys.argv) > 2 else "both"
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--workers=")]
+    workers = next((int(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("--workers=")), 1)
+    count = int(arguments[0]) if arguments else 5000
+    chosen = arguments[1] if len(arguments) > 1 else "both"
     labels = list(FORMATS) if chosen == "both" else [chosen]
     if len(labels) == 1:
-        run(labels[0], count)
+        run(labels[0], count, workers)
         return
     import subprocess
 
     for label in labels:
-        subprocess.run([sys.executable, __file__, str(count), label], check=True)
+        command = [sys.executable, __file__, str(count), label, f"--workers={workers}"]
+        subprocess.run(command, check=True)
 
 
 if __name__ == "__main__":

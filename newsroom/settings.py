@@ -337,6 +337,12 @@ WIRE_MAX_DEPTH = env.int("WIRE_MAX_DEPTH", default=32)
 WIRE_MAX_BYLINES = env.int("WIRE_MAX_BYLINES", default=20)  # writers, so authors created
 WIRE_MAX_TAGS = env.int("WIRE_MAX_TAGS", default=50)  # subjects, people written about, keywords
 WIRE_MAX_PICTURES = env.int("WIRE_MAX_PICTURES", default=30)
+# Where drop folders may be (README, "Where wire copy arrives"): a folder feed, or
+# `ingest_wire --watch DIR` once this is set, must lie inside one of these directories.
+WIRE_DROP_ROOTS = env.list("WIRE_DROP_ROOTS", default=[])
+# Feed URLs are pulled from public addresses only; true lets a feed on this machine or the
+# office network be pulled (and the tests' local server).
+WIRE_FEED_ALLOW_PRIVATE = env.bool("WIRE_FEED_ALLOW_PRIVATE", default=False)
 
 # What one request may bring in (Django refuses more with a 400 page saying which limit:
 # newsroom/errors.py): form fields (well above what our admin forms post), files at once

@@ -2,6 +2,7 @@
 
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,6 +10,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from wire import feeds
+from wire.addresses import RefusedAddress, check_url_host
+from wire.folders import outside_drop_roots
 from wire.models import WireFeed
 
 
@@ -21,21 +24,34 @@ class WireFeedForm(forms.ModelForm):
         data = super().clean() or {}
         kind = data.get("kind")
         if kind == WireFeed.Kind.URL:
-            url = data.get("url", "")
-            if not url:
-                self.add_error("url", "A feed URL needs its address.")
-            else:
-                try:
-                    URLValidator(schemes=feeds.SCHEMES)(url)
-                except forms.ValidationError:
-                    self.add_error("url", "Only http and https addresses can be pulled.")
+            self._check_url(data.get("url", ""))
         elif kind == WireFeed.Kind.FOLDER:
-            path = data.get("path", "")
-            if not path:
-                self.add_error("path", "A drop folder needs its path.")
-            elif not Path(path).is_absolute():
-                self.add_error("path", "Give the folder's full path, starting with /.")
+            self._check_path(data.get("path", ""))
         return data
+
+    def _check_url(self, url: str) -> None:
+        if not url:
+            self.add_error("url", "A feed URL needs its address.")
+            return
+        try:
+            URLValidator(schemes=feeds.SCHEMES)(url)
+            parts = urlsplit(url)
+            # Each pull checks again (DNS answers change); this tells the admin at once.
+            check_url_host(parts.hostname or "", parts.port)
+        except forms.ValidationError:
+            self.add_error("url", "Only http and https addresses can be pulled.")
+        except ValueError:  # a port out of range
+            self.add_error("url", "The address's port is not a number from 1 to 65535.")
+        except RefusedAddress as error:
+            self.add_error("url", f"{error}.")
+
+    def _check_path(self, path: str) -> None:
+        if not path:
+            self.add_error("path", "A drop folder needs its path.")
+        elif not Path(path).is_absolute():
+            self.add_error("path", "Give the folder's full path, starting with /.")
+        elif refused := outside_drop_roots(Path(path)):
+            self.add_error("path", f"Refused: {refused}.")
 
 
 @admin.register(WireFeed)

@@ -10,13 +10,18 @@ last_checked_at, so a feed is never checked twice for one interval: a duplicate 
 feed not due and ends, a worker and a task never both pull.
 
 A pull is a conditional GET (If-None-Match / If-Modified-Since from the last answer): 304 imports
-nothing. Only http and https, a timeout, at most settings.WIRE_MAX_BYTES read, and a redirect
-is followed only to http(s).
+nothing. The answer's validators are kept only when every item of it imported (or was already
+there): otherwise the next pull would get a 304 and the failed items would never come again.
+Only http and https, only to public addresses (wire.addresses), a timeout for each read and
+BODY_SECONDS for the whole answer, at most settings.WIRE_MAX_BYTES read, a body shorter than
+its Content-Length refused, and a redirect followed only to http(s) (and checked again).
 """
 
+import http.client
 import json
 import logging
 import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -24,21 +29,24 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
+from wire.addresses import RefusedAddress, opener
+from wire.folders import outside_drop_roots
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
-from wire.ingest import DropFolder, one_line
+from wire.ingest import DropFolder, one_line, short_error
 from wire.intake import check_depth, check_size
 from wire.models import WireFeed
 from wire.story import WireError
 
 log = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 20
+TIMEOUT_SECONDS = 20  # for each read: connecting, the headers, each part of the body
+BODY_SECONDS = 60  # for the whole answer: a server trickling bytes cannot hold a worker
+CHUNK_BYTES = 64 * 1024
 SCHEMES = ("http", "https")
 USER_AGENT = "Newsroom wire ingest (+conditional GET)"
 
@@ -69,7 +77,7 @@ class SameSchemesRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-OPENER = urllib.request.build_opener(SameSchemesRedirects)
+OPENER = opener(SameSchemesRedirects)
 
 
 def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
@@ -80,14 +88,17 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         request.add_header("If-None-Match", etag)
     if last_modified:
         request.add_header("If-Modified-Since", last_modified)
+    deadline = time.monotonic() + BODY_SECONDS
     try:
         with OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             return Fetched(
                 response.status,
-                read_limited(response),
+                read_limited(response, deadline=deadline),
                 response.headers.get("ETag", ""),
                 response.headers.get("Last-Modified", ""),
             )
+    except RefusedAddress as error:
+        raise FeedError(str(error)) from None
     except urllib.error.HTTPError as error:
         error.close()
         if error.code == 304:
@@ -101,19 +112,30 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         raise FeedError(f"could not reach the feed: {error.reason}") from None
     except OSError as error:  # a connection reset mid-body, say
         raise FeedError(f"could not read the feed: {error.strerror or error}") from None
+    except http.client.HTTPException as error:  # a chunked body cut short, a garbled header
+        raise FeedError(f"could not read the feed: {short_error(error)}") from None
 
 
-def read_limited(response) -> bytes:
-    """The body, refused as soon as it passes settings.WIRE_MAX_BYTES."""
-    limit = settings.WIRE_MAX_BYTES
+def read_limited(response, *, deadline: float) -> bytes:
+    """The body, refused as soon as it passes settings.WIRE_MAX_BYTES or the deadline, or when
+    the connection ends before its Content-Length."""
+    length = response.headers.get("Content-Length", "")
+    expected = int(length) if length.isdigit() else None
+    chunks, size = [], 0
     try:
-        length = response.headers.get("Content-Length", "")
-        check_size(int(length) if length.isdigit() else 0)
-        body = response.read(limit + 1)
-        check_size(len(body))
+        check_size(expected or 0)
+        # read1: at most one read of the socket, so the deadline is looked at between reads.
+        while chunk := response.read1(CHUNK_BYTES):
+            size += len(chunk)
+            check_size(size)
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise FeedError(f"the feed took over {BODY_SECONDS} seconds to send")
     except WireError as error:
         raise FeedError(f"the feed is too large: {error}") from None
-    return body
+    if expected is not None and size < expected:
+        raise FeedError(f"the answer was cut short: {size} of {expected} bytes arrived")
+    return b"".join(chunks)
 
 
 def split_items(body: bytes) -> list[tuple[str, bytes]]:
@@ -190,6 +212,12 @@ def check(feed: WireFeed, *, stopping: threading.Event | None = None) -> list[Ou
     except FeedError as error:
         record_error(feed, str(error))
         return []
+    except DatabaseError:
+        raise
+    except Exception as error:  # a bug or a surprise: recorded, and the worker carries on
+        log.exception("feed %s: the check failed unexpectedly", feed.name)
+        record_error(feed, short_error(error))
+        return []
     record(feed, outcomes, errors)
     return outcomes
 
@@ -199,14 +227,19 @@ def pull(feed: WireFeed) -> tuple[list[Outcome], list[str]]:
     if fetched.status == 304:
         return [], []
     outcomes = import_body(feed, fetched.body)
-    # Kept even when items failed: the same body would fail the same way again.
-    feed.etag, feed.last_modified = fetched.etag[:500], fetched.last_modified[:100]
-    WireFeed.objects.filter(pk=feed.pk).update(etag=feed.etag, last_modified=feed.last_modified)
     errors = [str(outcome) for outcome in outcomes if outcome.result == FAILED]
+    busy = any(getattr(outcome, "temporary", False) for outcome in outcomes)
+    if not errors and not busy:  # else the next pull fetches the whole answer again
+        feed.etag, feed.last_modified = fetched.etag[:500], fetched.last_modified[:100]
+        WireFeed.objects.filter(pk=feed.pk).update(etag=feed.etag, last_modified=feed.last_modified)
     return outcomes, errors
 
 
 def sweep(feed: WireFeed, stopping: threading.Event | None) -> tuple[list[Outcome], list[str]]:
+    # Checked at every sweep, not only when saved: the roots may have changed since.
+    refused = outside_drop_roots(Path(feed.path))
+    if refused:
+        raise FeedError(refused)
     try:
         folder = DropFolder(Path(feed.path))
         results = list(folder.run_once(stopping=stopping))

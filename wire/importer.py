@@ -26,7 +26,7 @@ from wire.matching import (
     subject_key,
     unique_slug,
 )
-from wire.models import ItemRouting, SubjectMapping, WireItem, WirePicture
+from wire.models import ItemRouting, RoutingRule, SubjectMapping, WireItem, WirePicture
 from wire.story import WireError, WireStory
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
@@ -44,11 +44,19 @@ class Batch:
     tags: dict[str, tuple[int, str]] = field(default_factory=dict)  # case-folded name → (id, name)
     # subject code → (mapping id, its tag's name or "" for none): wire.matching.map_subjects
     subjects: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # The active routing rules, read once a run: a rule saved meanwhile applies from the next.
+    rules: list[RoutingRule] | None = None
 
     def forget(self) -> None:
         self.authors.clear()
         self.tags.clear()
         self.subjects.clear()
+        self.rules = None
+
+    def routing_rules(self) -> list[RoutingRule]:
+        if self.rules is None:
+            self.rules = routing.active_rules(related=False)
+        return self.rules
 
 
 @dataclass
@@ -152,7 +160,10 @@ def locked_article(article_id: int | None) -> Article | None:
 
 def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> Outcome:
     # Unordered: with the model's default ordering SQLite would walk the received_at index.
-    item = WireItem.objects.select_for_update().filter(uri=story.uri).order_by().first()
+    # The key alone first: most items are new, and the whole row costs more to read.
+    found = WireItem.objects.select_for_update().filter(uri=story.uri).order_by()
+    pk = found.values_list("pk", flat=True).first()
+    item = None if pk is None else WireItem.objects.get(pk=pk)
     if item is None:
         item, rule = _create(story, source=source, payload=payload, user=user, batch=batch)
         what = f"published by rule “{rule}”:" if rule else "new draft"
@@ -197,7 +208,7 @@ def _create(
         return editing.Written(bylines=bylines, tags=tags)
 
     _save_content(article, story, user=user, write_related=write_related)
-    return item, _route(item, story, user=user)
+    return item, _route(item, story, user=user, batch=batch)
 
 
 def _update(
@@ -231,13 +242,13 @@ def _update(
         _drop_subject_tags(article, item, story, previous=previous, keep=names)
 
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
-    return _route(item, story, user=user)
+    return _route(item, story, user=user, batch=batch)
 
 
-def _route(item: WireItem, story: WireStory, *, user: Any) -> str:
+def _route(item: WireItem, story: WireStory, *, user: Any, batch: Batch) -> str:
     """Route the saved item (routing.route); the name of the rule that published its draft just
     now, "" when none did."""
-    routed = routing.route(item, story, user=user)
+    routed = routing.route(item, story, user=user, rules=batch.routing_rules())
     assert item.article is not None  # just saved
     published = routed is not None and item.article.status == Status.PUBLISHED
     return routed.rule_name if routed and published else ""

@@ -9,12 +9,20 @@ A file's life in a watched folder DIR:
   still in progress keeps touching it), its name not hidden or a partial upload's (`.part`,
   `.tmp`, `.filepart`). A file renamed into place keeps its old mtime and is taken at once.
 - Taking is a rename into this worker's own claim folder: atomic, so of two workers racing for
-  a file one wins and the other sees it gone.
-- A worker killed after importing but before moving the file leaves it in its claim folder; the
-  next worker on this host finds the folder of a dead process (or of its own pid, reused) and
-  puts its files back. Importing one again changes nothing: the importer skips the same guid
-  and version (and a plain-text item's URI is a hash of its text), and a skipped file goes to
-  done/ like an imported one.
+  a file one wins and the other sees it gone. A file is read without following a symbolic link,
+  so a link dropped into the folder cannot make the worker read a file outside it.
+- A worker killed after importing but before moving the file leaves it in its claim folder. It
+  is put back into DIR by the next pass of any worker: at once when the folder is a dead
+  process's on this host (or its own pid, reused), after STALE_CLAIM_SECONDS untouched otherwise
+  (another host's worker, whose pid cannot be asked after). A live worker touches its claim
+  folder every pass, so an idle one is never taken for dead. Importing a file again changes
+  nothing: the importer skips the same guid and version (and a plain-text item's URI is a hash
+  of its text), and a skipped file goes to done/ like an imported one.
+- Moving a file never replaces one of the same name: done/, failed/ and DIR itself (a file put
+  back) get `NAME-2.ext` … instead.
+- Whatever goes wrong with one file, the worker carries on: an unexpected error sends the file
+  to failed/ with the error's class and first line (the traceback goes to the log); an outcome
+  the importer marks `temporary` (the database was busy) puts the file back for the next pass.
 """
 
 import contextlib
@@ -29,8 +37,8 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from wire.folders import free_name, move_into, read_dropped
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
-from wire.intake import read_file
 from wire.story import WireError
 
 log = logging.getLogger(__name__)
@@ -38,6 +46,7 @@ log = logging.getLogger(__name__)
 DONE, FAILED_DIR, CLAIMS = "done", "failed", ".processing"
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".filepart", ".crdownload", ".error.txt")
 SETTLE_SECONDS = 2.0
+STALE_CLAIM_SECONDS = 10 * 60
 
 
 @dataclass
@@ -45,6 +54,7 @@ class FileResult:
     name: str
     outcomes: list[Outcome] = field(default_factory=list)
     error: str = ""  # why the file was refused, in one line
+    retry: bool = False  # put back for the next pass, not refused
 
     @property
     def imported(self) -> int:
@@ -53,6 +63,12 @@ class FileResult:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())[:500]
+
+
+def short_error(error: BaseException) -> str:
+    """`ValueError: its message's first line`: what the desk reads, never a traceback."""
+    first = next(iter(str(error).splitlines()), "")
+    return one_line(f"{type(error).__name__}: {first}" if first else type(error).__name__)
 
 
 def process_alive(pid: int) -> bool:
@@ -80,26 +96,35 @@ class DropFolder:
         for path in self.claims.iterdir():
             self.release(path)
 
-    def recover(self) -> int:
-        """Put back the files a dead worker on this host had claimed; how many."""
+    def recover(self, now: float | None = None) -> int:
+        """Put back the files that stopped workers had claimed; how many."""
+        now = time.time() if now is None else now
         recovered = 0
         for folder in (self.root / CLAIMS).iterdir():
-            host, _, pid = folder.name.rpartition(".")
-            if folder == self.claims or host != self.host or not pid.isdigit():
-                continue
-            if process_alive(int(pid)):
+            if folder == self.claims or not folder.is_dir() or not self._abandoned(folder, now):
                 continue
             for path in folder.iterdir():
-                try:
-                    path.rename(self.root / path.name)
+                # Taken first, so that of two workers recovering it only one puts it back.
+                mine = self._take(path)
+                if mine is not None:
+                    self.release(mine)
                     recovered += 1
-                except FileNotFoundError:
-                    pass  # another worker put it back first
             with contextlib.suppress(OSError):  # not empty: a file arrived meanwhile
                 folder.rmdir()
         if recovered:
             log.warning("put back %d files claimed by a stopped worker", recovered)
         return recovered
+
+    def _abandoned(self, folder: Path, now: float) -> bool:
+        host, _, pid = folder.name.rpartition(".")
+        if host == self.host and pid.isdigit() and not process_alive(int(pid)):
+            return True
+        # Another host's worker, or a live pid that may be a stranger's: judged by the folder's
+        # last change (a claim, a move out, or its worker's touch each pass).
+        try:
+            return now - folder.stat().st_mtime >= STALE_CLAIM_SECONDS
+        except FileNotFoundError:
+            return False  # put back by another worker meanwhile
 
     def settled(self, now: float | None = None) -> list[str]:
         """Names of the files ready to take, oldest first."""
@@ -121,45 +146,69 @@ class DropFolder:
 
     def claim(self, name: str) -> Path | None:
         """The file moved into this worker's claim folder, or None if another took it."""
-        target = self.claims / name
-        try:
-            (self.root / name).rename(target)
-        except FileNotFoundError:
-            return None
-        return target
+        return self._take(self.root / name)
 
-    def release(self, path: Path) -> None:
+    def _take(self, source: Path) -> Path | None:
+        # A rename: atomic, so of two workers taking the same file one wins, the other sees it
+        # gone. Under a free name: one whose move out failed may still be here.
+        for attempt in (1, 2):
+            try:
+                target = free_name(self.claims, source.name)
+                source.rename(target)
+                return target
+            except FileNotFoundError:
+                if attempt == 2 or self.claims.is_dir():
+                    return None
+                self.heartbeat()  # our folder was put away as stale (a long pause): again
+        return None
+
+    def heartbeat(self) -> None:
+        """Show other workers this one is alive: its claim folder touched (made again if gone)."""
+        self.claims.mkdir(parents=True, exist_ok=True)
+        os.utime(self.claims)
+
+    def release(self, path: Path) -> Path:
         """Back into the folder, to be tried again (the database was unreachable, say)."""
-        path.rename(self.root / path.name)
+        return move_into(path, self.root)
 
     def process(self, path: Path, *, batch: Batch | None = None) -> FileResult:
         result = FileResult(path.name)
         try:
-            result.outcomes = import_file(path.name, read_file(path), batch=batch)
+            result.outcomes = import_file(path.name, read_dropped(path), batch=batch)
         except WireError as error:
             result.error = one_line(str(error))
-        failures = [o for o in result.outcomes if o.result == FAILED]
-        if failures and not result.error:
-            result.error = one_line(failures[0].message)
-            if len(result.outcomes) > 1:
-                result.error = f"{len(failures)} of {len(result.outcomes)} items failed: " + (
-                    result.error
-                )
-        if result.error:
-            self._refuse(path, result.error)
-        else:
-            path.rename(free_name(self.done, path.name))
+        except DatabaseError:
+            raise  # the database, not the file: run_once puts it back
+        except Exception as error:
+            log.exception("%s: the import failed unexpectedly", path.name)
+            result.error = short_error(error)
+        if any(getattr(outcome, "temporary", False) for outcome in result.outcomes):
+            return self._retry(path, result)
+        result.error = result.error or failures(result.outcomes)
+        self._put_away(path, self.failed if result.error else self.done, result.error)
         return result
 
-    def _refuse(self, path: Path, reason: str) -> None:
-        target = free_name(self.failed, path.name)
-        target.with_name(target.name + ".error.txt").write_text(reason + "\n")
-        path.rename(target)
+    def _retry(self, path: Path, result: FileResult) -> FileResult:
+        outcome = next(o for o in result.outcomes if getattr(o, "temporary", False))
+        result.retry = True
+        result.error = one_line(f"put back to try again: {outcome.message or outcome.result}")
+        self.release(path)
+        return result
+
+    def _put_away(self, path: Path, folder: Path, reason: str) -> None:
+        try:
+            target = move_into(path, folder)
+        except FileNotFoundError:  # we paused so long another worker put it back
+            log.warning("%s: put back by another worker before it was moved", path.name)
+            return
+        if reason:
+            target.with_name(target.name + ".error.txt").write_text(reason + "\n")
 
     def run_once(self, *, stopping: threading.Event | None = None) -> Iterator[FileResult]:
         """Take and import every settled file; stop between files when `stopping` is set.
 
         Each pass first puts back what dead workers left: one may die while this one runs."""
+        self.heartbeat()
         self.recover()
         batch = Batch()
         for name in self.settled():
@@ -173,6 +222,10 @@ class DropFolder:
             except DatabaseError:
                 self.release(path)
                 raise
+            except Exception as error:  # moving it failed (permissions, a full disk)
+                log.exception("%s: could not be moved out of the claim folder", name)
+                batch.forget()
+                result = FileResult(name, error=short_error(error))
             log.info("%s: %s", name, result.error or "imported")
             yield result
 
@@ -182,15 +235,15 @@ class DropFolder:
             self.claims.rmdir()
 
 
-def free_name(folder: Path, name: str) -> Path:
-    """folder/name, or folder/stem-2.ext … when an agency sent the same name before."""
-    target = folder / name
-    stem, suffix = os.path.splitext(name)
-    count = 1
-    while target.exists() or target.with_name(target.name + ".error.txt").exists():
-        count += 1
-        target = folder / f"{stem}-{count}{suffix}"
-    return target
+def failures(outcomes: list[Outcome]) -> str:
+    """The first failed item's reason in one line ("" if none failed), with how many did."""
+    failed = [o for o in outcomes if o.result == FAILED]
+    if not failed:
+        return ""
+    reason = one_line(failed[0].message)
+    if len(outcomes) > 1:
+        return f"{len(failed)} of {len(outcomes)} items failed: {reason}"
+    return reason
 
 
 def watch(
@@ -210,6 +263,8 @@ def watch(
                 on_pass()
             except DatabaseError as error:
                 log.error("database unavailable, retrying: %s", one_line(str(error)))
+            except Exception:  # the folder itself (an unmounted share): the next pass may do
+                log.exception("the pass over %s failed, retrying", folder.root)
             stopping.wait(interval)
     finally:
         folder.close()

@@ -389,13 +389,15 @@ class WireFeed(models.Model):
         since = self.last_item_at or self.created_at
         return (now or timezone.now()) - since > timedelta(minutes=self.quiet_after)
 
-    def warnings(self, now=None) -> list[str]:
-        """What the desk must know about this feed, in words."""
+    def warnings(self, now=None, *, details: bool = True) -> list[str]:
+        """What the desk must know about this feed, in words; without `details`, no error text
+        (it may name internal hosts and paths)."""
         if not self.active:
             return []
         warnings = []
         if self.failing:
-            warnings.append(f"Last check failed: {self.last_error}")
+            failed = "Last check failed"
+            warnings.append(f"{failed}: {self.last_error}" if details else failed)
         if self.quiet(now):
             warnings.append(f"Nothing delivered for over {self.quiet_after} minutes")
         return warnings

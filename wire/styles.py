@@ -10,19 +10,32 @@ Named groups the parser reads:
 - credit (searched at the end of a line; what comes before it is the caption): credit;
 - byline (the whole line): names, agency;
 - trailer (the body's last lines): roles ("Reporting by X; Editing by Y"), additional
-  ("Associated Press writer X contributed"), or neither: an end mark kept as sent.
+  ("Associated Press writer X contributed"), or neither: an end mark kept as sent;
+- embargo (a whole line EMBARGO_LEAD opens): hour, minute, ampm, zone, weekday, day, month,
+  year (all optional but hour); a time without a zone is the agency's own (`Style.zone`).
 """
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, timedelta, timezone, tzinfo
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+
+def _numbered(spellings: tuple[tuple[str, ...], ...], *, start: int) -> Mapping[str, int]:
+    names = {name: number for number, names in enumerate(spellings, start=start) for name in names}
+    return MappingProxyType(names)
 
 
 def _months(*spellings: tuple[str, ...]) -> Mapping[str, int]:
     """{spelling: month number}: one tuple of spellings per month, January first."""
-    names = {name: number for number, names in enumerate(spellings, start=1) for name in names}
-    return MappingProxyType(names)
+    return _numbered(spellings, start=1)
+
+
+def _weekdays(*spellings: tuple[str, ...]) -> Mapping[str, int]:
+    """{spelling: date.weekday()}: one tuple of spellings per day, Monday first."""
+    return _numbered(spellings, start=0)
 
 
 ENGLISH = _months(
@@ -47,6 +60,48 @@ SPANISH = _months(
     ("septiembre", "setiembre", "sept", "sep"), ("octubre", "oct"), ("noviembre", "nov"),
     ("diciembre", "dic"),
 )  # fmt: skip
+GERMAN = _months(
+    ("januar", "jänner", "jan"), ("februar", "feb"), ("märz", "maerz", "mär", "mrz"),
+    ("april", "apr"), ("mai",), ("juni", "jun"), ("juli", "jul"), ("august", "aug"),
+    ("september", "sept", "sep"), ("oktober", "okt"), ("november", "nov"), ("dezember", "dez"),
+)  # fmt: skip
+
+ENGLISH_DAYS = _weekdays(
+    ("monday", "mon"), ("tuesday", "tues", "tue"), ("wednesday", "wed"),
+    ("thursday", "thurs", "thur", "thu"), ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun"),
+)  # fmt: skip
+FRENCH_DAYS = _weekdays(
+    ("lundi",), ("mardi",), ("mercredi",), ("jeudi",), ("vendredi",), ("samedi",), ("dimanche",)
+)
+GERMAN_DAYS = _weekdays(
+    ("montag",), ("dienstag",), ("mittwoch",), ("donnerstag",), ("freitag",),
+    ("samstag", "sonnabend"), ("sonntag",),
+)  # fmt: skip
+SPANISH_DAYS = _weekdays(
+    ("lunes",), ("martes",), ("miércoles", "miercoles"), ("jueves",), ("viernes",),
+    ("sábado", "sabado"), ("domingo",),
+)  # fmt: skip
+WEEKDAYS = MappingProxyType({**ENGLISH_DAYS, **FRENCH_DAYS, **GERMAN_DAYS, **SPANISH_DAYS})
+
+
+def _fixed(hours: int, name: str) -> tzinfo:
+    """A zone as written: `EST` is five hours behind GMT even in July (then it would be EDT)."""
+    return timezone(timedelta(hours=hours), name)
+
+
+# How embargo lines name a time zone (case and spacing aside) → the zone.
+ZONES: Mapping[str, tzinfo] = MappingProxyType({
+    "gmt": UTC, "utc": UTC, "z": UTC, "bst": _fixed(1, "BST"),
+    "cet": _fixed(1, "CET"), "mez": _fixed(1, "MEZ"), "hec": _fixed(1, "HEC"),
+    "cest": _fixed(2, "CEST"), "mesz": _fixed(2, "MESZ"),
+    "est": _fixed(-5, "EST"), "edt": _fixed(-4, "EDT"), "et": ZoneInfo("America/New_York"),
+    "cst": _fixed(-6, "CST"), "cdt": _fixed(-5, "CDT"), "ct": ZoneInfo("America/Chicago"),
+    "pst": _fixed(-8, "PST"), "pdt": _fixed(-7, "PDT"), "pt": ZoneInfo("America/Los_Angeles"),
+    "msk": ZoneInfo("Europe/Moscow"), "moscow time": ZoneInfo("Europe/Moscow"),
+    "beijing time": ZoneInfo("Asia/Shanghai"), "jst": _fixed(9, "JST"),
+    "heure de paris": ZoneInfo("Europe/Paris"), "ora italiana": ZoneInfo("Europe/Rome"),
+    "hora peninsular": ZoneInfo("Europe/Madrid"), "hora de madrid": ZoneInfo("Europe/Madrid"),
+})  # fmt: skip
 
 # --- fragments -------------------------------------------------------------------------------
 # Possessive (`++`): what follows a run of letters never starts with one, so giving letters back
@@ -110,6 +165,58 @@ def byline(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)  # used with fullmatch on one line
 
 
+# --- embargo lines -----------------------------------------------------------------------------
+# Whether a line is an embargo notice at all, read or not: the line is then taken out of the text,
+# and one no style reads stops automatic publication (wire.embargo). "Embargoed Russian oil…"
+# and "Embargo on…" open sentences, not notices.
+EMBARGO_LEAD = re.compile(
+    r"(?i:embargoed(?:\s(?:for\srelease\s)?(?:until|till)\b|\s?[:–—-]|$)|embargo\s?:"
+    r"|(?:sous\s)?embargo\sjusqu|embargo\sfino|embargad[oa]\s|embargo\shasta"
+    r"|hold\sfor\srelease|sperrfrist|not\sfor\s(?:publication|release)\s(?:before|until))"
+)
+H12 = r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:[ap]\.?\s?m\.?))"
+HHMM = r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)"  # Reuters' `0001 GMT`
+
+
+def clock(separators: str = ":.") -> str:
+    """`12`, `00:01`, `00.01` (`00h01` with `h`): a 24-hour time, minutes optional."""
+    return rf"(?P<hour>[01]?\d|2[0-3])(?:[{separators}](?P<minute>[0-5]\d))?"
+
+
+def zone(*spellings: str) -> str:
+    """`GMT`, `Moscow time`: one of these keys of ZONES, in any case."""
+    unknown = set(spellings) - set(ZONES)
+    if unknown:  # a typo in the table below, caught at import
+        raise ValueError(f"no such zone in ZONES: {', '.join(sorted(unknown))}")
+    names = [r"\s".join(map(re.escape, name.split())) for name in spellings]
+    return "(?P<zone>(?i:" + "|".join(sorted(names, key=len, reverse=True)) + "))"
+
+
+def weekday(days: Mapping[str, int]) -> str:
+    names = "|".join(re.escape(name) for name in sorted(days, key=len, reverse=True))
+    return rf"(?P<weekday>(?i:{names}))\.?"
+
+
+def numeric_date(separator: str) -> str:
+    """`04.03.2026`, `04/03/2026`: day, month, year."""
+    return rf"{DAY}{separator}(?P<month>\d{{1,2}}){separator}{YEAR}"
+
+
+def english_date(*, weekday_before: str = r",?\s") -> str:
+    """` Wednesday, Oct. 14`, `, MARCH 4, 2026`, ` FRIDAY`: the weekday, the date, or both."""
+    date = rf"{_month(ENGLISH)}\.?\s{DAY}(?:,\s{YEAR})?"
+    return rf"(?:{weekday_before}{weekday(ENGLISH_DAYS)})?(?:,?\s{date})?"
+
+
+def embargo(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # used with fullmatch on one line
+
+
+GMT = ("gmt", "utc")
+US_ZONES = ("est", "edt", "et", "cst", "cdt", "ct", "pst", "pdt", "pt")
+CENTRAL_EUROPE = ("cet", "cest", "mez", "mesz")
+
+
 @dataclass(frozen=True)
 class Style:
     agency: str  # the agency's own spelling; "" for the catch-all
@@ -119,12 +226,14 @@ class Style:
     credits: tuple[re.Pattern[str], ...] = ()
     bylines: tuple[re.Pattern[str], ...] = ()
     trailers: tuple[re.Pattern[str], ...] = ()
+    embargoes: tuple[re.Pattern[str], ...] = ()
+    zone: tzinfo | None = None  # where an embargo's time without a zone is read
     mixed_case_place: bool = False  # `Berlin (dpa) -`; otherwise datelines are in capitals
-    # kind ("dateline", "credit", "byline", "trailer") → lines written in this agency's style
+    # kind ("dateline", "credit", "byline", "trailer", "embargo") → lines in this agency's style
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def patterns(self, kind: str) -> tuple[re.Pattern[str], ...]:
-        return getattr(self, kind + "s")
+        return getattr(self, "embargoes" if kind == "embargo" else kind + "s")
 
 
 def agency_named(name: str) -> str | None:
@@ -159,6 +268,13 @@ AP = Style(
         ),
     ),
     trailers=(AP_CONTRIBUTED,),
+    embargoes=(
+        embargo(
+            r"(?i:embargoed\s(?:for\srelease\s)?until|hold\sfor\srelease\suntil)\s"
+            rf"{H12}\s{zone(*US_ZONES, *GMT)}"
+            r"(?:\s\(\d{4}\sGMT\))?" + english_date()  # the same moment in GMT, said again
+        ),
+    ),
     examples={
         "dateline": (
             "ATLANTA, Ga. (AP) -- Georgia's top election official said Tuesday",
@@ -178,6 +294,12 @@ AP = Style(
         "trailer": (
             "Associated Press writer Sudhin Thanawala in Atlanta contributed to this report.",
         ),
+        "embargo": (
+            "EMBARGOED FOR RELEASE UNTIL 12:01 A.M. EST, Tuesday, Nov. 3, 2026",
+            "HOLD FOR RELEASE UNTIL 10 A.M. EDT",
+            "Embargoed until 6:01 p.m. EDT (2201 GMT) Wednesday, Oct. 14",
+            "HOLD FOR RELEASE UNTIL 4 P.M. ET THURSDAY",
+        ),
     },
 )
 
@@ -190,6 +312,14 @@ REUTERS = Style(
     credits=(credit(r"(?P<credit>REUTERS/[A-Z][^/\n]{0,60}(?:/[A-Za-z ]{1,30}){0,2})"),),
     bylines=(byline(rf"(?i:by)\s{_NAMES},?\s(?P<agency>Reuters)"),),
     trailers=(REUTERS_TRAILER,),
+    embargoes=(
+        embargo(
+            rf"(?i:embargoed\suntil)\s{HHMM}\s{zone(*GMT)}"
+            # the same moment in New York time, said again: `2301 GMT/6:01 PM ET`
+            r"(?:\s?/\s?\d{1,2}(?::\d\d)?\s?(?i:[ap]\.?m\.?)\s[A-Z]{2,3})?"
+            + english_date(weekday_before=r"\s(?i:on\s)?")
+        ),
+    ),
     examples={
         "dateline": (
             "LONDON, Dec 2 (Reuters) - British house prices rose",
@@ -205,6 +335,11 @@ REUTERS = Style(
             "(Reporting by William James; Editing by Kate Holton)",
             "(Reporting by Andy Bruce in London; Additional reporting by Leigh Thomas in Paris;"
             " Writing by David Milliken; Editing by Hugh Lawson)",
+        ),
+        "embargo": (
+            "EMBARGOED UNTIL 0001 GMT WEDNESDAY, MARCH 4",
+            "EMBARGOED UNTIL 2301 GMT/6:01 PM ET",
+            "EMBARGOED UNTIL 0500 GMT FRIDAY",
         ),
     },
 )
@@ -224,6 +359,15 @@ AFP = Style(
     bylines=(byline(rf"(?i:by|par)\s{_NAMES}\s?[,/]\s?(?P<agency>AFP)"),),
     # The desk's initials: `bur-jm/lb`, `ah/dl`.
     trailers=(re.compile(r"[a-z]{2,6}(?:-[a-z]{2,6}){0,3}/[a-z]{2,6}(?:/[a-z]{2,6}){0,3}"),),
+    embargoes=(
+        embargo(rf"(?i:embargo)\s?:\s{clock(':')}\s{zone(*GMT)}\s{numeric_date('/')}"),
+        embargo(
+            rf"(?i:(?:sous\s)?embargo\sjusqu['’]au)\s(?:{weekday(FRENCH_DAYS)}\s)?"
+            rf"{DAY}(?:er)?\s{_month(FRENCH)}\.?(?:\s{YEAR})?\s(?i:à|a)\s"
+            rf"{clock('hH:')}(?:\s{zone(*GMT, 'heure de paris', 'hec')})?"
+        ),
+    ),
+    zone=ZoneInfo("Europe/Paris"),
     mixed_case_place=True,
     examples={
         "dateline": (
@@ -237,18 +381,40 @@ AFP = Style(
         ),
         "byline": ("By Anne CHAON, AFP", "Par Jérôme RIVET / AFP"),
         "trailer": ("bur-jm/lb", "ah/dl"),
+        "embargo": (
+            "EMBARGO: 12:00 GMT 04/03/2026",
+            "SOUS EMBARGO JUSQU'AU 4 MARS 2026 À 00H01 GMT",
+            "Embargo jusqu'au mercredi 4 mars à 11h00 heure de Paris",
+            "Embargo jusqu'au 1er avril à 06h00",
+        ),
     },
 )
 
+DPA_ZONE = rf"(?:\s{zone(*CENTRAL_EUROPE, *GMT)})?"
 DPA = Style(
     agency="dpa",
     names=("dpa", "Deutsche Presse-Agentur"),
+    months={**GERMAN, **ENGLISH},
     datelines=(dateline(SLASHED_PLACE, paren(r"dpa(?:-AFX)?")),),
     credits=(
         credit(r"(?P<credit>dpa/[^\W\d_][^/\n]{0,60})"),
         credit(r"(?:Photo|Foto):\s(?P<credit>[^:/\n]{1,60}/dpa)"),
     ),
     bylines=(byline(rf"(?:By|Von)\s{_NAMES},?\s(?P<agency>dpa)"),),
+    embargoes=(
+        embargo(
+            rf"(?i:embargoed\suntil|sperrfrist:?)\s{numeric_date(r'\.')},?\s{clock()}\s(?i:uhr)"
+            + DPA_ZONE
+        ),
+        embargo(
+            rf"(?i:sperrfrist:?)\s(?:{weekday(GERMAN_DAYS)},?\s)?"
+            rf"{DAY}\.\s{_month(GERMAN)}\.?(?:\s{YEAR})?,?\s{clock()}\s(?i:uhr){DPA_ZONE}"
+        ),
+        embargo(
+            rf"(?i:sperrfrist:?)\s(?:{weekday(GERMAN_DAYS)},?\s)?{clock()}\s(?i:uhr){DPA_ZONE}"
+        ),
+    ),
+    zone=ZoneInfo("Europe/Berlin"),
     mixed_case_place=True,
     examples={
         "dateline": (
@@ -258,6 +424,13 @@ DPA = Style(
         ),
         "credit": ("dpa/Kay Nietfeld", "Olaf Scholz in the Bundestag. Photo: Kay Nietfeld/dpa"),
         "byline": ("By Christian Hollmann, dpa", "Von Anne-Béatrice Clasmann, dpa"),
+        "embargo": (
+            "Embargoed until 04.03.2026, 00:01 Uhr MEZ",
+            "Sperrfrist 04.03.2026, 00.01 Uhr",
+            "Sperrfrist: 4. März 2026, 00:01 Uhr",
+            "Sperrfrist: Mittwoch, 4. März, 10:00 Uhr MEZ",
+            "Sperrfrist: 18:30 Uhr MESZ",
+        ),
     },
 )
 
@@ -266,6 +439,13 @@ TASS = Style(
     names=("TASS",),
     datelines=(dateline(PLACE, month_first(ENGLISH, required=True), slashed("TASS")),),
     credits=(credit(r"©\s?(?P<credit>[^©\n]{1,100})"),),
+    embargoes=(
+        embargo(
+            rf"(?i:embargo(?:ed\suntil|\s?:))\s{clock(':')}\s{zone('moscow time', 'msk')}"
+            rf"(?:\s\(\d\d:?\d\d\sGMT\))?{english_date()}"
+        ),
+    ),
+    zone=ZoneInfo("Europe/Moscow"),
     examples={
         "dateline": (
             "MOSCOW, December 2. /TASS/. Russia's Central Bank",
@@ -273,6 +453,11 @@ TASS = Style(
             "NEW YORK, Oct. 3. /TASS/. The UN",
         ),
         "credit": ("© TASS", "© Sergei Bobylev/TASS", "Vladimir Putin © Mikhail Metzel/TASS"),
+        "embargo": (
+            "EMBARGOED UNTIL 10:00 MOSCOW TIME, MARCH 3",
+            "EMBARGO: 16:00 Moscow time",
+            "EMBARGOED UNTIL 09:00 MSK, Oct. 5",
+        ),
     },
 )
 
@@ -288,6 +473,13 @@ XINHUA = Style(
         byline(rf"(?i:by)\s(?P<agency>Xinhua)\s(?:writers?|reporters?|correspondents?)\s{_NAMES}"),
     ),
     trailers=(re.compile(r"(?i:enditem)"),),
+    embargoes=(
+        embargo(
+            rf"(?i:embargoed\s(?:until|till))\s{clock(':')}\s{zone('beijing time')}"
+            rf"(?:\s\(\d{{4}}\sGMT\))?{english_date()}"
+        ),
+    ),
+    zone=ZoneInfo("Asia/Shanghai"),
     examples={
         "dateline": (
             "BEIJING, Dec. 2 (Xinhua) -- China's exports",
@@ -300,6 +492,11 @@ XINHUA = Style(
         ),
         "byline": ("by Xinhua writer Liu Yang", "by Xinhua writers Zhang Wei and Li Na"),
         "trailer": ("Enditem",),
+        "embargo": (
+            "EMBARGOED UNTIL 10:00 BEIJING TIME (0200 GMT) MARCH 5",
+            "Embargoed till 20:00 Beijing time, March 4",
+            "EMBARGOED UNTIL 09:30 BEIJING TIME",
+        ),
     },
 )
 
@@ -320,6 +517,14 @@ ANSA = Style(
     trailers=(
         re.compile(r"(?:RIPRODUZIONE\sRISERVATA|ALL\sRIGHTS\sRESERVED)\s©\sCopyright\sANSA"),
     ),
+    embargoes=(
+        embargo(
+            rf"(?i:embargo\sfino\salle)\s(?i:ore\s)?{clock()}"
+            rf"(?:\s{zone(*GMT, 'cet', 'cest', 'ora italiana')})?"
+            rf"(?:\s(?i:del)\s{DAY}\s{_month(ITALIAN)}\.?(?:\s{YEAR})?)?"
+        ),
+    ),
+    zone=ZoneInfo("Europe/Rome"),
     examples={
         "dateline": (
             "ROMA, 2 DIC (ANSA) - Il governo",
@@ -329,6 +534,11 @@ ANSA = Style(
         "credit": ("ANSA/ANGELO CARCONI", "Giorgia Meloni a Palazzo Chigi. ANSA/FABIO FRUSTACI"),
         "byline": ("(di Luca Mirone)",),
         "trailer": ("RIPRODUZIONE RISERVATA © Copyright ANSA",),
+        "embargo": (
+            "Embargo fino alle ore 12 del 4 marzo",
+            "EMBARGO FINO ALLE 00.01 DEL 5 MARZO 2026",
+            "Embargo fino alle ore 15:30",
+        ),
     },
 )
 
@@ -349,6 +559,15 @@ EFE = Style(
     trailers=(
         re.compile(r"(?:EFE(?:-EPA)?\s?)?[a-z]{2,5}/[a-z]{2,5}(?:/[a-z]{2,5})?|EFE(?:-EPA)?"),
     ),
+    embargoes=(
+        embargo(
+            rf"(?i:embargad[oa]|embargo)\s(?i:hasta\slas)\s{clock()}(?:\s(?i:horas|h))?"
+            rf"(?:\s{zone(*GMT, 'cet', 'cest', 'hora peninsular', 'hora de madrid')})?"
+            rf"(?:\s(?i:del)\s(?:{weekday(SPANISH_DAYS)}\s)?{DAY}\s(?i:de)\s{_month(SPANISH)}"
+            rf"(?:\s(?i:de)\s{YEAR})?)?"
+        ),
+    ),
+    zone=ZoneInfo("Europe/Madrid"),
     mixed_case_place=True,
     examples={
         "dateline": (
@@ -359,10 +578,16 @@ EFE = Style(
         "credit": ("EFE/Juan Carlos Hidalgo", "EPA-EFE/KOCA SULEJMANOVIC", "EPA/ANDY RAIN"),
         "byline": ("Por Elena Garrido", "By Jorge Rodríguez, EFE"),
         "trailer": ("EFE jdo/ah", "EFE-EPA"),
+        "embargo": (
+            "Embargado hasta las 00:01 horas del 4 de marzo",
+            "EMBARGADA HASTA LAS 00.01 GMT DEL 5 DE MARZO DE 2026",
+            "Embargo hasta las 18.00 horas",
+        ),
     },
 )
 
 # Any other agency in the same shapes (Kyodo, RIA Novosti, Interfax): read, source as sent.
+OTHER_EMBARGO = r"(?i:embargo(?:ed)?(?:\s(?:for\srelease\s)?until|\s?:))\s"
 OTHER = Style(
     agency="",
     datelines=(
@@ -371,10 +596,23 @@ OTHER = Style(
     ),
     credits=(credit(r"\([cC]\)\s(?P<credit>[^\n]{1,100})"),),
     bylines=(byline(rf"(?:By|BY|by)\s{_NAMES}"),),
+    embargoes=(
+        embargo(
+            rf"{OTHER_EMBARGO}{YEAR}-(?P<month>\d\d)-(?P<day>\d\d)[T\s]{clock(':')}"
+            rf"(?::[0-5]\d)?\s?{zone(*ZONES)}"
+        ),
+        embargo(rf"{OTHER_EMBARGO}{clock(':')}\s{zone(*ZONES)}{english_date()}"),
+    ),
     examples={
         "dateline": ("TOKYO, May 3 (Kyodo) - Japan's", "MOSCOW, December 2. /RIA Novosti/. The"),
         "credit": ("(c) Kyodo",),
         "byline": ("By Hiroshi Tanaka",),
+        "embargo": (
+            "EMBARGOED UNTIL 2026-03-04T00:01Z",
+            "Embargo: 2026-03-04 09:00 JST",
+            "EMBARGOED UNTIL 09:00 JST, March 5",
+            "Embargoed until 18:00 GMT",
+        ),
     },
 )
 

@@ -4,19 +4,23 @@ The seed TASS story shows the shape: an optional section link, the headline, a s
 photo's caption and `©` credit (sent twice: once glued together as the picture's alt text), then
 the dateline opening the first paragraph: `BRUSELLS, October 31. /TASS/. NATO stands ready…`.
 Other agencies add a byline line (`By NAME Associated Press`) and closing lines (Reuters'
-`(Reporting by …; Editing by …)`, Xinhua's `Enditem`). How each agency writes these is data, in
-wire.styles; this module tells the parts apart with it. Everything is kept as the agency sent it.
+`(Reporting by …; Editing by …)`, Xinhua's `Enditem`) and an embargo line anywhere
+(wire.embargo). How each agency writes these is data, in wire.styles; this module tells the
+parts apart with it. Everything is kept as the agency sent it.
 """
 
 import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from articles.models import Byline
 from wire.agencies import known_agency
 from wire.bylines import SEPARATORS
+from wire.embargo import parse_embargo, take_embargo_lines
 from wire.markup import text_to_html
 from wire.matching import find_section
 from wire.places import is_known_place
@@ -45,6 +49,7 @@ MAX_BYLINE = 250  # a longer line is text, and the byline patterns need not look
 MAX_TRAILER_LINES = 3
 NAME_PARTICLES = _words("al bin da das de del della der di do dos du el la le ten ter van von y zu")
 UNRECOGNISED_DATELINE = "dateline not recognised as any known agency style"
+UNREADABLE_EMBARGO = "embargo line not understood: check it before publishing (kept as sent)"
 # Roles in Reuters' closing line that a byline can hold; others are kept as contributors.
 TRAILER_ROLES = {
     "reporting": Byline.Role.WRITER,
@@ -79,13 +84,19 @@ class Credits:
 
 
 def parse_text(
-    text: str, *, today: date, section_exists: Callable[[str], bool] | None = None
+    text: str,
+    *,
+    today: date,
+    received: datetime | None = None,
+    section_exists: Callable[[str], bool] | None = None,
 ) -> WireStory:
     """Tell the parts of a plain-text dispatch apart; WireError when there is no headline.
 
-    `section_exists` answers whether the item's category names a site section (by default
-    wire.matching.find_section, one query, asked only when there is a category line)."""
-    lines = [line.strip() for line in text.splitlines()]
+    `received` (by default now) stands for the time the text does not carry: an embargo's time
+    without a date is read from it. `section_exists` answers whether the item's category names
+    a site section (by default wire.matching.find_section, one query, asked only when there is
+    a category line)."""
+    lines, embargo_lines = take_embargo_lines([line.strip() for line in text.splitlines()])
     at, dateline = _find_dateline(lines, today=today)
     header = lines[:at] if at is not None else _header_without_dateline(lines)
     body_lines = lines[at:] if at is not None else lines[len(header) :]
@@ -116,6 +127,8 @@ def parse_text(
     )
     _keep(story, credits, trailers)
     _notice(story, dateline, section_exists)
+    day = dateline.date if dateline else None
+    _embargo(story, embargo_lines, sent=received or timezone.now(), day=day)
     return story
 
 
@@ -141,6 +154,17 @@ def _keep(story: WireStory, credits: Credits, trailers: list[str]) -> None:
         story.kept["contributors"] = credits.contributors
     if trailers:
         story.kept["trailers"] = trailers
+
+
+def _embargo(story: WireStory, lines: list[str], *, sent: datetime, day: date | None) -> None:
+    """The latest embargo the lines name holds the copy; a line not read is kept and said, and
+    routing will not publish the item by itself (wire.routing.publish_refusal)."""
+    moments = [parse_embargo(line, sent=sent, day=day) for line in lines]
+    story.embargoed_until = max(filter(None, moments), default=None)
+    unread = [line for line, moment in zip(lines, moments, strict=True) if moment is None]
+    if unread:
+        story.kept["embargo_unreadable"] = unread
+        story.notices.append(UNREADABLE_EMBARGO)
 
 
 def _notice(

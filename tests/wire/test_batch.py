@@ -81,3 +81,19 @@ def test_an_imported_revision_holds_the_names_as_stored_not_as_the_wire_spells_t
         assert revision.content == revisions.snapshot(article)
         assert [b["name"] for b in revision.content["bylines"]] == ["Anna WEBER", "dpa"]
         assert revision.content["tags"] == ["Transport", "weather"]
+
+
+@pytest.mark.django_db
+def test_a_batch_reads_the_routing_rules_once_and_a_new_batch_sees_a_new_rule():
+    from wire.models import RoutingRule
+
+    batch = Batch()
+    import_data("1.json", item(1), batch=batch)
+    with CaptureQueriesContext(connection) as queries:
+        assert import_data("2.json", item(2), batch=batch).result == CREATED
+    assert not [q for q in queries.captured_queries if "wire_routingrule" in q["sql"]]
+    RoutingRule.objects.create(name="Storms", headline_keyword="storm", tags="Storms")
+    # This run read the rules before the rule was saved: it applies from the next run.
+    assert "Storms" not in import_data("3.json", item(3), batch=batch).article.tags.names()
+    fresh = import_data("4.json", item(4), batch=Batch())
+    assert list(fresh.article.tags.names().order_by("name")) == ["Storms", "Transport", "Weather"]

@@ -33,6 +33,11 @@ class Feed:
         self.requests: list[dict[str, str]] = []
 
 
+@pytest.fixture(autouse=True)
+def local_feeds(settings):
+    settings.WIRE_FEED_ALLOW_PRIVATE = True  # the test server is on 127.0.0.1
+
+
 @pytest.fixture
 def served():
     state = Feed()
@@ -297,7 +302,8 @@ def test_a_feed_nobody_answers_at_is_recorded(feed):
     assert "refused" in feed.last_error
 
 
-def test_the_worker_sweeps_a_configured_drop_folder(tmp_path):
+def test_the_worker_sweeps_a_configured_drop_folder(tmp_path, settings):
+    settings.WIRE_DROP_ROOTS = [str(tmp_path)]
     inbox = tmp_path / "afp"
     inbox.mkdir()
     feed = WireFeed.objects.create(name="AFP drop", kind="folder", path=str(inbox))

@@ -69,6 +69,17 @@ def test_the_agency_s_values_are_escaped(client, editor):
     assert f"<li>{escaped} <code>Wire:X</code> → {escaped}</li>" in html
 
 
+def test_an_embargo_line_that_could_not_be_read_is_shown_with_the_item(client, editor):
+    text = b"EMBARGOED UNTIL <b>FURTHER</b> NOTICE\n\nStorm hits the coast\n\nText."
+    item = imported("storm.txt", text)
+    html = page(client, editor, item)
+    assert (
+        "<dt>embargo unreadable</dt><dd><ul><li>EMBARGOED UNTIL &lt;b&gt;FURTHER&lt;/b&gt; NOTICE"
+        "</li></ul></dd>"
+    ) in html
+    assert "<li>embargo line not understood: check it before publishing" in html
+
+
 def test_an_item_with_nothing_kept_shows_dashes(client, editor):
     item = imported("dpa.json", example("3.0_dpa_text.json"))
     html = page(client, editor, item)

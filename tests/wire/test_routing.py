@@ -1,7 +1,7 @@
 """Routing rules: what each condition matches, which rule wins, and what a rule does to a new
 item at import (section, tags, desk, and an automatic publication through the workflow)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import pytest
@@ -11,13 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import log
-from articles.models import Revision, Status
+from articles.models import Article, Revision, Status
 from tests import factories
 from wire import routing
-from wire.importer import CREATED, import_story
+from wire.importer import CREATED, import_data, import_story
 from wire.models import ItemRouting, RoutingRule, WireItem
 from wire.routing import NOT_ROUTED
 from wire.story import Subject, WireStory
+from wire.text import UNREADABLE_EMBARGO
 
 _seq = count(1)
 
@@ -252,6 +253,58 @@ def test_an_embargo_already_past_does_not_stop_the_publication(editor):
     item = imported(story(embargoed_until=timezone.now() - timedelta(hours=1)))
     item.article.refresh_from_db()
     assert item.article.status == Status.PUBLISHED
+
+
+def agency_text(embargo_line: str) -> bytes:
+    return (
+        f"{embargo_line}\n\nFrance unveils its budget\n\nPARIS (AFP) - The government unveiled"
+        " its budget on Tuesday.\n\nIt goes to parliament next week."
+    ).encode()
+
+
+@pytest.mark.django_db
+def test_a_plain_text_embargo_holds_the_article_as_ninjs_embargoed_does(editor):
+    rule(agency="AFP", section=factories.make_section(), auto_publish=True, changed_by=editor)
+    outcome = import_data("afp.txt", agency_text("EMBARGO: 12:00 GMT 04/03/2099"))
+    assert outcome.result == CREATED, outcome.message
+    until = datetime(2099, 3, 4, 12, 0, tzinfo=UTC)
+    article = Article.objects.get(pk=outcome.article.pk)
+    assert outcome.item.embargoed_until == article.embargo_until == until
+    assert article.status == Status.DRAFT
+    assert "EMBARGO" not in article.body
+    assert outcome.item.routing.problem.startswith("Not published automatically: embargoed until")
+
+
+@pytest.mark.django_db
+def test_a_plain_text_embargo_already_past_does_not_stop_the_publication(editor):
+    rule(agency="AFP", section=factories.make_section(), auto_publish=True, changed_by=editor)
+    outcome = import_data("afp.txt", agency_text("EMBARGO: 12:00 GMT 04/03/2020"))
+    assert Article.objects.get(pk=outcome.article.pk).status == Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_an_item_whose_embargo_line_cannot_be_read_is_never_published_automatically(editor):
+    rule(agency="AFP", section=factories.make_section(), auto_publish=True, changed_by=editor)
+    line = "EMBARGOED UNTIL FURTHER NOTICE"
+    outcome = import_data("afp.txt", agency_text(line))
+    item = WireItem.objects.get(pk=outcome.item.pk)
+    article = item.article
+    assert article.status == Status.DRAFT
+    assert not log.workflow_history(article).exists()
+    assert article.embargo_until is None and line not in article.body
+    assert item.kept == {"embargo_unreadable": [line]}
+    problem = "Not published automatically: its embargo line could not be read."
+    assert item.routing.problem == problem
+    assert problem in item.flags() and UNREADABLE_EMBARGO in item.flags()
+
+
+@pytest.mark.django_db
+def test_the_preview_says_a_rule_would_not_publish_an_item_whose_embargo_was_not_read(editor):
+    import_data("afp.txt", agency_text("EMBARGOED UNTIL FURTHER NOTICE"))
+    facts = routing.Facts.of_item(WireItem.objects.get())
+    assert facts.embargo_unreadable
+    effect = routing.describe_effect(RoutingRule(auto_publish=True), facts)
+    assert effect == "not published: its embargo line could not be read"
 
 
 @pytest.mark.django_db

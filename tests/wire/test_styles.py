@@ -3,12 +3,13 @@
 lines, tested with items written the way that agency writes them (invented content)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from articles.models import Byline
 from tests import factories
+from wire.embargo import is_embargo_line, parse_embargo
 from wire.importer import CREATED, import_data
 from wire.styles import STYLES
 from wire.text import (
@@ -22,6 +23,7 @@ from wire.text import (
 )
 
 TODAY = date(2026, 12, 3)
+SENT = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday: the time the embargo examples came
 WRITER, ADDITIONAL, EDITOR = Byline.Role.WRITER, Byline.Role.ADDITIONAL, Byline.Role.EDITOR
 
 
@@ -667,6 +669,7 @@ READERS = {
     "credit": split_credit,
     "byline": parse_byline,
     "trailer": _trailer,
+    "embargo": lambda line: parse_embargo(line, sent=SENT),
 }
 
 
@@ -803,6 +806,10 @@ NEAR_MISSES = [
     "U.S. " * (MEGABYTE // 5),
     ". A" * (MEGABYTE // 3),
     " " * MEGABYTE,
+    "EMBARGOED UNTIL " * (MEGABYTE // 16),
+    "EMBARGO: 12:00 GMT " * (MEGABYTE // 19),
+    "Sperrfrist: 4. " * (MEGABYTE // 15),
+    "HOLD FOR RELEASE UNTIL 10 A.M. EDT, " * (MEGABYTE // 36),
 ]
 
 
@@ -868,3 +875,145 @@ def test_a_category_naming_a_section_files_the_draft_there_without_a_notice():
     outcome = import_data("ap.txt", AP_ITEM.encode(), today=TODAY)
     assert outcome.item.notices == []
     assert outcome.article.section == section
+
+
+# --- embargo lines -------------------------------------------------------------------------------
+
+
+def utc(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+# Every embargo example in wire.styles, with the moment it names for an item sent at SENT.
+EMBARGO_MOMENTS = {
+    # AP: a 12-hour clock and a US zone; the date or the weekday may follow
+    "EMBARGOED FOR RELEASE UNTIL 12:01 A.M. EST, Tuesday, Nov. 3, 2026": utc(2026, 11, 3, 5, 1),
+    "HOLD FOR RELEASE UNTIL 10 A.M. EDT": utc(2026, 3, 2, 14, 0),
+    "Embargoed until 6:01 p.m. EDT (2201 GMT) Wednesday, Oct. 14": utc(2026, 10, 14, 22, 1),
+    "HOLD FOR RELEASE UNTIL 4 P.M. ET THURSDAY": utc(2026, 3, 5, 21, 0),  # New York: still EST
+    # Reuters: `0001 GMT`, New York time said again
+    "EMBARGOED UNTIL 0001 GMT WEDNESDAY, MARCH 4": utc(2026, 3, 4, 0, 1),
+    "EMBARGOED UNTIL 2301 GMT/6:01 PM ET": utc(2026, 3, 2, 23, 1),
+    "EMBARGOED UNTIL 0500 GMT FRIDAY": utc(2026, 3, 6, 5, 0),
+    # AFP: day/month/year; in French, Paris time unless said
+    "EMBARGO: 12:00 GMT 04/03/2026": utc(2026, 3, 4, 12, 0),
+    "SOUS EMBARGO JUSQU'AU 4 MARS 2026 À 00H01 GMT": utc(2026, 3, 4, 0, 1),
+    "Embargo jusqu'au mercredi 4 mars à 11h00 heure de Paris": utc(2026, 3, 4, 10, 0),
+    "Embargo jusqu'au 1er avril à 06h00": utc(2026, 4, 1, 4, 0),  # Paris in summer time
+    # dpa: German time unless said
+    "Embargoed until 04.03.2026, 00:01 Uhr MEZ": utc(2026, 3, 3, 23, 1),
+    "Sperrfrist 04.03.2026, 00.01 Uhr": utc(2026, 3, 3, 23, 1),
+    "Sperrfrist: 4. März 2026, 00:01 Uhr": utc(2026, 3, 3, 23, 1),
+    "Sperrfrist: Mittwoch, 4. März, 10:00 Uhr MEZ": utc(2026, 3, 4, 9, 0),
+    "Sperrfrist: 18:30 Uhr MESZ": utc(2026, 3, 2, 16, 30),
+    # TASS: Moscow time
+    "EMBARGOED UNTIL 10:00 MOSCOW TIME, MARCH 3": utc(2026, 3, 3, 7, 0),
+    "EMBARGO: 16:00 Moscow time": utc(2026, 3, 2, 13, 0),
+    "EMBARGOED UNTIL 09:00 MSK, Oct. 5": utc(2026, 10, 5, 6, 0),
+    # Xinhua: Beijing time; 09:30 had passed in Beijing when the item came: the next day's
+    "EMBARGOED UNTIL 10:00 BEIJING TIME (0200 GMT) MARCH 5": utc(2026, 3, 5, 2, 0),
+    "Embargoed till 20:00 Beijing time, March 4": utc(2026, 3, 4, 12, 0),
+    "EMBARGOED UNTIL 09:30 BEIJING TIME": utc(2026, 3, 3, 1, 30),
+    # ANSA: Italian time unless said
+    "Embargo fino alle ore 12 del 4 marzo": utc(2026, 3, 4, 11, 0),
+    "EMBARGO FINO ALLE 00.01 DEL 5 MARZO 2026": utc(2026, 3, 4, 23, 1),
+    "Embargo fino alle ore 15:30": utc(2026, 3, 2, 14, 30),
+    # EFE: Spanish peninsular time unless said
+    "Embargado hasta las 00:01 horas del 4 de marzo": utc(2026, 3, 3, 23, 1),
+    "EMBARGADA HASTA LAS 00.01 GMT DEL 5 DE MARZO DE 2026": utc(2026, 3, 5, 0, 1),
+    "Embargo hasta las 18.00 horas": utc(2026, 3, 2, 17, 0),
+    # any other agency: ISO 8601, or a 24-hour clock with a zone
+    "EMBARGOED UNTIL 2026-03-04T00:01Z": utc(2026, 3, 4, 0, 1),
+    "Embargo: 2026-03-04 09:00 JST": utc(2026, 3, 4, 0, 0),
+    "EMBARGOED UNTIL 09:00 JST, March 5": utc(2026, 3, 5, 0, 0),
+    "Embargoed until 18:00 GMT": utc(2026, 3, 2, 18, 0),
+}
+
+
+def test_every_embargo_example_has_the_moment_it_names_asserted():
+    examples = {line for style in STYLES for line in style.examples.get("embargo", ())}
+    assert examples == set(EMBARGO_MOMENTS)
+    agencies = {style.agency for style in STYLES if style.embargoes}
+    assert agencies == {"AP", "Reuters", "AFP", "dpa", "TASS", "Xinhua", "ANSA", "EFE", ""}
+
+
+@pytest.mark.parametrize(("line", "moment"), EMBARGO_MOMENTS.items())
+def test_an_embargo_line_is_read_as_the_moment_it_names(line, moment):
+    assert is_embargo_line(line)
+    read = parse_embargo(line, sent=SENT)
+    assert read == moment
+    assert read.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Embargo on Cuban cigars eased after talks",
+        "Embargoed Russian oil still reaches Europe, report says",
+        "The embargo ended on Tuesday.",
+        "Release of embargoed documents delayed",
+        "Embargoed until further notice, the report said, " + "the figures were kept back. " * 8,
+    ],
+)
+def test_a_line_that_only_speaks_of_an_embargo_is_not_an_embargo_line(line):
+    assert not is_embargo_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "EMBARGOED UNTIL FURTHER NOTICE",
+        "EMBARGOED",
+        "Embargoed until 10:00",  # no zone, and no agency to read it in its own time
+        "HOLD FOR RELEASE UNTIL 25 P.M. EDT",
+        "Sperrfrist: 31. Februar 2026, 10:00 Uhr",
+        "EMBARGO: 12:00 GMT 04/13/2026",
+        "EMBARGOED UNTIL 0001 GMT MONDAY, MARCH 4",  # 4 March 2026 is a Wednesday
+    ],
+)
+def test_an_embargo_line_that_cannot_be_read_is_recognised_but_not_read(line):
+    assert is_embargo_line(line)
+    assert parse_embargo(line, sent=SENT) is None
+
+
+def test_the_weekday_chooses_nothing_but_must_agree_with_the_date():
+    line = "EMBARGOED UNTIL 0001 GMT MONDAY, MARCH 4"
+    assert parse_embargo(line, sent=utc(2024, 3, 1, 9, 0)) == utc(2024, 3, 4, 0, 1)
+
+
+HOLD = "HOLD FOR RELEASE UNTIL 10 A.M. EDT"
+
+
+def test_a_time_alone_is_the_items_own_day():
+    assert parse_embargo(HOLD, sent=utc(2026, 6, 10, 13, 0)) == utc(2026, 6, 10, 14, 0)
+
+
+def test_a_time_alone_already_past_when_the_item_was_sent_is_the_next_day():
+    assert parse_embargo(HOLD, sent=utc(2026, 6, 10, 15, 0)) == utc(2026, 6, 11, 14, 0)
+
+
+def test_a_time_alone_is_the_day_the_item_says_it_is_from():
+    sent = utc(2026, 6, 10, 15, 0)
+    assert parse_embargo(HOLD, sent=sent, day=date(2026, 6, 12)) == utc(2026, 6, 12, 14, 0)
+
+
+def test_a_time_alone_is_never_simply_today():
+    assert parse_embargo(HOLD, sent=utc(2019, 7, 1, 8, 0)) == utc(2019, 7, 1, 14, 0)
+
+
+def test_the_day_is_the_one_in_the_embargo_s_zone():
+    """At 01:00 GMT on 11 June it is still 10 June in New York, and 11 p.m. that day is ahead."""
+    line = "HOLD FOR RELEASE UNTIL 11 P.M. EDT"
+    assert parse_embargo(line, sent=utc(2026, 6, 11, 1, 0)) == utc(2026, 6, 11, 3, 0)
+
+
+def test_a_weekday_alone_is_the_next_such_day_or_the_week_after_if_it_has_passed():
+    line = "EMBARGOED UNTIL 0001 GMT FRIDAY"
+    assert parse_embargo(line, sent=utc(2026, 3, 5, 22, 0)) == utc(2026, 3, 6, 0, 1)
+    assert parse_embargo(line, sent=utc(2026, 3, 6, 10, 0)) == utc(2026, 3, 13, 0, 1)
+
+
+def test_a_date_without_a_year_in_a_december_item_is_next_january():
+    line = "Sperrfrist: 4. Januar, 00:01 Uhr"
+    assert parse_embargo(line, sent=utc(2026, 12, 20, 9, 0)) == utc(2027, 1, 3, 23, 1)
+    assert parse_embargo(line, sent=utc(2027, 1, 10, 9, 0)) == utc(2027, 1, 3, 23, 1)

@@ -1,13 +1,17 @@
 """Plain-text agency copy: the seed TASS dispatch and the shapes around it (no database)."""
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.wire.conftest import SEED, TODAY
+from wire.embargo import parse_embargo
 from wire.intake import parse
 from wire.story import WireError
-from wire.text import infer_date, parse_dateline, parse_text
+from wire.styles import STYLES
+from wire.text import UNREADABLE_EMBARGO, infer_date, parse_dateline, parse_text
 
 
 def no_section(name: str) -> bool:
@@ -246,3 +250,88 @@ def test_a_dateline_deep_in_the_body_is_not_taken_for_the_opening_one():
     story = parse_text(text, today=TODAY)
     assert story.dateline_place == ""
     assert story.body.count("<p>") == 21
+
+
+# --- embargo lines -------------------------------------------------------------------------------
+
+RECEIVED = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)  # TODAY, in the morning
+HEADLINE = "Markets rally as talks resume"
+STANDFIRST = "Officials said more would follow"
+
+
+def received(text: str, at: datetime = RECEIVED):
+    return parse_text(text, today=at.date(), received=at, section_exists=no_section)
+
+
+def placed(line: str, where: str, opening: str) -> str:
+    body = f"{opening} the first paragraph.\n\nThe second paragraph."
+    return {
+        "above the headline": f"{line}\n\n{HEADLINE}\n{STANDFIRST}\n\n{body}",
+        "under the headline": f"{HEADLINE}\n{line}\n{STANDFIRST}\n\n{body}",
+        "after the text": f"{HEADLINE}\n{STANDFIRST}\n\n{body}\n\n{line}",
+    }[where]
+
+
+EMBARGO_CASES = [
+    pytest.param(style, line, where, id=f"{style.agency or 'other'}-{number}-{where}")
+    for style in STYLES
+    for number, line in enumerate(style.examples.get("embargo", ()), start=1)
+    for where in ("above the headline", "under the headline", "after the text")
+]
+
+
+@pytest.mark.parametrize(("style", "line", "where"), EMBARGO_CASES)
+def test_an_embargo_line_holds_the_item_and_is_no_part_of_its_text(style, line, where):
+    """Each agency's embargo line in an item of that agency (the examples' dates are of March
+    2026, when they came: see tests/wire/test_styles.py)."""
+    opening = next(d for d in style.examples["dateline"] if not re.search(r"\d{4}", d))
+    sent = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    story = received(placed(line, where, opening), sent)
+    assert (story.headline, story.standfirst) == (HEADLINE, STANDFIRST)
+    assert story.body.endswith("<p>The second paragraph.</p>")
+    assert story.body.count("<p>") == 2
+    assert line not in story.body
+    assert story.dateline_place  # the agency's dateline still opens the body
+    assert story.embargoed_until is not None
+    assert story.embargoed_until == parse_embargo(line, sent=sent, day=story.dateline_date)
+    assert story.kept == {}
+    assert UNREADABLE_EMBARGO not in story.notices
+
+
+def test_a_time_alone_is_read_on_the_day_the_dateline_gives():
+    text = f"{HEADLINE}\nEMBARGOED UNTIL 2301 GMT\n\nLONDON, Nov 29 (Reuters) - Text."
+    assert received(text).embargoed_until == datetime(2026, 11, 29, 23, 1, tzinfo=UTC)
+
+
+def test_a_time_alone_already_past_when_the_text_came_is_the_next_day():
+    text = f"{HEADLINE}\nEMBARGOED UNTIL 2301 GMT\n\nLONDON, Nov 28 (Reuters) - Text."
+    late = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
+    assert received(text, late).embargoed_until == datetime(2026, 11, 29, 23, 1, tzinfo=UTC)
+
+
+def test_a_time_alone_in_a_text_with_no_date_is_the_next_such_time_from_now():
+    before = timezone.now()
+    story = read(f"{HEADLINE}\nEmbargoed until 18:00 GMT\n\nTOKYO (Kyodo) - Text.")
+    assert before <= story.embargoed_until <= before + timedelta(days=1)
+    assert (story.embargoed_until.hour, story.embargoed_until.minute) == (18, 0)
+
+
+def test_an_embargo_line_that_cannot_be_read_is_kept_said_and_taken_out_of_the_text():
+    line = "EMBARGOED UNTIL FURTHER NOTICE"
+    story = received(f"{line}\n\n{HEADLINE}\n{STANDFIRST}\n\nLONDON (Reuters) - Text.")
+    assert story.headline == HEADLINE
+    assert line not in story.body + story.standfirst
+    assert story.embargoed_until is None
+    assert story.kept == {"embargo_unreadable": [line]}
+    assert story.notices == [UNREADABLE_EMBARGO]
+
+
+def test_of_two_embargo_lines_the_later_moment_holds_and_an_unread_one_is_still_kept():
+    text = (
+        f"EMBARGO: 12:00 GMT 04/12/2026\n{HEADLINE}\n\nPARIS (AFP) - Text.\n\n"
+        "Embargo jusqu'au 5 décembre 2026 à 06h00 GMT\n\nEMBARGO: see note"
+    )
+    story = received(text)
+    assert story.embargoed_until == datetime(2026, 12, 5, 6, 0, tzinfo=UTC)
+    assert story.kept == {"embargo_unreadable": ["EMBARGO: see note"]}
+    assert story.body == "<p>Text.</p>"

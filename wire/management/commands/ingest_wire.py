@@ -6,16 +6,23 @@
     ingest_wire --feeds --enqueue   start the check_feed task chains instead (django.tasks)
 
 Runs until SIGTERM or SIGINT, stopping between files; --once makes a single pass (for cron).
+
+Once settings.WIRE_DROP_ROOTS names directories, --watch refuses a folder outside them. While it
+is empty, --watch still takes the folder the operator names: they start this command with the
+server's own rights, so naming a folder grants nothing (folder feeds configured in the admin are
+refused until WIRE_DROP_ROOTS is set: an admin account is not a shell).
 """
 
 import signal
 import threading
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from wire import feeds
+from wire.folders import outside_drop_roots
 from wire.importer import CREATED, UPDATED, Outcome
 from wire.ingest import SETTLE_SECONDS, DropFolder, FileResult, one_line, watch
 from wire.models import WireFeed
@@ -62,6 +69,8 @@ class Command(BaseCommand):
     def _watch(self, root: Path, options) -> None:
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder")
+        if settings.WIRE_DROP_ROOTS and (refused := outside_drop_roots(root)):
+            raise CommandError(refused)
         folder = DropFolder(root, settle=options["settle"])
         feed = WireFeed.objects.filter(kind=WireFeed.Kind.FOLDER, path=str(root)).first()
         if options["once"]:

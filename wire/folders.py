@@ -1,0 +1,77 @@
+"""Files in a drop folder, handled with the care a folder strangers write to needs: where such
+a folder may be (settings.WIRE_DROP_ROOTS), reading a file without following a link out of it,
+and moving one without replacing another of the same name."""
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from django.conf import settings
+
+from wire.intake import check_size
+from wire.story import WireError
+
+# A file system without hard links (some network mounts): moves check the name, then rename.
+NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+def outside_drop_roots(path: Path) -> str:
+    """Why `path` may not be swept, in one line ("" if it may): it must lie inside one of
+    settings.WIRE_DROP_ROOTS once symbolic links are resolved."""
+    roots = [Path(os.path.realpath(root)) for root in settings.WIRE_DROP_ROOTS]
+    if not roots:
+        return "no drop folder is allowed until WIRE_DROP_ROOTS names where agencies deliver"
+    real = Path(os.path.realpath(path))
+    if any(real.is_relative_to(root) for root in roots):
+        return ""
+    allowed = ", ".join(settings.WIRE_DROP_ROOTS)
+    return f"{path} is outside the drop folders allowed (WIRE_DROP_ROOTS: {allowed})"
+
+
+def read_dropped(path: Path) -> bytes:
+    """The file's bytes; a symbolic link or anything but a plain file is refused unread."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # NONBLOCK: a FIFO must not hang us
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if path.is_symlink():  # ELOOP on Linux, EMLINK on BSD
+            raise WireError("a symbolic link, not a file") from None
+        raise WireError(error.strerror or str(error)) from None
+    with open(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise WireError("not a plain file")
+        check_size(info.st_size)
+        data = file.read(settings.WIRE_MAX_BYTES + 1)
+    check_size(len(data))  # it grew while read
+    return data
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """folder/name, or folder/stem-2.ext … when an agency sent the same name before."""
+    target = folder / name
+    stem, suffix = os.path.splitext(name)
+    count = 1
+    while os.path.lexists(target) or target.with_name(target.name + ".error.txt").exists():
+        count += 1
+        target = folder / f"{stem}-{count}{suffix}"
+    return target
+
+
+def move_into(path: Path, folder: Path) -> Path:
+    """`path` moved into `folder` under a free name; never over a file already there, even one
+    another worker moves in at the same moment (a hard link fails where a rename would replace)."""
+    while True:
+        target = free_name(folder, path.name)
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except FileExistsError:
+            continue  # taken meanwhile: the next free name
+        except OSError as error:
+            if error.errno not in NO_HARD_LINKS:
+                raise
+            path.rename(target)
+            return target
+        path.unlink()
+        return target
