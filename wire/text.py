@@ -24,7 +24,7 @@ from wire.embargo import parse_embargo, take_embargo_lines
 from wire.markup import text_to_html
 from wire.matching import find_section
 from wire.places import is_known_place
-from wire.story import WireError, WirePictureData, WireStory
+from wire.story import WireError, WirePictureData, WireStory, in_range, out_of_range
 from wire.styles import STYLES, Style, agency_named
 
 
@@ -159,12 +159,22 @@ def _keep(story: WireStory, credits: Credits, trailers: list[str]) -> None:
 def _embargo(story: WireStory, lines: list[str], *, sent: datetime, day: date | None) -> None:
     """The latest embargo the lines name holds the copy; a line not read is kept and said, and
     routing will not publish the item by itself (wire.routing.publish_refusal)."""
-    moments = [parse_embargo(line, sent=sent, day=day) for line in lines]
+    moments = [_read_embargo(line, sent=sent, day=day) for line in lines]
     story.embargoed_until = max(filter(None, moments), default=None)
     unread = [line for line, moment in zip(lines, moments, strict=True) if moment is None]
     if unread:
         story.kept["embargo_unreadable"] = unread
         story.notices.append(UNREADABLE_EMBARGO)
+
+
+def _read_embargo(line: str, *, sent: datetime, day: date | None) -> datetime | None:
+    """The moment the line names (None if not read); WireError for one no datetime or database
+    can hold (`EMBARGO: 00:00 GMT 01/01/0001` is still year 0 in UTC), as for any wire date."""
+    try:
+        moment = parse_embargo(line, sent=sent, day=day)
+    except OverflowError:  # the next day after 31 December 9999
+        raise WireError(out_of_range("embargo", line)) from None
+    return in_range("embargo", line, moment) if moment else None
 
 
 def _notice(

@@ -98,6 +98,20 @@ def test_dates_at_the_edges_of_the_range_are_imported():
     assert outcome.item.version_created.year == 9999
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "EMBARGO: 00:00 GMT 01/01/0001",
+        "EMBARGO: 23:59 GMT 31/12/9999",
+        "EMBARGOED FOR RELEASE UNTIL 11:59 P.M. EST, Friday, Dec. 31, 9999",
+    ],
+)
+def test_a_plain_text_embargo_out_of_range_is_refused_naming_it(seed_bytes, line):
+    text = seed_bytes.decode().replace("\n\n", f"\n\n{line}\n\n", 1)
+    message = refused("a.txt", text.encode())
+    assert message == f"embargo {line!r} is out of range (dates from year 1 to 9999 only)"
+
+
 @pytest.mark.parametrize("value", ["0000-01-01T00:00:00Z", "0000-01-01", *OUT_OF_RANGE])
 def test_the_one_date_reader_says_out_of_range_whatever_the_schema_let_through(value):
     with pytest.raises(WireError) as refusal:
