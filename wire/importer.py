@@ -121,17 +121,16 @@ def import_story(
         batch.forget()
         return Outcome(source, FAILED, "a value is too long or too large to store")
     except editing.StaleVersion:
+        # Both lost a race: the same file imports when tried again, so they are temporary.
         batch.forget()
-        return Outcome(
-            source, FAILED, "the draft was saved by someone at the same moment; try again"
-        )
+        message = "the draft was saved by someone at the same moment; try again"
+        return Outcome(source, FAILED, message, temporary=True)
     except IntegrityError:
         # Another import of the same item or slug won a race, or an author or tag this batch
         # remembered was deleted meanwhile; ours left nothing behind.
         batch.forget()
-        return Outcome(
-            source, FAILED, "conflicted with a change made at the same moment; try again"
-        )
+        message = "conflicted with a change made at the same moment; try again"
+        return Outcome(source, FAILED, message, temporary=True)
     except OperationalError as error:
         # "database is locked", a deadlock, a lost connection: nothing of the item was saved.
         batch.forget()

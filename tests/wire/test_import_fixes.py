@@ -12,14 +12,14 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection
 from taggit.models import Tag
 
-from articles import log, workflow
+from articles import editing, log, workflow
 from articles.models import Article, Author, Status
 from tests import factories
 from tests.wire.test_newsml_input import news_item
-from wire import routing
+from wire import importer, routing
 from wire.importer import CREATED, FAILED, import_file
 from wire.models import RoutingRule, SubjectMapping, WireItem, WirePicture
 from wire.story import WireError, parse_moment
@@ -248,6 +248,24 @@ def test_a_busy_database_is_a_temporary_failure_that_saves_nothing():
     assert not Article.objects.exists() and not WireItem.objects.exists()
     again = import_file("a.json", ninjs())[0]  # what a drop folder does with the file later
     assert (again.result, again.temporary) == (CREATED, False)
+
+
+@pytest.mark.parametrize(
+    "race",
+    [
+        IntegrityError("UNIQUE constraint failed: wire_wireitem.uri"),
+        editing.StaleVersion(expected=1, current=2),
+    ],
+)
+def test_a_lost_race_is_a_temporary_failure_that_saves_nothing(monkeypatch, race):
+    def lose(*args, **kwargs):
+        raise race
+
+    monkeypatch.setattr(importer, "_add_pictures", lose)
+    outcome = import_file("a.json", ninjs())[0]
+    assert (outcome.result, outcome.temporary) == (FAILED, True)
+    assert outcome.message.endswith("; try again")
+    assert not Article.objects.exists() and not WireItem.objects.exists()
 
 
 def test_a_refused_item_is_not_a_temporary_failure():
