@@ -79,17 +79,30 @@ lint: install
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Both databases at once when PostgreSQL answers: each suite is mostly one busy process, so the
+# two share the machine's cores and `make test` takes little more than the longer of them. Each
+# run has its own temporary folder; PostgreSQL's output is printed once SQLite's run ends.
+RUNS := .pytest-runs
 test: test-deps lint
-	@echo "== Test suite on SQLite"
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@mkdir -p $(RUNS)
 	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		echo "== Test suite on PostgreSQL"; \
-		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS); \
+		echo "== Test suites on SQLite and on PostgreSQL, at once (PostgreSQL's output follows)"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest --basetemp=$(RUNS)/postgresql $(PYTEST_ARGS) \
+			> $(RUNS)/postgresql.log 2>&1 & postgresql=$$!; \
+		trap 'kill $$postgresql 2>/dev/null' INT TERM; \
+		echo "== Test suite on SQLite"; \
+		$(VENV)/bin/pytest --basetemp=$(RUNS)/sqlite $(PYTEST_ARGS); sqlite_status=$$?; \
+		wait $$postgresql; postgresql_status=$$?; \
+		echo "== Test suite on PostgreSQL"; cat $(RUNS)/postgresql.log; \
+		echo "== SQLite: exit $$sqlite_status; PostgreSQL: exit $$postgresql_status"; \
+		test $$sqlite_status -eq 0 -a $$postgresql_status -eq 0; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL does not answer at $(PG_URL): CI requires it." >&2; exit 1; \
 	else \
 		echo "== PostgreSQL does not answer at $(PG_URL): skipped the PostgreSQL run (CI would fail)."; \
+		echo "== Test suite on SQLite"; \
+		$(VENV)/bin/pytest --basetemp=$(RUNS)/sqlite $(PYTEST_ARGS); \
 	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache staticfiles
+	rm -rf $(VENV) .pytest_cache $(RUNS) .ruff_cache .mypy_cache staticfiles
