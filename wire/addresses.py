@@ -37,7 +37,7 @@ def checked_addresses(host: str, port: int | None) -> list[tuple]:
     if settings.WIRE_FEED_ALLOW_PRIVATE:
         return answers
     for *_, sockaddr in answers:
-        if not is_public(sockaddr[0]):
+        if not is_public(str(sockaddr[0])):
             raise RefusedAddress(
                 f"{host} is at {sockaddr[0]}, a private or reserved address: "
                 "feeds are pulled from the public internet only"
@@ -88,7 +88,8 @@ class CheckedHTTPSHandler(urllib.request.HTTPSHandler):
         super().__init__(context=self.tls)
 
     def https_open(self, req):
-        return self.do_open(CheckedHTTPSConnection, req, context=self.tls)
+        # typeshed's protocol wants http.client's exact constructor; ours only adds a check.
+        return self.do_open(CheckedHTTPSConnection, req, context=self.tls)  # type: ignore[arg-type]
 
 
 def opener(*handlers) -> urllib.request.OpenerDirector:

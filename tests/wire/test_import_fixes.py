@@ -281,6 +281,7 @@ STORMS = {"name": "Storms", "uri": "http://cv.iptc.org/newscodes/mediatopic/2"}
 
 def tags_after_two_versions(*, between=lambda article: None, **second) -> list[str]:
     first = import_file("a.json", ninjs(1, subjects=[WEATHER, STORMS]))[0]
+    assert first.article is not None
     assert sorted(first.article.tags.names()) == ["Storms", "Weather"]
     between(Article.objects.get())
     fields = {"subjects": [STORMS]} | second
@@ -337,6 +338,7 @@ def flash(editor):
 
 def published_by_the_rule() -> Article:
     outcome = import_file("a.json", ninjs(1))[0]
+    assert outcome.article is not None and outcome.item is not None
     article = Article.objects.get(pk=outcome.article.pk)
     assert article.status == Status.PUBLISHED, outcome.item.flags()
     return article

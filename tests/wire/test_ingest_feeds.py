@@ -27,7 +27,7 @@ MODIFIED = "Wed, 02 Dec 2026 10:00:00 GMT"
 class Feed:
     """What the server answers next, and the request headers it has seen."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.status, self.body, self.headers, self.delay = 200, b"", {}, 0.0
         self.redirects: dict[str, str] = {}  # path → Location
         self.requests: list[dict[str, str]] = []
