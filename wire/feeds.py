@@ -170,7 +170,7 @@ def import_body(feed: WireFeed, body: bytes) -> list[Outcome]:
     batch = Batch()
     outcomes = []
     for label, data in split_items(body):
-        outcomes.extend(import_file(f"{feed.name} {label}", data, batch=batch))
+        outcomes.extend(import_file(f"{feed.name} {label}", data, batch=batch, agency=feed.agency))
     return outcomes
 
 
@@ -241,7 +241,7 @@ def sweep(feed: WireFeed, stopping: threading.Event | None) -> tuple[list[Outcom
     if refused:
         raise FeedError(refused)
     try:
-        folder = DropFolder(Path(feed.path))
+        folder = DropFolder(Path(feed.path), agency=feed.agency)
         results = list(folder.run_once(stopping=stopping))
         folder.close()
     except OSError as error:

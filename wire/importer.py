@@ -27,7 +27,7 @@ from wire.matching import (
     unique_slug,
 )
 from wire.models import ItemRouting, RoutingRule, SubjectMapping, WireItem, WirePicture
-from wire.story import WireError, WireStory
+from wire.story import UNNAMED_AGENCY, WireError, WireStory
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
 RESULTS = (CREATED, UPDATED, SKIPPED, FAILED)
@@ -79,10 +79,19 @@ class Outcome:
 
 
 def import_file(
-    source: str, data: bytes, *, user=None, today: date | None = None, batch: Batch | None = None
+    source: str,
+    data: bytes,
+    *,
+    user=None,
+    today: date | None = None,
+    batch: Batch | None = None,
+    agency: str = "",
 ) -> list[Outcome]:
     """Import every item a file holds (one, or a NewsML-G2 news message's several), each in its
-    own transaction; never raises for bad input, answers with an Outcome per item."""
+    own transaction; never raises for bad input, answers with an Outcome per item.
+
+    `agency` is who delivers the file (a configured feed's agency): an item that names no agency
+    of its own is credited to it rather than to the anonymous "Wire"."""
     try:
         parts = intake.parse_all(data, name=source, today=today or timezone.localdate())
     except WireError as error:
@@ -94,6 +103,8 @@ def import_file(
         if part.story is None:
             outcomes.append(Outcome(label, FAILED, part.error))
             continue
+        if agency.strip() and part.story.agency == UNNAMED_AGENCY:
+            part.story.agency = " ".join(agency.split())[:100]
         outcome = import_story(
             part.story, source=label, payload=part.payload, user=user, batch=batch
         )

@@ -82,8 +82,9 @@ def process_alive(pid: int) -> bool:
 
 
 class DropFolder:
-    def __init__(self, root: Path, *, settle: float = SETTLE_SECONDS):
+    def __init__(self, root: Path, *, settle: float = SETTLE_SECONDS, agency: str = ""):
         self.root = Path(root)
+        self.agency = agency  # who delivers into this folder: see importer.import_file
         self.settle = settle
         self.host = socket.gethostname()
         self.claims = self.root / CLAIMS / f"{self.host}.{os.getpid()}"
@@ -174,7 +175,9 @@ class DropFolder:
     def process(self, path: Path, *, batch: Batch | None = None) -> FileResult:
         result = FileResult(path.name)
         try:
-            result.outcomes = import_file(path.name, read_dropped(path), batch=batch)
+            result.outcomes = import_file(
+                path.name, read_dropped(path), batch=batch, agency=self.agency
+            )
         except WireError as error:
             result.error = one_line(str(error))
         except DatabaseError:

@@ -348,7 +348,10 @@ class WireFeed(models.Model):
         "(`items`) or NewsML-G2.",
     )
     agency = models.CharField(
-        max_length=100, blank=True, help_text="Who delivers this feed, for the desk's reference."
+        max_length=100,
+        blank=True,
+        help_text="Who delivers this feed: an item that names no agency of its own is credited "
+        "to it.",
     )
     active = models.BooleanField(default=True, help_text="Untick to stop checking this feed.")
     interval = models.PositiveIntegerField(

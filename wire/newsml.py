@@ -28,7 +28,14 @@ from wire.agencies import agency_from_uri, known_agency
 from wire.bylines import parse_by
 from wire.markup import clean_html, text_to_html
 from wire.places import is_known_place
-from wire.story import Subject, WireError, WirePictureData, WireStory, parse_moment
+from wire.story import (
+    UNNAMED_AGENCY,
+    Subject,
+    WireError,
+    WirePictureData,
+    WireStory,
+    parse_moment,
+)
 from wire.text import parse_dateline
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -312,7 +319,7 @@ class Meta:
             *self.info_sources()[:1],
             agency_from_uri(self.guid),
         ]
-        return next((c[:100] for c in candidates if c), "Wire")
+        return next((c[:100] for c in candidates if c), UNNAMED_AGENCY)
 
     def info_sources(self) -> list[str]:
         sources = (_name(s, self.language) or _code(s) for s in self.find_all("infoSource"))

@@ -20,7 +20,14 @@ from wire.agencies import agency_from_uri
 from wire.bylines import parse_by
 from wire.markup import clean_html, html_to_text, text_to_html
 from wire.places import is_known_place
-from wire.story import Subject, WireError, WirePictureData, WireStory, parse_moment
+from wire.story import (
+    UNNAMED_AGENCY,
+    Subject,
+    WireError,
+    WirePictureData,
+    WireStory,
+    parse_moment,
+)
 from wire.text import Dateline, parse_dateline
 
 CAMEL_CASE = {
@@ -320,7 +327,7 @@ def _agency(document: dict, dateline: Dateline | None) -> str:
         dateline.source if dateline else "",
         agency_from_uri(document["uri"]),
     ]
-    return next((" ".join(c.split())[:100] for c in candidates if c and c.strip()), "Wire")
+    return next((" ".join(c.split())[:100] for c in candidates if c and c.strip()), UNNAMED_AGENCY)
 
 
 def _writers(

@@ -64,6 +64,11 @@ def _parses(value: str, date_alone: bool) -> bool:
     return True
 
 
+# What an item that names no agency (no provider, copyright holder, credit or byline agency) is
+# credited to, unless the feed it came on names its own (WireFeed.agency; importer.import_file).
+UNNAMED_AGENCY = "Wire"
+
+
 @dataclass(frozen=True)
 class Subject:
     """A subject as the agency coded it: `code` qualified by its scheme's alias or URI

@@ -24,7 +24,7 @@ from wire.embargo import parse_embargo, take_embargo_lines
 from wire.markup import text_to_html
 from wire.matching import find_section
 from wire.places import is_known_place
-from wire.story import WireError, WirePictureData, WireStory, in_range, out_of_range
+from wire.story import UNNAMED_AGENCY, WireError, WirePictureData, WireStory, in_range, out_of_range
 from wire.styles import STYLES, Style, agency_named
 
 
@@ -43,7 +43,6 @@ ABBREVIATIONS = _words(
     "mont neb nev okla ore pa tenn tex va vt wash wis wyo"
 )
 FUTURE_GRACE = timedelta(days=1)  # a dispatch dated "tomorrow" crossed a time zone
-DEFAULT_AGENCY = "Wire"
 MAX_HEADER_LINES = 12
 MAX_BYLINE = 250  # a longer line is text, and the byline patterns need not look at it
 MAX_TRAILER_LINES = 3
@@ -146,7 +145,7 @@ def _place_known(place: str) -> bool:
 def _agency(dateline: Dateline | None, credits: Credits) -> str:
     if dateline:
         return dateline.agency or dateline.source
-    return credits.agency or DEFAULT_AGENCY
+    return credits.agency or UNNAMED_AGENCY
 
 
 def _keep(story: WireStory, credits: Credits, trailers: list[str]) -> None:

@@ -4,6 +4,7 @@
     ingest_wire --pull URL       a feed URL, conditional GET every --interval seconds
     ingest_wire --feeds          every active feed configured in the admin (see wire/feeds.py)
     ingest_wire --feeds --enqueue   start the check_feed task chains instead (django.tasks)
+    --agency NAME                with --watch or --pull: who delivers there (see import_file)
 
 Runs until SIGTERM or SIGINT, stopping between files; --once makes a single pass (for cron).
 
@@ -49,6 +50,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--enqueue", action="store_true", help="with --feeds: start the check_feed tasks"
         )
+        parser.add_argument(
+            "--agency",
+            default="",
+            help="with --watch or --pull: who delivers there, credited for items that name no "
+            "agency (default: the configured feed's agency, if any)",
+        )
 
     def handle(self, *args, **options):
         self.stopping = threading.Event()
@@ -71,8 +78,9 @@ class Command(BaseCommand):
             raise CommandError(f"{root} is not a folder")
         if settings.WIRE_DROP_ROOTS and (refused := outside_drop_roots(root)):
             raise CommandError(refused)
-        folder = DropFolder(root, settle=options["settle"])
         feed = WireFeed.objects.filter(kind=WireFeed.Kind.FOLDER, path=str(root)).first()
+        agency = options["agency"] or (feed.agency if feed else "")
+        folder = DropFolder(root, settle=options["settle"], agency=agency)
         if options["once"]:
             for result in folder.run_once():
                 self._report(result, feed)
@@ -101,6 +109,7 @@ class Command(BaseCommand):
     def _pull(self, url: str, options) -> None:
         # A feed configured for this URL keeps its ETag and health; otherwise they live in memory.
         feed = WireFeed.objects.filter(url=url).first() or WireFeed(name=url, url=url)
+        feed.agency = options["agency"] or feed.agency
 
         def one_pull() -> int:
             outcomes = feeds.check(feed)
