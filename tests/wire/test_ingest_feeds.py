@@ -28,7 +28,8 @@ class Feed:
     """What the server answers next, and the request headers it has seen."""
 
     def __init__(self) -> None:
-        self.status, self.body, self.headers, self.delay = 200, b"", {}, 0.0
+        self.status, self.body, self.delay = 200, b"", 0.0
+        self.headers: dict[str, str] = {}  # what the answer carries
         self.redirects: dict[str, str] = {}  # path → Location
         self.requests: list[dict[str, str]] = []
 
