@@ -14,9 +14,12 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import urllib.request
 
 from django.conf import settings
+
+MAX_ADDRESSES = 4
 
 
 class RefusedAddress(Exception):
@@ -28,6 +31,8 @@ def is_public(address: str) -> bool:
     if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:a.b.c.d is judged as a.b.c.d
         ip = ip.ipv4_mapped
     special = ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+    if ip.version == 6 and ip.is_site_local:  # fec0::/10, deprecated but still routed inside
+        return False
     return ip.is_global and not (special or ip.is_reserved or ip.is_unspecified)
 
 
@@ -45,11 +50,50 @@ def checked_addresses(host: str, port: int | None) -> list[tuple]:
     return answers
 
 
+class Deadline:
+    """A whole fetch's time limit: when it passes, every socket the fetch opened in this thread
+    is shut down, so a server trickling its headers, or a name with many silent addresses, cannot
+    hold the worker (a socket timeout bounds each read, not their sum)."""
+
+    local = threading.local()
+
+    def __init__(self, seconds: float):
+        self.sockets: list[socket.socket] = []
+        self.expired = threading.Event()
+        self.timer = threading.Timer(seconds, self._cut)
+        self.timer.daemon = True
+
+    def __enter__(self) -> "Deadline":
+        Deadline.local.current = self
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.timer.cancel()
+        Deadline.local.current = None
+
+    def _cut(self) -> None:
+        self.expired.set()
+        for sock in list(self.sockets):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    @classmethod
+    def watch(cls, sock: socket.socket) -> None:
+        current = getattr(cls.local, "current", None)
+        if current is not None:
+            current.sockets.append(sock)
+            if current.expired.is_set():
+                current._cut()
+
+
 def connect(host: str, port: int, timeout: float | None) -> socket.socket:
-    """A socket connected to the first of `host`'s checked addresses that answers."""
+    """A socket connected to the first of `host`'s checked addresses that answers (of the first
+    MAX_ADDRESSES: each silent one costs a whole timeout)."""
     error: OSError = OSError(f"{host} has no address")
-    for family, kind, protocol, _, sockaddr in checked_addresses(host, port):
+    for family, kind, protocol, _, sockaddr in checked_addresses(host, port)[:MAX_ADDRESSES]:
         sock = socket.socket(family, kind, protocol)
+        Deadline.watch(sock)
         try:
             if isinstance(timeout, int | float):  # else urllib's "no timeout given" marker
                 sock.settimeout(timeout)

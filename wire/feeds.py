@@ -34,7 +34,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
-from wire.addresses import RefusedAddress, opener
+from wire.addresses import Deadline, RefusedAddress, opener
 from wire.folders import outside_drop_roots
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
 from wire.ingest import DropFolder, one_line, short_error
@@ -89,6 +89,21 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     if last_modified:
         request.add_header("If-Modified-Since", last_modified)
     deadline = time.monotonic() + BODY_SECONDS
+    late = FeedError(f"the feed took over {BODY_SECONDS} seconds to send")
+    with Deadline(BODY_SECONDS) as whole:
+        try:
+            fetched = _fetch(request, deadline=deadline, etag=etag, last_modified=last_modified)
+        except FeedError:
+            if whole.expired.is_set():
+                raise late from None
+            raise
+    # A cut socket reads as the end of the headers or the body: never taken for the answer.
+    if whole.expired.is_set():
+        raise late
+    return fetched
+
+
+def _fetch(request, *, deadline: float, etag: str, last_modified: str) -> Fetched:
     try:
         with OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             return Fetched(

@@ -2,6 +2,7 @@
 a folder may be (settings.WIRE_DROP_ROOTS), reading a file without following a link out of it,
 and moving one without replacing another of the same name."""
 
+import contextlib
 import errno
 import os
 import stat
@@ -46,6 +47,24 @@ def read_dropped(path: Path) -> bytes:
         data = file.read(settings.WIRE_MAX_BYTES + 1)
     check_size(len(data))  # it grew while read
     return data
+
+
+def own_folder(path: Path) -> Path:
+    """`path` made if missing, and checked to be a real folder: the agency writes beside it, and
+    a link it left as `done` or `.processing/…` would have the worker move files wherever the
+    link points (NotADirectoryError, an OSError, when it is not)."""
+    with contextlib.suppress(FileExistsError):
+        path.mkdir()
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(f"{path} is a link or a file, not a folder: refusing to use it")
+    return path
+
+
+def plain_files(folder: Path) -> list[Path]:
+    """The plain files directly in `folder`: never a link, a folder or a device."""
+    with os.scandir(folder) as entries:
+        return [Path(entry.path) for entry in entries if entry.is_file(follow_symlinks=False)]
 
 
 def free_name(folder: Path, name: str) -> Path:

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from wire.folders import free_name, move_into, read_dropped
+from wire.folders import free_name, move_into, own_folder, plain_files, read_dropped
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
 from wire.story import WireError
 
@@ -47,6 +47,9 @@ DONE, FAILED_DIR, CLAIMS = "done", "failed", ".processing"
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".filepart", ".crdownload", ".error.txt")
 SETTLE_SECONDS = 2.0
 STALE_CLAIM_SECONDS = 10 * 60
+# A file put back this many times (the database busy, a race lost) goes to failed/ instead: a
+# failure that only looked temporary ("no such table" before a migrate) must not loop forever.
+MAX_TRIES = 5
 
 
 @dataclass
@@ -90,21 +93,35 @@ class DropFolder:
         self.claims = self.root / CLAIMS / f"{self.host}.{os.getpid()}"
         self.done = self.root / DONE
         self.failed = self.root / FAILED_DIR
-        for folder in (self.claims, self.done, self.failed):
-            folder.mkdir(parents=True, exist_ok=True)
+        self.tries: dict[tuple[str, int], int] = {}  # (name, size) → times put back
+        self._own_folders()
         # Files already here were claimed by an earlier process with this pid (pids are reused:
         # a container's worker is often pid 1 on every start).
-        for path in self.claims.iterdir():
+        self._release_claimed()
+
+    def _own_folders(self) -> None:
+        """The worker's folders, made if missing and never a link (wire.folders.own_folder);
+        the drop folder itself is the operator's, who may make it a link."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        for folder in (self.root / CLAIMS, self.claims, self.done, self.failed):
+            own_folder(folder)
+
+    def _release_claimed(self) -> None:
+        """Put back what this worker's claim folder holds: between passes, only a file whose
+        move out failed (a full disk) can be there."""
+        for path in plain_files(self.claims):
             self.release(path)
 
     def recover(self, now: float | None = None) -> int:
         """Put back the files that stopped workers had claimed; how many."""
         now = time.time() if now is None else now
         recovered = 0
-        for folder in (self.root / CLAIMS).iterdir():
-            if folder == self.claims or not folder.is_dir() or not self._abandoned(folder, now):
+        with os.scandir(self.root / CLAIMS) as entries:
+            folders = [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+        for folder in folders:
+            if folder == self.claims or not self._abandoned(folder, now):
                 continue
-            for path in folder.iterdir():
+            for path in plain_files(folder):
                 # Taken first, so that of two workers recovering it only one puts it back.
                 mine = self._take(path)
                 if mine is not None:
@@ -165,7 +182,7 @@ class DropFolder:
 
     def heartbeat(self) -> None:
         """Show other workers this one is alive: its claim folder touched (made again if gone)."""
-        self.claims.mkdir(parents=True, exist_ok=True)
+        self._own_folders()
         os.utime(self.claims)
 
     def release(self, path: Path) -> Path:
@@ -193,8 +210,16 @@ class DropFolder:
 
     def _retry(self, path: Path, result: FileResult) -> FileResult:
         outcome = next(o for o in result.outcomes if getattr(o, "temporary", False))
+        reason = outcome.message or outcome.result
+        key = (result.name, path.stat().st_size)
+        self.tries[key] = tries = self.tries.get(key, 0) + 1
+        if tries >= MAX_TRIES:
+            del self.tries[key]
+            result.error = one_line(f"failed {tries} times, given up: {reason}")
+            self._put_away(path, self.failed, result.error)
+            return result
         result.retry = True
-        result.error = one_line(f"put back to try again: {outcome.message or outcome.result}")
+        result.error = one_line(f"put back to try again: {reason}")
         self.release(path)
         return result
 
@@ -212,6 +237,7 @@ class DropFolder:
 
         Each pass first puts back what dead workers left: one may die while this one runs."""
         self.heartbeat()
+        self._release_claimed()
         self.recover()
         batch = Batch()
         for name in self.settled():

@@ -202,7 +202,10 @@ def _change_draft(article: Article, rule: RoutingRule, *, user: Any, publishing:
 
 def _publish(article: Article, rule: RoutingRule) -> str:
     """Submit and publish through the workflow in the rule's editor's name; on any refusal the
-    draft stays a draft and the answer says why."""
+    draft stays a draft and the answer says why. An import reads its rules once a run: the rule
+    is read again here, so one switched off meanwhile publishes nothing more."""
+    if not RoutingRule.objects.filter(pk=rule.pk, active=True, auto_publish=True).exists():
+        return f"{NOT_PUBLISHED}: rule “{rule.name}” no longer publishes (changed meanwhile)."
     editor = rule.changed_by
     if editor is None:
         return f"{NOT_PUBLISHED}: rule “{rule.name}” has no editor to publish in the name of."

@@ -168,11 +168,13 @@ def byline(pattern: str) -> re.Pattern[str]:
 # --- embargo lines -----------------------------------------------------------------------------
 # Whether a line is an embargo notice at all, read or not: the line is then taken out of the text,
 # and one no style reads stops automatic publication (wire.embargo). "Embargoed Russian oil…"
-# and "Embargo on…" open sentences, not notices.
+# and "Embargo on…" open sentences, not notices; so do Spanish "Embargado el yate…" and German
+# "Sperrfrist für Mieterhöhungen…": those leads need their "hasta", their colon or a date.
 EMBARGO_LEAD = re.compile(
     r"(?i:embargoed(?:\s(?:for\srelease\s)?(?:until|till)\b|\s?[:–—-]|$)|embargo\s?:"
-    r"|(?:sous\s)?embargo\sjusqu|embargo\sfino|embargad[oa]\s|embargo\shasta"
-    r"|hold\sfor\srelease|sperrfrist|not\sfor\s(?:publication|release)\s(?:before|until))"
+    r"|(?:sous\s)?embargo\sjusqu|embargo\sfino|embargad[oa]\shasta\b|embargo\shasta\b"
+    r"|hold\sfor\srelease|sperrfrist(?:\s?:|\s(?:bis\b|\d))"
+    r"|not\sfor\s(?:publication|release)\s(?:before|until))"
 )
 H12 = r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:[ap]\.?\s?m\.?))"
 HHMM = r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)"  # Reuters' `0001 GMT`

@@ -97,3 +97,29 @@ def test_a_batch_reads_the_routing_rules_once_and_a_new_batch_sees_a_new_rule():
     assert "Storms" not in import_data("3.json", item(3), batch=batch).article.tags.names()
     fresh = import_data("4.json", item(4), batch=Batch())
     assert list(fresh.article.tags.names().order_by("name")) == ["Storms", "Transport", "Weather"]
+
+
+@pytest.mark.django_db
+def test_a_rule_switched_off_during_a_run_publishes_nothing_more(editor):
+    from articles.models import Status
+    from tests.factories import make_section
+    from wire.models import RoutingRule
+
+    rule = RoutingRule.objects.create(
+        name="Storms", headline_keyword="storm", auto_publish=True, changed_by=editor,
+        section=make_section(),
+    )  # fmt: skip
+
+    def with_body(n):
+        document = json.loads(item(n))
+        body = "<p>The airport closed as the storm came in.</p>"
+        document["bodies"] = [{"role": "main", "contentType": "text/html", "value": body}]
+        return json.dumps(document).encode()
+
+    batch = Batch()
+    first = import_data("1.json", with_body(1), batch=batch)
+    assert Article.objects.get(pk=first.article.pk).status == Status.PUBLISHED
+    RoutingRule.objects.filter(pk=rule.pk).update(auto_publish=False)
+    second = import_data("2.json", with_body(2), batch=batch)
+    assert Article.objects.get(pk=second.article.pk).status == Status.DRAFT
+    assert "no longer publishes" in second.item.routing.problem

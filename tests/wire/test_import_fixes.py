@@ -194,6 +194,7 @@ def after_our_lookup(query: str, other_import):
 
     with connection.execute_wrapper(hook):
         yield
+    assert done, f"no query started with {query}: the race was never staged"
 
 
 def test_a_subject_mapping_made_by_another_import_at_the_same_moment_is_used():

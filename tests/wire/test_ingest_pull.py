@@ -135,6 +135,34 @@ def test_a_body_trickled_past_the_deadline_is_refused(served, feed, local, monke
     assert not WireItem.objects.exists()
 
 
+@pytest.mark.parametrize("headers", [True, False])
+def test_an_answer_whose_headers_trickle_is_cut_at_the_deadline(
+    served, feed, local, monkeypatch, headers
+):
+    """Each line well within the socket's timeout: only the whole answer's deadline stops it
+    (before the body is reached, so read_limited's own check never runs)."""
+    monkeypatch.setattr(feeds, "BODY_SECONDS", 0.5)
+    stop = threading.Event()
+
+    def trickle(handler):
+        handler.send_response(200)
+        give_up = time.monotonic() + 5  # without the deadline the test fails, never hangs
+        while not stop.is_set() and time.monotonic() < give_up:
+            if headers:
+                handler.send_header("X-Padding", "x")
+                handler.flush_headers()
+            time.sleep(0.1)
+
+    served.answer = trickle
+    started = time.monotonic()
+    try:
+        assert feeds.check(feed) == []
+    finally:
+        stop.set()
+    assert time.monotonic() - started < 3
+    assert last_error(feed) == "the feed took over 0.5 seconds to send"
+
+
 def test_validators_are_kept_only_when_every_item_imported(served, feed, local):
     items = [json.loads(example("3.0_dpa_text.json")), {"uri": "x"}]
     served.answer = whole(json.dumps({"items": items}).encode(), ETag=ETAG)
@@ -177,7 +205,7 @@ def test_an_unexpected_error_in_a_pull_is_recorded_in_one_line(served, feed, loc
     [
         "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
         "0.0.0.0", "224.0.0.1", "240.0.0.1", "255.255.255.255", "::1", "::", "fe80::1%eth0",
-        "fc00::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
+        "fc00::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "fec0::1",
     ],
 )  # fmt: skip
 def test_private_loopback_link_local_multicast_and_reserved_addresses_are_not_public(address):

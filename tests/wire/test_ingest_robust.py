@@ -107,8 +107,11 @@ def test_a_file_that_cannot_be_moved_out_is_reported_and_the_next_one_still_impo
         ("b.txt", ""),
     ]
     assert os.listdir(inbox / "done") == ["b.txt"]
-    # Still claimed: the next worker puts it back, and its import is then a skip.
+    # Still claimed: this worker's next pass puts it back, and its import is then a skip.
     assert os.listdir(folder.claims) == ["a.txt"]
+    assert [(r.name, r.error) for r in run(folder)] == [("a.txt", "")]
+    assert sorted(os.listdir(inbox / "done")) == ["a.txt", "b.txt"]
+    assert os.listdir(folder.claims) == []
 
 
 def test_a_failed_pass_does_not_stop_the_watcher(folder, inbox, caplog):
@@ -329,3 +332,75 @@ def test_an_outcome_without_the_temporary_mark_is_refused_as_before(inbox, folde
     with mock.patch.object(ingest, "import_file", return_value=[Outcome("b", SKIPPED)]):
         [result] = run(folder)
     assert not result.retry and os.listdir(inbox / "done") == ["budget.txt"]
+
+
+# Links an agency leaves where the worker keeps its own folders
+
+
+@pytest.mark.parametrize("name", ["done", "failed", ".processing"])
+def test_a_link_in_place_of_the_workers_own_folder_is_refused(tmp_path, inbox, name):
+    elsewhere = tmp_path / "site-packages"
+    elsewhere.mkdir()
+    inbox.mkdir()
+    (inbox / name).symlink_to(elsewhere)
+    with pytest.raises(NotADirectoryError, match="is a link or a file, not a folder"):
+        DropFolder(inbox, settle=2)
+    with pytest.raises(CommandError, match=f"cannot use {inbox}: .*{name} is a link"):
+        call_command("ingest_wire", "--watch", str(inbox), "--once")
+    assert os.listdir(elsewhere) == []
+
+
+def test_a_link_swapped_in_while_the_worker_runs_stops_the_pass_before_any_move(
+    folder, inbox, tmp_path
+):
+    elsewhere = tmp_path / "site-packages"
+    elsewhere.mkdir()
+    dropped(inbox, "x.pth", b"import os")
+    (inbox / "failed").rmdir()
+    (inbox / "failed").symlink_to(elsewhere)
+    with pytest.raises(NotADirectoryError):
+        run(folder)
+    assert os.listdir(elsewhere) == [] and waiting(inbox) == ["x.pth"]
+
+
+def test_a_link_among_the_claim_folders_is_never_followed(folder, inbox, tmp_path):
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / ".env").write_text("SECRET_KEY=x")
+    age(secrets, STALE_CLAIM_SECONDS + 60)
+    (inbox / ".processing" / "evil").symlink_to(secrets)
+    os.utime(inbox / ".processing" / "evil", (0, 0), follow_symlinks=False)
+    assert folder.recover() == 0
+    assert os.listdir(secrets) == [".env"]
+    assert not (inbox / ".env").exists()
+
+
+def test_only_plain_files_are_put_back_from_an_abandoned_claim(folder, inbox, tmp_path):
+    stale = inbox / ".processing" / "gone-host.1"
+    stale.mkdir()
+    (stale / "a.txt").write_bytes(TEXT)
+    (stale / "sub").mkdir()
+    (stale / "link.txt").symlink_to(tmp_path)
+    age(stale, STALE_CLAIM_SECONDS + 60)
+    assert folder.recover() == 1
+    assert waiting(inbox) == ["a.txt"]
+
+
+def test_a_file_put_back_too_often_goes_to_failed(folder, inbox):
+    dropped(inbox, "a.txt")
+    busy = Outcome("a.txt", FAILED, "no such table: wire_wireitem; try again", temporary=True)
+    with mock.patch.object(ingest, "import_file", return_value=[busy]):
+        errors = []
+        for _ in range(ingest.MAX_TRIES):
+            for path in inbox.iterdir():
+                if path.is_file():
+                    age(path, 60)
+            errors += [r.error for r in run(folder)]
+    assert errors[:-1] == ["put back to try again: no such table: wire_wireitem; try again"] * (
+        ingest.MAX_TRIES - 1
+    )
+    assert errors[-1] == (
+        f"failed {ingest.MAX_TRIES} times, given up: no such table: wire_wireitem; try again"
+    )
+    assert sorted(os.listdir(inbox / "failed")) == ["a.txt", "a.txt.error.txt"]
+    assert waiting(inbox) == []

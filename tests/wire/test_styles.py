@@ -953,6 +953,8 @@ def test_an_embargo_line_is_read_as_the_moment_it_names(line, moment):
         "The embargo ended on Tuesday.",
         "Release of embargoed documents delayed",
         "Embargoed until further notice, the report said, " + "the figures were kept back. " * 8,
+        "Embargado el yate, la familia recurrirá.",  # EFE copy: "the yacht seized"
+        "Sperrfrist für Mieterhöhungen verlängert",  # a dpa headline: "rent rise moratorium"
     ],
 )
 def test_a_line_that_only_speaks_of_an_embargo_is_not_an_embargo_line(line):

@@ -80,7 +80,10 @@ class Command(BaseCommand):
             raise CommandError(refused)
         feed = WireFeed.objects.filter(kind=WireFeed.Kind.FOLDER, path=str(root)).first()
         agency = options["agency"] or (feed.agency if feed else "")
-        folder = DropFolder(root, settle=options["settle"], agency=agency)
+        try:
+            folder = DropFolder(root, settle=options["settle"], agency=agency)
+        except OSError as error:
+            raise CommandError(f"cannot use {root}: {error.strerror or error}") from None
         if options["once"]:
             for result in folder.run_once():
                 self._report(result, feed)
