@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 
 from articles.models import Article
-from tests.wire.conftest import example
+from tests.wire.conftest import example, run
 from wire import ingest
 from wire.ingest import DropFolder
 from wire.models import WireFeed, WireItem
@@ -28,20 +28,6 @@ def settle(path, seconds=60):
     """As if the file was last written `seconds` ago."""
     then = time.time() - seconds
     os.utime(path, (then, then))
-
-
-@pytest.fixture
-def inbox(tmp_path):
-    return tmp_path / "inbox"
-
-
-@pytest.fixture
-def folder(inbox):
-    return DropFolder(inbox, settle=2)
-
-
-def run(folder):
-    return list(folder.run_once())
 
 
 def test_a_settled_file_is_imported_and_moved_to_done(folder, inbox):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article
+from tests.wire.conftest import run
 from wire import feeds, ingest
 from wire.importer import FAILED, SKIPPED, Outcome
 from wire.ingest import STALE_CLAIM_SECONDS, DropFolder
@@ -35,20 +36,6 @@ def dropped(inbox, name, data=TEXT):
     (inbox / name).write_bytes(data)
     age(inbox / name, 60)
     return inbox / name
-
-
-@pytest.fixture
-def inbox(tmp_path):
-    return tmp_path / "inbox"
-
-
-@pytest.fixture
-def folder(inbox):
-    return DropFolder(inbox, settle=2)
-
-
-def run(folder):
-    return list(folder.run_once())
 
 
 def waiting(inbox):
