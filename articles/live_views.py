@@ -18,11 +18,10 @@ closed blog is cached like any article.
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from functools import wraps
 
-from django.db.models import Q, Subquery
-from django.db.models.functions import Substr
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -35,8 +34,8 @@ from django.views.decorators.http import require_safe
 
 from articles import embeds, surrogate_keys
 from articles.cache import public_page, shows
-from articles.live import clip, excerpt, stored  # noqa: F401 (stored: feeds render entries by it)
-from articles.models import Article, LiveEntry
+from articles.live import clip, stored  # noqa: F401 (stored: feeds render entries by it)
+from articles.models import Article
 from articles.models.live import revision_of
 from articles.templatetags.article_meta import JSON_ESCAPES, absolute
 from newsroom.numbers import whole_number
@@ -81,24 +80,41 @@ class EntryView:
     embed_url: str
 
 
-def entry_view(entry: LiveEntry, zone: tzinfo) -> EntryView:
-    author = entry.author.get_full_name() or entry.author.username if entry.author else ""
+def entry_view(row: tuple, zone: tzinfo) -> EntryView:
+    """An entry from its ENTRIES row: what its save rendered, its author's name, its times."""
+    pk, pinned, key_event, summary, posted_at, edited_at, embed_url, html, text, *names = row
+    posted_at, edited_at = _aware(posted_at), _aware(edited_at)
     return EntryView(
-        pk=entry.pk,
+        pk=pk,
         # Rendered on save by articles.body.render() from the sanitised body and checked
         # figures (articles.live.render_stored): the allow-listed markup of any body.
-        html=mark_safe(entry.rendered_html),
-        text=entry.plain_text,
-        author=author,
-        posted_at=entry.posted_at,
-        edited_at=entry.edited_at,
-        posted=when(entry.posted_at, zone),
-        edited=when(entry.edited_at, zone) if entry.edited_at else None,
-        pinned=entry.pinned,
-        key_event=entry.key_event,
-        title=excerpt(entry, TITLE_LENGTH),
-        embed_url=entry.embed_url,
+        html=mark_safe(html),
+        text=text,
+        author=_author(*names),
+        posted_at=posted_at,
+        edited_at=edited_at,
+        posted=when(posted_at, zone),
+        edited=when(edited_at, zone) if edited_at else None,
+        pinned=bool(pinned),
+        key_event=bool(key_event),
+        title=clip(summary or text, TITLE_LENGTH),
+        embed_url=embed_url,
     )
+
+
+def _author(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """User.get_full_name() or the username, from the joined columns ("": no author left)."""
+    if username is None:
+        return ""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """A time read by plain SQL: aware from PostgreSQL, naive UTC from SQLite (the ORM's
+    converters, which the query skips, would make it aware)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -114,20 +130,37 @@ class Page:
         self.ids = {entry.pk for entry in self.entries}
 
 
-def readers_entries(article: Article):
-    """The blog's entries with what pages show of them: not what was written (the body, the
-    photo's data), from which their HTML was rendered on save."""
-    return LiveEntry.objects.for_readers(article).defer("body", "photo_data")
+# What pages show of a blog's entries, newest first, with their authors' names: plain rows of
+# the columns their saves rendered (not the body, nor the photo's data). A page is read as
+# plain SQL because the ORM's compiling of the same query cost more CPU than reading and
+# showing it (bench/page_cpu.py).
+ENTRIES = (
+    "SELECT e.id, e.pinned, e.key_event, e.summary, e.posted_at, e.edited_at, e.embed_url, "
+    "e.rendered_html, e.plain_text, u.first_name, u.last_name, u.username "
+    "FROM articles_liveentry e LEFT JOIN auth_user u ON u.id = e.author_id "
+    "WHERE e.article_id = %s AND {which} ORDER BY e.id DESC"
+)
+# The newest `limit` unpinned entries' ids (the latest page's, and whether older ones follow).
+NEWEST_IDS = (
+    "SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned "
+    "ORDER BY n.id DESC LIMIT %s"
+)
+LATEST = ENTRIES.format(which=f"(e.pinned OR e.id IN ({NEWEST_IDS}))")
+OLDER = ENTRIES.format(which="NOT e.pinned AND e.id <= %s") + " LIMIT %s"
+
+
+def _entries(sql: str, params: tuple) -> list[EntryView]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    zone = timezone.get_current_timezone()
+    return [entry_view(row, zone) for row in rows]
 
 
 def latest_page(article: Article) -> Page:
     """The pinned entries and the newest PAGE_SIZE others, and the next one's id (whether
     older ones follow): one query."""
-    unpinned = LiveEntry.objects.filter(article=article, pinned=False).order_by("-pk")
-    newest = unpinned.values("pk")[: PAGE_SIZE + 1]
-    rows = readers_entries(article).filter(Q(pinned=True) | Q(pk__in=newest))
-    zone = timezone.get_current_timezone()
-    entries = [entry_view(row, zone) for row in rows]
+    entries = _entries(LATEST, (article.pk, article.pk, PAGE_SIZE + 1))
     pinned = [e for e in entries if e.pinned]
     others = [e for e in entries if not e.pinned]
     shown = others[:PAGE_SIZE]
@@ -138,9 +171,7 @@ def latest_page(article: Article) -> Page:
 
 def older_page(article: Article, start: int) -> Page:
     """PAGE_SIZE entries (not pinned) from `start` down, and where the next page starts."""
-    rows = readers_entries(article).filter(pinned=False, pk__lte=start)
-    zone = timezone.get_current_timezone()
-    entries = [entry_view(row, zone) for row in rows[: PAGE_SIZE + 1]]
+    entries = _entries(OLDER, (article.pk, start, PAGE_SIZE + 1))
     # Only an entry's own id names a page: any other number would make another copy of one in
     # the page and edge caches, on demand.
     if not entries or entries[0].pk != start:
@@ -167,29 +198,40 @@ class KeyEvent:
     href: str
 
 
+# Every key event (pinned first, then newest first), the few columns the summary shows; on an
+# older page, also where the latest page ends (LATEST_ENDS), in the same query.
+KEY_EVENTS = (
+    "SELECT k.id, k.posted_at, k.summary, k.pinned, "
+    f"SUBSTR(k.plain_text, 1, {TITLE_LENGTH + 1}){{ends}} FROM articles_liveentry k "
+    "WHERE k.article_id = %s AND k.key_event ORDER BY k.pinned DESC, k.id DESC"
+)
+LATEST_ENDS = (
+    ", (SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned "
+    "ORDER BY n.id DESC LIMIT 1 OFFSET %s)"
+)
+
+
 def key_events(article: Article, url: str, page: Page) -> list[KeyEvent]:
-    """Every key event (pinned first, then newest first), each linked to its entry on the page
-    holding it: this one, the latest, or the older page that starts with it. One query, of the
-    few columns the summary shows."""
-    found = LiveEntry.objects.filter(article=article, key_event=True).order_by("-pinned", "-pk")
-    found = found.annotate(start=Substr("plain_text", 1, TITLE_LENGTH + 1))
-    columns = ["pk", "posted_at", "summary", "pinned", "start"]
-    if page.start is not None:  # where the latest page ends, in the same query
-        others = LiveEntry.objects.filter(article=article, pinned=False).order_by("-pk")
-        found = found.annotate(latest_ends=Subquery(others.values("pk")[PAGE_SIZE - 1 :][:1]))
-        columns.append("latest_ends")
+    """Every key event, each linked to its entry on the page holding it: this one, the
+    latest, or the older page that starts with it. One query."""
+    if page.start is None:
+        sql, params = KEY_EVENTS.format(ends=""), (article.pk,)
+    else:
+        sql, params = KEY_EVENTS.format(ends=LATEST_ENDS), (article.pk, PAGE_SIZE - 1, article.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     events, zone = [], timezone.get_current_timezone()
-    for row in found.values(*columns):
-        pk = row["pk"]
-        ends = row.get("latest_ends", page.first_oldest)
+    for pk, posted_at, summary, pinned, start, *latest_ends in rows:
+        ends = latest_ends[0] if latest_ends else page.first_oldest
         if pk in page.ids:
             href = f"#entry-{pk}"
-        elif row["pinned"] or ends is None or pk >= ends:
+        elif pinned or ends is None or pk >= ends:
             href = f"{url}#entry-{pk}"
         else:
             href = f"{url}?from={pk}#entry-{pk}"
-        title = clip(row["summary"] or row["start"], TITLE_LENGTH)
-        events.append(KeyEvent(pk, when(row["posted_at"], zone), title, href))
+        title = clip(summary or start, TITLE_LENGTH)
+        events.append(KeyEvent(pk, when(_aware(posted_at), zone), title, href))
     return events
 
 
