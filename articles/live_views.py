@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import wraps
+from typing import NamedTuple
 
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -47,8 +48,7 @@ PAGE_SIZE = 25  # entries a page shows besides the pinned ones; the fragment nev
 TITLE_LENGTH = 80  # a key event's line, an entry's headline in structured data
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A moment as entries show it, in the site's zone: <time datetime> and the clock."""
 
     iso: str
@@ -58,8 +58,9 @@ class When:
 def when(value: datetime, zone: tzinfo) -> When:
     # The zone is read once a page: the template filters read it (a context variable behind
     # asgiref's lock) for every time of every entry and key event, most of a page's cost.
-    local = value.astimezone(zone)
-    return When(local.replace(microsecond=0).isoformat(), local.strftime("%H:%M"))
+    # The clock is the ISO time's hours and minutes: one formatting a time, not two.
+    iso = value.astimezone(zone).isoformat(timespec="seconds")
+    return When(iso, iso[11:16])
 
 
 @dataclass
@@ -291,29 +292,29 @@ def live_blog_posting(article: Article, path: str, entries: list[EntryView]) -> 
         "dateModified": _time(max((e.edited_at or e.posted_at for e in entries), default=None)),
         "coverageStartTime": _time(article.first_published_at or article.published_at),
         "coverageEndTime": _time(article.live_closed_at),
-        "liveBlogUpdate": [
-            {
-                "@type": "BlogPosting",
-                "@id": f"{url}#entry-{e.pk}",
-                "url": f"{url}#entry-{e.pk}",
-                "headline": e.title,
-                "articleBody": e.text,
-                "datePublished": _time(e.posted_at),
-                "dateModified": _time(e.edited_at or e.posted_at),
-                "author": {"@type": "Person", "name": e.author} if e.author else None,
-            }
-            for e in entries
-        ],
+        "liveBlogUpdate": [_blog_posting(url, e) for e in entries],
     }
     return _without_empty(data)
 
 
-def _without_empty(value):
-    if isinstance(value, dict):
-        return {k: _without_empty(v) for k, v in value.items() if v not in (None, "", [])}
-    if isinstance(value, list):
-        return [_without_empty(v) for v in value]
-    return value
+def _blog_posting(url: str, e: EntryView) -> dict:
+    return _without_empty(
+        {
+            "@type": "BlogPosting",
+            "@id": f"{url}#entry-{e.pk}",
+            "url": f"{url}#entry-{e.pk}",
+            "headline": e.title,
+            "articleBody": e.text,
+            "datePublished": _time(e.posted_at),
+            "dateModified": _time(e.edited_at or e.posted_at),
+            "author": {"@type": "Person", "name": e.author} if e.author else None,
+        }
+    )
+
+
+def _without_empty(data: dict) -> dict:
+    """`data` without the properties that have no value (None, "" or [])."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 def _time(value: datetime | None) -> str | None:

@@ -1,6 +1,6 @@
 """The CPU time each page of bench/pages.sh costs this process per uncached request.
 
-    python bench/page_cpu.py [ROUNDS] [REQUESTS]    # 5 rounds of 30 requests a page by default
+    python bench/page_cpu.py [ROUNDS] [REQUESTS] 2>/dev/null   # 10 rounds of 15 by default
 
 Run from the repository root with bench/pages.sh's environment (its variables, and the database
 it built: `generate_articles`, then this script makes the live blog with bench/live_blog.py if
@@ -13,9 +13,11 @@ numbers hold on a shared 2-core machine where wrk's requests per second drift wi
 Pages: the automatic home page, the home front curated by bench/curate_front.py (a lead, 10 top
 stories, 3 blocks of 4), an article page with its related stories, and the live blog's latest
 page (500 entries). Each round measures every page in turn (curating the front for its turn and
-clearing it after), two requests to warm up, then REQUESTS timed; a page's result is the median
-of the rounds' medians, with the spread of the rounds' medians beside it, in milliseconds. Wall
-time is printed too, for reference only: it includes the database and the machine's load.
+clearing it after), two requests to warm up, then REQUESTS timed. A page's result is the median
+of the rounds' medians, in milliseconds, with their spread; its ratio to the automatic home page
+is the median of the rounds' ratios, so a change in the machine's load between rounds cancels
+out. Wall time is printed too, for reference only: it includes the database and the load. (The
+request log lines go to stderr, as in production: their cost is in the numbers.)
 """
 
 import contextlib
@@ -34,11 +36,11 @@ import django
 
 django.setup()
 
+import curate_front  # noqa: E402
+import live_blog  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
-import curate_front  # noqa: E402
-import live_blog  # noqa: E402
 from articles.models import Article, Teaser  # noqa: E402
 
 LIVE_ENTRIES = 500
@@ -98,17 +100,16 @@ def main(rounds: int, requests: int) -> None:
         results = measure(rounds, requests)
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(f"CPU ms per uncached request: {rounds} rounds x {requests} requests; load {load}")
-    base = statistics.median(cpu for cpu, _wall in results["home automatic"])
+    home = [cpu for cpu, _wall in results["home automatic"]]
     for label, runs in results.items():
-        cpus = sorted(cpu for cpu, _wall in runs)
-        cpu = statistics.median(cpus)
+        cpus = [cpu for cpu, _wall in runs]
+        ratio = statistics.median(cpu / base for cpu, base in zip(cpus, home, strict=True))
         wall = statistics.median(wall for _cpu, wall in runs)
         print(
-            f"{label:<18} {cpu:6.2f} ms cpu ({cpus[0]:.2f}-{cpus[-1]:.2f})"
-            f" {cpu / base:5.2f}x home  {wall:6.2f} ms wall"
+            f"{label:<18} {statistics.median(cpus):6.2f} ms cpu"
+            f" ({min(cpus):.2f}-{max(cpus):.2f}) {ratio:5.2f}x home  {wall:6.2f} ms wall"
         )
 
 
 if __name__ == "__main__":
-    arguments = [int(value) for value in sys.argv[1:3]]
-    main(*arguments) if arguments else main(5, 30)
+    main(*(int(value) for value in sys.argv[1:3])) if sys.argv[1:] else main(10, 15)
