@@ -9,7 +9,7 @@ show what each entry's save rendered (LiveEntry.rendered_html): no entry is rend
 runs Pillow, on a reader's request.
 
 Each costs a fixed number of queries whatever the number of entries: one for the page's entries
-(their authors joined), one for the key events (a few columns of each).
+(their authors joined) and the key events (a few columns of each).
 
 An open blog's pages are kept briefly by browsers and shared caches (LIVE_MAX_AGE): a post
 purges them by the article's key, and the short lifetime bounds what a lost purge costs. A
@@ -17,7 +17,7 @@ closed blog is cached like any article.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from functools import wraps
 from typing import NamedTuple
@@ -81,25 +81,24 @@ class EntryView:
     embed_url: str
 
 
-def entry_view(row: tuple, zone: tzinfo) -> EntryView:
-    """An entry from its ENTRIES row: what its save rendered, its author's name, its times."""
-    pk, pinned, key_event, summary, posted_at, edited_at, embed_url, html, text, *names = row
-    posted_at, edited_at = _aware(posted_at), _aware(edited_at)
+def entry_view(row: "Row", zone: tzinfo) -> EntryView:
+    """An entry the page shows, from its row: what its save rendered, its author, its times."""
+    posted_at, edited_at = _aware(row.posted_at), _aware(row.edited_at)
     return EntryView(
-        pk=pk,
+        pk=row.pk,
         # Rendered on save by articles.body.render() from the sanitised body and checked
         # figures (articles.live.render_stored): the allow-listed markup of any body.
-        html=mark_safe(html),
-        text=text,
-        author=_author(*names),
+        html=mark_safe(row.html),
+        text=row.text,
+        author=_author(row.first_name, row.last_name, row.username),
         posted_at=posted_at,
         edited_at=edited_at,
         posted=when(posted_at, zone),
         edited=when(edited_at, zone) if edited_at else None,
-        pinned=bool(pinned),
-        key_event=bool(key_event),
-        title=clip(summary or text, TITLE_LENGTH),
-        embed_url=embed_url,
+        pinned=bool(row.pinned),
+        key_event=bool(row.key_event),
+        title=clip(row.summary or row.text, TITLE_LENGTH),
+        embed_url=row.embed_url,
     )
 
 
@@ -120,65 +119,107 @@ def _aware(value: datetime | None) -> datetime | None:
 
 @dataclass
 class Page:
-    """The entries one page shows: pinned first (on the latest page only), then newest first."""
+    """The entries one page shows: pinned first (on the latest page only), then newest first;
+    and the rows of the blog's key events, read with them (key_events() links them)."""
 
     entries: list[EntryView]
     start: int | None  # this page's `from`; None for the latest page
     older: int | None  # where the next older page starts, if any
-    first_oldest: int | None = None  # the oldest unpinned entry the latest page shows
+    events: list["Row"] = field(default_factory=list)  # pinned first, then newest first
+    latest_ends: int | None = None  # the oldest unpinned entry the latest page shows
 
     def __post_init__(self):
         self.ids = {entry.pk for entry in self.entries}
 
 
-# What pages show of a blog's entries, newest first, with their authors' names: plain rows of
-# the columns their saves rendered (not the body, nor the photo's data). A page is read as
-# plain SQL because the ORM's compiling of the same query cost more CPU than reading and
-# showing it (bench/page_cpu.py).
-ENTRIES = (
+# A page's entries and every key event of the blog, newest first, in one query: plain rows of
+# what their saves rendered (not the body, nor the photo's data), with their authors' names.
+# `shown` says whether the page shows the row (its id is in the page's, SHOWN); a key event it
+# does not show comes with the start of its text only. Plain SQL: the ORM's compiling of the
+# query cost more CPU than reading and showing it (bench/page_cpu.py).
+ROWS = (
     "SELECT e.id, e.pinned, e.key_event, e.summary, e.posted_at, e.edited_at, e.embed_url, "
-    "e.rendered_html, e.plain_text, u.first_name, u.last_name, u.username "
-    "FROM articles_liveentry e LEFT JOIN auth_user u ON u.id = e.author_id "
-    "WHERE e.article_id = %s AND {which} ORDER BY e.id DESC"
+    "CASE WHEN s.id IS NULL THEN '' ELSE e.rendered_html END, "
+    f"CASE WHEN s.id IS NULL THEN SUBSTR(e.plain_text, 1, {TITLE_LENGTH + 1}) "
+    "ELSE e.plain_text END, u.first_name, u.last_name, u.username, s.id IS NOT NULL{ends} "
+    "FROM articles_liveentry e LEFT JOIN ({shown}) s ON s.id = e.id "
+    "LEFT JOIN auth_user u ON u.id = e.author_id "
+    "WHERE e.article_id = %s AND (e.key_event OR s.id IS NOT NULL) ORDER BY e.id DESC"
 )
-# The newest `limit` unpinned entries' ids (the latest page's, and whether older ones follow).
-NEWEST_IDS = (
-    "SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned "
-    "ORDER BY n.id DESC LIMIT %s"
+# The newest unpinned entries' ids, from `start` down on an older page.
+UNPINNED = (
+    "SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned{below} "
+    "ORDER BY n.id DESC LIMIT %s{offset}"
 )
-LATEST = ENTRIES.format(which=f"(e.pinned OR e.id IN ({NEWEST_IDS}))")
-OLDER = ENTRIES.format(which="NOT e.pinned AND e.id <= %s") + " LIMIT %s"
+# The latest page shows the pinned entries and the newest PAGE_SIZE others (one more is read:
+# whether older ones follow).
+LATEST = ROWS.format(
+    ends="",
+    shown="SELECT p.id FROM articles_liveentry p WHERE p.article_id = %s "
+    f"AND (p.pinned OR p.id IN ({UNPINNED.format(below='', offset='')}))",
+)
+# An older page shows PAGE_SIZE entries from `start` down (and reads one more), and links the
+# key events on the latest page by where that page ends: a column more.
+OLDER = ROWS.format(
+    ends=f", ({UNPINNED.format(below='', offset=' OFFSET %s')})",
+    shown=UNPINNED.format(below=" AND n.id <= %s", offset=""),
+)
 
 
-def _entries(sql: str, params: tuple) -> list[EntryView]:
+class Row(NamedTuple):
+    """A row of ROWS."""
+
+    pk: int
+    pinned: bool
+    key_event: bool
+    summary: str
+    posted_at: datetime
+    edited_at: datetime | None
+    embed_url: str
+    html: str  # "" for a key event the page does not show
+    text: str  # all of it for an entry the page shows; the start of another key event's
+    first_name: str | None
+    last_name: str | None
+    username: str | None  # None: no author (the account was deleted)
+    shown: bool
+    latest_ends: int | None = None  # an older page's: where the latest page ends
+
+
+def _read(sql: str, params: tuple) -> tuple[list[EntryView], list[Row]]:
+    """The entries the page shows, and the key events' rows, pinned first, then newest."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        rows = [Row(*row) for row in cursor.fetchall()]
     zone = timezone.get_current_timezone()
-    return [entry_view(row, zone) for row in rows]
+    entries = [entry_view(row, zone) for row in rows if row.shown]
+    events = sorted((row for row in rows if row.key_event), key=lambda row: not row.pinned)
+    return entries, events
 
 
 def latest_page(article: Article) -> Page:
-    """The pinned entries and the newest PAGE_SIZE others, and the next one's id (whether
-    older ones follow): one query."""
-    entries = _entries(LATEST, (article.pk, article.pk, PAGE_SIZE + 1))
+    """The pinned entries and the newest PAGE_SIZE others, the next one's id (whether older
+    ones follow), and the key events: one query."""
+    entries, events = _read(LATEST, (article.pk, article.pk, PAGE_SIZE + 1, article.pk))
     pinned = [e for e in entries if e.pinned]
     others = [e for e in entries if not e.pinned]
     shown = others[:PAGE_SIZE]
     older = others[PAGE_SIZE].pk if len(others) > PAGE_SIZE else None
-    oldest = shown[-1].pk if shown and older else None
-    return Page(pinned + shown, None, older, first_oldest=oldest)
+    ends = shown[-1].pk if shown and older else None
+    return Page(pinned + shown, None, older, events, latest_ends=ends)
 
 
 def older_page(article: Article, start: int) -> Page:
-    """PAGE_SIZE entries (not pinned) from `start` down, and where the next page starts."""
-    entries = _entries(OLDER, (article.pk, start, PAGE_SIZE + 1))
+    """PAGE_SIZE entries (not pinned) from `start` down, where the next page starts, and the
+    key events: one query."""
+    pk = article.pk
+    entries, events = _read(OLDER, (pk, 1, PAGE_SIZE - 1, pk, start, PAGE_SIZE + 1, pk))
     # Only an entry's own id names a page: any other number would make another copy of one in
     # the page and edge caches, on demand.
     if not entries or entries[0].pk != start:
         raise Http404("This live blog has no entries there.")
     older = entries[PAGE_SIZE].pk if len(entries) > PAGE_SIZE else None
-    return Page(entries[:PAGE_SIZE], start, older)
+    ends = events[0].latest_ends if events else None
+    return Page(entries[:PAGE_SIZE], start, older, events, latest_ends=ends)
 
 
 def page_from(article: Article, start: str | None) -> Page:
@@ -199,40 +240,20 @@ class KeyEvent:
     href: str
 
 
-# Every key event (pinned first, then newest first), the few columns the summary shows; on an
-# older page, also where the latest page ends (LATEST_ENDS), in the same query.
-KEY_EVENTS = (
-    "SELECT k.id, k.posted_at, k.summary, k.pinned, "
-    f"SUBSTR(k.plain_text, 1, {TITLE_LENGTH + 1}){{ends}} FROM articles_liveentry k "
-    "WHERE k.article_id = %s AND k.key_event ORDER BY k.pinned DESC, k.id DESC"
-)
-LATEST_ENDS = (
-    ", (SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned "
-    "ORDER BY n.id DESC LIMIT 1 OFFSET %s)"
-)
-
-
-def key_events(article: Article, url: str, page: Page) -> list[KeyEvent]:
-    """Every key event, each linked to its entry on the page holding it: this one, the
-    latest, or the older page that starts with it. One query."""
-    if page.start is None:
-        sql, params = KEY_EVENTS.format(ends=""), (article.pk,)
-    else:
-        sql, params = KEY_EVENTS.format(ends=LATEST_ENDS), (article.pk, PAGE_SIZE - 1, article.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    events, zone = [], timezone.get_current_timezone()
-    for pk, posted_at, summary, pinned, start, *latest_ends in rows:
-        ends = latest_ends[0] if latest_ends else page.first_oldest
+def key_events(url: str, page: Page) -> list[KeyEvent]:
+    """The blog's key events (read with the page), each linked to its entry on the page
+    holding it: this one, the latest, or the older page that starts with it."""
+    events, zone, ends = [], timezone.get_current_timezone(), page.latest_ends
+    for row in page.events:
+        pk = row.pk
         if pk in page.ids:
             href = f"#entry-{pk}"
-        elif pinned or ends is None or pk >= ends:
+        elif row.pinned or ends is None or pk >= ends:
             href = f"{url}#entry-{pk}"
         else:
             href = f"{url}?from={pk}#entry-{pk}"
-        title = clip(summary or start, TITLE_LENGTH)
-        events.append(KeyEvent(pk, when(_aware(posted_at), zone), title, href))
+        title = clip(row.summary or row.text, TITLE_LENGTH)
+        events.append(KeyEvent(pk, when(_aware(row.posted_at), zone), title, href))
     return events
 
 
@@ -259,7 +280,7 @@ def reader_context(article: Article, url: str, start: str | None = None) -> dict
             "entries": page.entries,
             "page": page,
             "url": url,
-            "key_events": key_events(article, url, page),
+            "key_events": key_events(url, page),
             "newest": newest,
             "revision": revision_of(article),
             "open": article.live_closed_at is None,
@@ -408,7 +429,7 @@ def since(request, pk: int, after: int):
     url = article.get_absolute_url()
     live: dict = {"page": page, "url": url}
     if replace or any(e.key_event for e in entries):
-        live["key_events"] = key_events(article, url, page)
+        live["key_events"] = key_events(url, page)
     context = {
         "article": article,
         "entries": entries,
