@@ -134,17 +134,19 @@ class Page:
 
 # A page's entries and every key event of the blog, newest first, in one query: plain rows of
 # what their saves rendered (not the body, nor the photo's data), with their authors' names.
-# `shown` says whether the page shows the row (its id is in the page's, SHOWN); a key event it
-# does not show comes with the start of its text only. Plain SQL: the ORM's compiling of the
-# query cost more CPU than reading and showing it (bench/page_cpu.py).
+# `shown` says whether the page shows the row; a key event it does not show comes with the
+# start of its text only. Plain SQL: the ORM's compiling of the query cost more CPU than
+# reading and showing it (bench/page_cpu.py).
 ROWS = (
     "SELECT e.id, e.pinned, e.key_event, e.summary, e.posted_at, e.edited_at, e.embed_url, "
-    "CASE WHEN s.id IS NULL THEN '' ELSE e.rendered_html END, "
-    f"CASE WHEN s.id IS NULL THEN SUBSTR(e.plain_text, 1, {TITLE_LENGTH + 1}) "
-    "ELSE e.plain_text END, u.first_name, u.last_name, u.username, s.id IS NOT NULL{ends} "
-    "FROM articles_liveentry e LEFT JOIN ({shown}) s ON s.id = e.id "
+    "CASE WHEN e.shown THEN e.rendered_html ELSE '' END, "
+    f"CASE WHEN e.shown THEN e.plain_text ELSE SUBSTR(e.plain_text, 1, {TITLE_LENGTH + 1}) END, "
+    "u.first_name, u.last_name, u.username, e.shown{ends} FROM ("
+    "SELECT l.id, l.pinned, l.key_event, l.summary, l.posted_at, l.edited_at, l.embed_url, "
+    "l.rendered_html, l.plain_text, l.author_id, {shown} AS shown "
+    "FROM articles_liveentry l WHERE l.article_id = %s) e "
     "LEFT JOIN auth_user u ON u.id = e.author_id "
-    "WHERE e.article_id = %s AND (e.key_event OR s.id IS NOT NULL) ORDER BY e.id DESC"
+    "WHERE e.key_event OR e.shown ORDER BY e.id DESC"
 )
 # The newest unpinned entries' ids, from `start` down on an older page.
 UNPINNED = (
@@ -154,15 +156,13 @@ UNPINNED = (
 # The latest page shows the pinned entries and the newest PAGE_SIZE others (one more is read:
 # whether older ones follow).
 LATEST = ROWS.format(
-    ends="",
-    shown="SELECT p.id FROM articles_liveentry p WHERE p.article_id = %s "
-    f"AND (p.pinned OR p.id IN ({UNPINNED.format(below='', offset='')}))",
+    ends="", shown=f"(l.pinned OR l.id IN ({UNPINNED.format(below='', offset='')}))"
 )
 # An older page shows PAGE_SIZE entries from `start` down (and reads one more), and links the
 # key events on the latest page by where that page ends: a column more.
 OLDER = ROWS.format(
     ends=f", ({UNPINNED.format(below='', offset=' OFFSET %s')})",
-    shown=UNPINNED.format(below=" AND n.id <= %s", offset=""),
+    shown=f"l.id IN ({UNPINNED.format(below=' AND n.id <= %s', offset='')})",
 )
 
 
@@ -199,7 +199,7 @@ def _read(sql: str, params: tuple) -> tuple[list[EntryView], list[Row]]:
 def latest_page(article: Article) -> Page:
     """The pinned entries and the newest PAGE_SIZE others, the next one's id (whether older
     ones follow), and the key events: one query."""
-    entries, events = _read(LATEST, (article.pk, article.pk, PAGE_SIZE + 1, article.pk))
+    entries, events = _read(LATEST, (article.pk, PAGE_SIZE + 1, article.pk))
     pinned = [e for e in entries if e.pinned]
     others = [e for e in entries if not e.pinned]
     shown = others[:PAGE_SIZE]
