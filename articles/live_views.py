@@ -126,7 +126,7 @@ class Page:
     start: int | None  # this page's `from`; None for the latest page
     older: int | None  # where the next older page starts, if any
     events: list["Row"] = field(default_factory=list)  # pinned first, then newest first
-    latest_ends: int | None = None  # the oldest unpinned entry the latest page shows
+    latest_ends: int | None = None  # the latest page's oldest unpinned entry, if older follow
 
     def __post_init__(self):
         self.ids = {entry.pk for entry in self.entries}
@@ -159,7 +159,8 @@ LATEST = ROWS.format(
     ends="", shown=f"(l.pinned OR l.id IN ({UNPINNED.format(below='', offset='')}))"
 )
 # An older page shows PAGE_SIZE entries from `start` down (and reads one more), and links the
-# key events on the latest page by where that page ends: a column more.
+# key events on the latest page by where that page ends (the PAGE_SIZE-th newest unpinned
+# entry): a column more.
 OLDER = ROWS.format(
     ends=f", ({UNPINNED.format(below='', offset=' OFFSET %s')})",
     shown=f"l.id IN ({UNPINNED.format(below=' AND n.id <= %s', offset='')})",
@@ -212,6 +213,7 @@ def older_page(article: Article, start: int) -> Page:
     """PAGE_SIZE entries (not pinned) from `start` down, where the next page starts, and the
     key events: one query."""
     pk = article.pk
+    # Where the latest page ends: LIMIT 1 OFFSET PAGE_SIZE - 1 of the newest unpinned entries.
     entries, events = _read(OLDER, (pk, 1, PAGE_SIZE - 1, pk, start, PAGE_SIZE + 1, pk))
     # Only an entry's own id names a page: any other number would make another copy of one in
     # the page and edge caches, on demand.
