@@ -6,10 +6,10 @@ PostgreSQL the full-text similarity of the candidate's stored document (migratio
 `search_document`) to the article's own headline and topics; recency breaks ties. SQLite
 (development and tests) ranks by topics, section and recency only.
 
-Everything is read from teaser rows visible now (Teaser.objects.visible()'s rule, as
-teaser.visible_sql()), so an article that is unpublished or embargoed drops out of every
-related list at once, with no write to the choices; the page carries the keys of the articles
-it shows (articles.views), so the change that hides one purges the pages showing it.
+Everything is read from teaser rows through Teaser.objects.visible(), so an article that is
+unpublished or embargoed drops out of every related list at once, with no write to the choices;
+the page carries the keys of the articles it shows (articles.views), so the change that hides
+one purges the pages showing it.
 
 Cost: one query whatever the archive. The automatic candidates are the newest CANDIDATES
 articles sharing a topic or the section, and on PostgreSQL the newest CANDIDATES whose document
@@ -17,16 +17,31 @@ matches a word of the headline or topics, so ranking never reads more than that 
 older article found only among more than CANDIDATES newer ones is not proposed, which suits a
 newsroom whose readers want the latest follow-ups.
 
-The query is SQL written here: built from ORM expressions (subqueries, a UNION, Case/When),
-compiling it cost an article page more CPU than rendering the rest of it (bench/page_cpu.py).
+Inside the visible() queryset, the candidates and the score are SQL written here on this app's
+tables, around the ORM's subquery of the taggings (taggit's tables are reached through its
+models only); a candidate's shared topics are counted in its teaser row, which lists them.
+Built from ORM expressions alone (a UNION, Case/When, nested subqueries), compiling the query
+cost an article page more CPU than rendering the rest of it (bench/page_cpu.py).
 """
 
 import re
+import string
 from datetime import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Expression,
+    FloatField,
+    IntegerField,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from taggit.models import TaggedItem
 
 from articles.models import Article, Status, Teaser
 from articles.models.teaser import visible_sql
@@ -37,43 +52,73 @@ CANDIDATES = 200  # the newest similar articles the automatic ones are ranked am
 MAX_TERMS = 12  # words of the headline and topics the full-text similarity looks for
 SECTION_WEIGHT = 0.5  # worth half a shared topic
 
-# Visible teaser rows among the candidates, with the editor's choice of each if any (at most
-# one: related_article_once), chosen ones first, then by score and recency.
-RELATED = (
-    "SELECT t.*, c.position, c.id AS choice FROM articles_teaser t "
-    "LEFT JOIN articles_relatedarticle c ON c.article_id = %s AND c.related_id = t.article_id "
-    f"WHERE {visible_sql('t')} AND t.article_id <> %s AND t.article_id IN ({{candidates}}) "
-    "ORDER BY c.position ASC NULLS LAST, c.id ASC NULLS LAST, {score} DESC, "
-    "t.published_at DESC, t.article_id DESC LIMIT %s"
+TEASER = '"articles_teaser"'  # the visible() queryset's table, as Django names it
+# The editor's choice of a teaser row, if any (at most one: related_article_once).
+CHOSEN = (
+    "SELECT c.{column} FROM articles_relatedarticle c "
+    f"WHERE c.article_id = %s AND c.related_id = {TEASER}.article_id"
 )
 # The chosen ids, the newest similar ones and (PostgreSQL) the newest text matches, as one
 # UNION: an OR of INs would be a scan of every teaser row on PostgreSQL. The newest are
-# wrapped in one more IN because SQLite refuses a LIMIT inside a UNION.
-CHOSEN = "SELECT c.related_id FROM articles_relatedarticle c WHERE c.article_id = %s"
-NEWEST = (
+# wrapped in one more IN because SQLite refuses a LIMIT inside a UNION. Similar: a shared
+# topic ({tagged}: the ids of the articles with any of them) or the section.
+CANDIDATE_IDS = (
+    "SELECT c.related_id FROM articles_relatedarticle c WHERE c.article_id = %s UNION "
     "SELECT w.article_id FROM articles_teaser w WHERE w.article_id IN ("
     f"SELECT v.article_id FROM articles_teaser v WHERE {visible_sql('v')} "
-    "AND v.article_id <> %s{similar} ORDER BY v.published_at DESC LIMIT %s)"
+    "AND v.article_id <> %s{similar} ORDER BY v.published_at DESC LIMIT %s){matching}"
 )
 # PostgreSQL only: the stored document (migration 0009) matched and ranked against the terms;
 # the newest published matches only, through the (status, published_at) index or the GIN one,
 # never the whole set of matches of a common word.
 MATCHING = (
-    "SELECT u.article_id FROM articles_teaser u WHERE u.article_id IN ("
+    " UNION SELECT u.article_id FROM articles_teaser u WHERE u.article_id IN ("
     "SELECT id FROM articles_article WHERE status = %s AND published_at <= %s "
     "AND search_document @@ websearch_to_tsquery(%s::regconfig, %s) "
     "ORDER BY published_at DESC LIMIT %s)"
 )
+# The candidate's topics among the article's: its row's data lists them as [name, slug].
+SHARED_POSTGRESQL = (
+    f"(SELECT COUNT(*) FROM jsonb_array_elements({TEASER}.data -> 'topics') x "
+    "WHERE x ->> 1 IN ({slugs}))"
+)
+SHARED_SQLITE = (
+    f"(SELECT COUNT(*) FROM json_each({TEASER}.data, '$.topics') x "
+    "WHERE json_extract(x.value, '$[1]') IN ({slugs}))"
+)
 RANK = (
-    "COALESCE((SELECT ts_rank(r.search_document, websearch_to_tsquery(%s::regconfig, %s)) "
-    "FROM articles_article r WHERE r.id = t.article_id), 0.0)"
+    " + COALESCE((SELECT ts_rank(r.search_document, websearch_to_tsquery(%s::regconfig, %s)) "
+    f"FROM articles_article r WHERE r.id = {TEASER}.article_id), 0.0)"
 )
-# The taggings with any of the topics: similar articles are an IN of their ids, not a join
-# through taggit's integer object_id, which defeats the indexes.
-TAGGED = (
-    "FROM taggit_taggeditem ti JOIN taggit_tag tg ON tg.id = ti.tag_id "
-    "WHERE ti.content_type_id = %s AND tg.slug IN ({slugs})"
-)
+
+
+class SQL(Expression):
+    """SQL written here around ORM expressions: `{name}` in `template` is `parts[name]`,
+    compiled by Django (so another app's tables are reached through its models, never named
+    here), and each `%s` the next of `params`."""
+
+    def __init__(self, template: str, params: list, output_field, **parts: Expression):
+        super().__init__(output_field=output_field)
+        self.template, self.params, self.names = template, params, list(parts)
+        self.parts = list(parts.values())
+
+    def get_source_expressions(self):
+        return self.parts
+
+    def set_source_expressions(self, exprs):
+        self.parts = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        parts = dict(zip(self.names, self.parts, strict=True))
+        sql, params, given = [], [], iter(self.params)
+        for text, name, _spec, _conversion in string.Formatter().parse(self.template):
+            sql.append(text)
+            params += [next(given) for _ in range(text.count("%s"))]
+            if name:
+                part_sql, part_params = compiler.compile(parts[name])
+                sql.append(part_sql)
+                params += part_params
+        return "".join(sql), params
 
 
 def related_teasers(article: Article, teaser: Teaser) -> list[Teaser]:
@@ -82,61 +127,73 @@ def related_teasers(article: Article, teaser: Teaser) -> list[Teaser]:
     slugs = [slug for _name, slug in teaser.data.get("topics", [])]
     postgresql = connections[Teaser.objects.db].vendor == "postgresql"
     terms = _terms(article, teaser) if postgresql else ""
-    tagged = _tagged(slugs)
-    candidates, candidate_params = _candidates(pk, teaser, tagged, terms, now)
-    score, score_params = _score(teaser, tagged, terms)
-    sql = RELATED.format(candidates=candidates, score=score)
-    params = [pk, now, now, pk, *candidate_params, *score_params, SHOWN]
-    return list(Teaser.objects.raw(sql, params))
+    tagged = _tagged(slugs) if slugs else None
+    chosen = (pk,)
+    ordered = (
+        Teaser.objects.visible()
+        .filter(_candidates(pk, teaser, tagged, terms, now))
+        .order_by(
+            RawSQL(CHOSEN.format(column="position"), chosen, IntegerField()).asc(nulls_last=True),
+            RawSQL(CHOSEN.format(column="id"), chosen, IntegerField()).asc(nulls_last=True),
+            _score(teaser, slugs, terms, postgresql).desc(),
+            "-published_at",
+            "-article_id",
+        )
+    )
+    return list(ordered[:SHOWN])
 
 
-def _tagged(slugs: list[str]) -> tuple[str, list]:
-    """TAGGED for these topics, and its parameters; ("", []) without topics."""
-    if not slugs:
-        return "", []
-    content_type = ContentType.objects.get_for_model(Article).pk  # cached by Django
-    return TAGGED.format(slugs=", ".join(["%s"] * len(slugs))), [content_type, *slugs]
+def _tagged(slugs: list[str]) -> "QuerySet[Any]":
+    """The taggings with any of the topics (their object_id is the article's)."""
+    content_type = ContentType.objects.get_for_model(Article)  # cached by Django
+    tagged: QuerySet[Any] = TaggedItem.objects.filter(
+        content_type=content_type, tag__slug__in=slugs
+    )
+    return tagged
 
 
 def _candidates(
-    pk: int, teaser: Teaser, tagged: tuple[str, list], terms: str, now: datetime
-) -> tuple[str, list]:
-    """What makes an article a candidate: a shared topic or the section; with neither, the
-    newest articles are."""
-    tagged_sql, tagged_params = tagged
-    similar, similar_params = [], []
-    if tagged_sql:
-        similar.append(f"v.article_id IN (SELECT ti.object_id {tagged_sql})")
-        similar_params += tagged_params
+    pk: int, teaser: Teaser, tagged: "QuerySet[Any] | None", terms: str, now: datetime
+) -> SQL:
+    """Not the article itself, and among CANDIDATE_IDS. Similar: a shared topic or the
+    section; with neither, the newest articles are candidates."""
+    similar, similar_params, parts = [], [], {}
+    if tagged is not None:
+        # An IN of the ids: a join through taggit's integer object_id defeats the indexes.
+        similar.append("v.article_id IN {tagged}")
+        parts["tagged"] = Subquery(tagged.values("object_id"))
     if teaser.section_id is not None:
         similar.append("v.section_id = %s")
         similar_params.append(teaser.section_id)
     condition = f" AND ({' OR '.join(similar)})" if similar else ""
-    parts = [CHOSEN, NEWEST.format(similar=condition)]
-    params = [pk, now, now, pk, *similar_params, CANDIDATES]
+    params = [pk, pk, now, now, pk, *similar_params, CANDIDATES]
+    matching = ""
     if terms:
-        parts.append(MATCHING)
+        matching = MATCHING
         params += [Status.PUBLISHED, now, search_config(), terms, CANDIDATES]
-    return " UNION ".join(parts), params
+    ids = CANDIDATE_IDS.format(similar=condition, matching=matching)
+    template = f"{TEASER}.article_id <> %s AND {TEASER}.article_id IN ({ids})"
+    return SQL(template, params, BooleanField(), **parts)
 
 
-def _score(teaser: Teaser, tagged: tuple[str, list], terms: str) -> tuple[str, list]:
-    """Shared topics, plus SECTION_WEIGHT for the same section (an article without one: for
-    none either), plus on PostgreSQL the text's rank."""
-    tagged_sql, params = tagged
-    shared = "0"
-    if tagged_sql:
-        shared = f"(SELECT COUNT(*) {tagged_sql} AND ti.object_id = t.article_id)"
+def _score(teaser: Teaser, slugs: list[str], terms: str, postgresql: bool) -> RawSQL:
+    """Shared topics (counted in the candidate's teaser row, which lists its topics), plus
+    SECTION_WEIGHT for the same section (an article without one: for none either), plus on
+    PostgreSQL the text's rank."""
+    sql, params = "0", list(slugs)
+    if slugs:
+        shared = SHARED_POSTGRESQL if postgresql else SHARED_SQLITE
+        sql = shared.format(slugs=", ".join(["%s"] * len(slugs)))
     if teaser.section_id is None:
-        same_section = "t.section_id IS NULL"
+        sql += f" + CASE WHEN {TEASER}.section_id IS NULL"
     else:
-        same_section = "t.section_id = %s"
-        params = [*params, teaser.section_id]
-    sql = f"{shared} + CASE WHEN {same_section} THEN {SECTION_WEIGHT} ELSE 0.0 END"
+        sql += f" + CASE WHEN {TEASER}.section_id = %s"
+        params.append(teaser.section_id)
+    sql += f" THEN {SECTION_WEIGHT} ELSE 0.0 END"
     if terms:
-        sql += f" + {RANK}"
-        params = [*params, search_config(), terms]
-    return f"({sql})", params
+        sql += RANK
+        params += [search_config(), terms]
+    return RawSQL(sql, params, FloatField())
 
 
 def _terms(article: Article, teaser: Teaser) -> str:
