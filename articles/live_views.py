@@ -18,11 +18,12 @@ closed blog is cached like any article.
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from functools import wraps
 from typing import NamedTuple
 
-from django.db import connection
+from django.db.models import BooleanField, IntegerField, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -36,7 +37,7 @@ from django.views.decorators.http import require_safe
 from articles import embeds, surrogate_keys
 from articles.cache import public_page, shows
 from articles.live import clip, stored  # noqa: F401 (stored: feeds render entries by it)
-from articles.models import Article
+from articles.models import Article, LiveEntry
 from articles.models.live import revision_of
 from articles.templatetags.article_meta import JSON_ESCAPES, absolute
 from newsroom.numbers import whole_number
@@ -83,7 +84,7 @@ class EntryView:
 
 def entry_view(row: "Row", zone: tzinfo) -> EntryView:
     """An entry the page shows, from its row: what its save rendered, its author, its times."""
-    posted_at, edited_at = _aware(row.posted_at), _aware(row.edited_at)
+    posted_at, edited_at = row.posted_at, row.edited_at
     return EntryView(
         pk=row.pk,
         # Rendered on save by articles.body.render() from the sanitised body and checked
@@ -109,14 +110,6 @@ def _author(first_name: str | None, last_name: str | None, username: str | None)
     return f"{first_name} {last_name}".strip() or username
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    """A time read by plain SQL: aware from PostgreSQL, naive UTC from SQLite (the ORM's
-    converters, which the query skips, would make it aware)."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
-
-
 @dataclass
 class Page:
     """The entries one page shows: pinned first (on the latest page only), then newest first;
@@ -132,43 +125,42 @@ class Page:
         self.ids = {entry.pk for entry in self.entries}
 
 
-# A page's entries and every key event of the blog, newest first, in one query: plain rows of
-# what their saves rendered (not the body, nor the photo's data), with their authors' names.
-# `shown` says whether the page shows the row; a key event it does not show comes with the
-# start of its text only. Plain SQL: the ORM's compiling of the query cost more CPU than
-# reading and showing it (bench/page_cpu.py).
-ROWS = (
-    "SELECT e.id, e.pinned, e.key_event, e.summary, e.posted_at, e.edited_at, e.embed_url, "
-    "CASE WHEN e.shown THEN e.rendered_html ELSE '' END, "
-    f"CASE WHEN e.shown THEN e.plain_text ELSE SUBSTR(e.plain_text, 1, {TITLE_LENGTH + 1}) END, "
-    "u.first_name, u.last_name, u.username, e.shown{ends} FROM ("
-    "SELECT l.id, l.pinned, l.key_event, l.summary, l.posted_at, l.edited_at, l.embed_url, "
-    "l.rendered_html, l.plain_text, l.author_id, {shown} AS shown "
-    "FROM articles_liveentry l WHERE l.article_id = %s) e "
-    "LEFT JOIN auth_user u ON u.id = e.author_id "
-    "WHERE e.key_event OR e.shown ORDER BY e.id DESC"
-)
-# The newest unpinned entries' ids, from `start` down on an older page.
+# The newest unpinned entries' ids, from `start` down on an older page (`e` is the entry
+# the ORM reads: `shown` is an entry among them).
 UNPINNED = (
     "SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned{below} "
     "ORDER BY n.id DESC LIMIT %s{offset}"
 )
+ENTRY = '"articles_liveentry"'  # the entries' table, as the ORM names it
 # The latest page shows the pinned entries and the newest PAGE_SIZE others (one more is read:
 # whether older ones follow).
-LATEST = ROWS.format(
-    ends="", shown=f"(l.pinned OR l.id IN ({UNPINNED.format(below='', offset='')}))"
-)
+LATEST_SHOWN = f"({ENTRY}.pinned OR {ENTRY}.id IN ({UNPINNED.format(below='', offset='')}))"
 # An older page shows PAGE_SIZE entries from `start` down (and reads one more), and links the
 # key events on the latest page by where that page ends (the PAGE_SIZE-th newest unpinned
-# entry): a column more.
-OLDER = ROWS.format(
-    ends=f", ({UNPINNED.format(below='', offset=' OFFSET %s')})",
-    shown=f"l.id IN ({UNPINNED.format(below=' AND n.id <= %s', offset='')})",
+# entry).
+OLDER_SHOWN = f"{ENTRY}.id IN ({UNPINNED.format(below=' AND n.id <= %s', offset='')})"
+LATEST_ENDS = UNPINNED.format(below="", offset=" OFFSET %s")
+# What pages show of an entry: what its save rendered (not the body, nor the photo's data), and
+# its author's names.
+COLUMNS = (
+    "pk",
+    "pinned",
+    "key_event",
+    "summary",
+    "posted_at",
+    "edited_at",
+    "embed_url",
+    "rendered_html",
+    "plain_text",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "shown",
 )
 
 
 class Row(NamedTuple):
-    """A row of ROWS."""
+    """An entry as read: COLUMNS, and on an older page where the latest page ends."""
 
     pk: int
     pinned: bool
@@ -177,20 +169,24 @@ class Row(NamedTuple):
     posted_at: datetime
     edited_at: datetime | None
     embed_url: str
-    html: str  # "" for a key event the page does not show
-    text: str  # all of it for an entry the page shows; the start of another key event's
+    html: str
+    text: str
     first_name: str | None
     last_name: str | None
     username: str | None  # None: no author (the account was deleted)
-    shown: bool
-    latest_ends: int | None = None  # an older page's: where the latest page ends
+    shown: bool  # on this page; the others read are key events
+    latest_ends: int | None = None
 
 
-def _read(sql: str, params: tuple) -> tuple[list[EntryView], list[Row]]:
-    """The entries the page shows, and the key events' rows, pinned first, then newest."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = [Row(*row) for row in cursor.fetchall()]
+def _read(article: Article, shown: RawSQL, ends: RawSQL | None = None):
+    """The entries the page shows and the key events' rows (pinned first, then newest), as
+    plain values in one query: no model objects, no rendering."""
+    found = LiveEntry.objects.filter(article=article).annotate(shown=shown)
+    found = found.filter(Q(key_event=True) | Q(shown=True)).order_by("-pk")
+    columns = COLUMNS
+    if ends is not None:
+        found, columns = found.annotate(latest_ends=ends), (*COLUMNS, "latest_ends")
+    rows = [Row(*row) for row in found.values_list(*columns)]
     zone = timezone.get_current_timezone()
     entries = [entry_view(row, zone) for row in rows if row.shown]
     events = sorted((row for row in rows if row.key_event), key=lambda row: not row.pinned)
@@ -200,7 +196,8 @@ def _read(sql: str, params: tuple) -> tuple[list[EntryView], list[Row]]:
 def latest_page(article: Article) -> Page:
     """The pinned entries and the newest PAGE_SIZE others, the next one's id (whether older
     ones follow), and the key events: one query."""
-    entries, events = _read(LATEST, (article.pk, PAGE_SIZE + 1, article.pk))
+    shown = RawSQL(LATEST_SHOWN, (article.pk, PAGE_SIZE + 1), BooleanField())
+    entries, events = _read(article, shown)
     pinned = [e for e in entries if e.pinned]
     others = [e for e in entries if not e.pinned]
     shown = others[:PAGE_SIZE]
@@ -212,9 +209,10 @@ def latest_page(article: Article) -> Page:
 def older_page(article: Article, start: int) -> Page:
     """PAGE_SIZE entries (not pinned) from `start` down, where the next page starts, and the
     key events: one query."""
-    pk = article.pk
+    shown = RawSQL(OLDER_SHOWN, (article.pk, start, PAGE_SIZE + 1), BooleanField())
     # Where the latest page ends: LIMIT 1 OFFSET PAGE_SIZE - 1 of the newest unpinned entries.
-    entries, events = _read(OLDER, (pk, 1, PAGE_SIZE - 1, pk, start, PAGE_SIZE + 1, pk))
+    ends = RawSQL(LATEST_ENDS, (article.pk, 1, PAGE_SIZE - 1), IntegerField())
+    entries, events = _read(article, shown, ends)
     # Only an entry's own id names a page: any other number would make another copy of one in
     # the page and edge caches, on demand.
     if not entries or entries[0].pk != start:
@@ -255,7 +253,7 @@ def key_events(url: str, page: Page) -> list[KeyEvent]:
         else:
             href = f"{url}?from={pk}#entry-{pk}"
         title = clip(row.summary or row.text, TITLE_LENGTH)
-        events.append(KeyEvent(pk, when(_aware(row.posted_at), zone), title, href))
+        events.append(KeyEvent(pk, when(row.posted_at, zone), title, href))
     return events
 
 
