@@ -22,7 +22,7 @@ from datetime import datetime, tzinfo
 from functools import wraps
 from typing import NamedTuple
 
-from django.db.models import BooleanField, IntegerField, Q
+from django.db.models import BooleanField, IntegerField
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -178,11 +178,12 @@ class Row(NamedTuple):
     latest_ends: int | None = None
 
 
-def _read(article: Article, shown: RawSQL, ends: RawSQL | None = None):
-    """The entries the page shows and the key events' rows (pinned first, then newest), as
-    plain values in one query: no model objects, no rendering."""
-    found = LiveEntry.objects.filter(article=article).annotate(shown=shown)
-    found = found.filter(Q(key_event=True) | Q(shown=True)).order_by("-pk")
+def _read(article: Article, shown: str, params: tuple, ends: RawSQL | None = None):
+    """The entries the page shows (`shown`, SQL with `params`) and the key events' rows
+    (pinned first, then newest), as plain values in one query: no model objects, no rendering."""
+    read = RawSQL(f"({ENTRY}.key_event OR {shown})", params, BooleanField())
+    found = LiveEntry.objects.filter(article_id=article.pk).filter(read).order_by("-pk")
+    found = found.annotate(shown=RawSQL(shown, params, BooleanField()))
     columns = COLUMNS
     if ends is not None:
         found, columns = found.annotate(latest_ends=ends), (*COLUMNS, "latest_ends")
@@ -196,8 +197,7 @@ def _read(article: Article, shown: RawSQL, ends: RawSQL | None = None):
 def latest_page(article: Article) -> Page:
     """The pinned entries and the newest PAGE_SIZE others, the next one's id (whether older
     ones follow), and the key events: one query."""
-    shown = RawSQL(LATEST_SHOWN, (article.pk, PAGE_SIZE + 1), BooleanField())
-    entries, events = _read(article, shown)
+    entries, events = _read(article, LATEST_SHOWN, (article.pk, PAGE_SIZE + 1))
     pinned = [e for e in entries if e.pinned]
     others = [e for e in entries if not e.pinned]
     shown = others[:PAGE_SIZE]
@@ -209,10 +209,10 @@ def latest_page(article: Article) -> Page:
 def older_page(article: Article, start: int) -> Page:
     """PAGE_SIZE entries (not pinned) from `start` down, where the next page starts, and the
     key events: one query."""
-    shown = RawSQL(OLDER_SHOWN, (article.pk, start, PAGE_SIZE + 1), BooleanField())
     # Where the latest page ends: LIMIT 1 OFFSET PAGE_SIZE - 1 of the newest unpinned entries.
     ends = RawSQL(LATEST_ENDS, (article.pk, 1, PAGE_SIZE - 1), IntegerField())
-    entries, events = _read(article, shown, ends)
+    shown = (article.pk, start, PAGE_SIZE + 1)
+    entries, events = _read(article, OLDER_SHOWN, shown, ends)
     # Only an entry's own id names a page: any other number would make another copy of one in
     # the page and edge caches, on demand.
     if not entries or entries[0].pk != start:
