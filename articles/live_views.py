@@ -125,15 +125,14 @@ class Page:
         self.ids = {entry.pk for entry in self.entries}
 
 
-# The newest unpinned entries' ids, from `start` down on an older page (`e` is the entry
-# the ORM reads: `shown` is an entry among them).
+# The newest unpinned entries' ids, from `start` down on an older page.
 UNPINNED = (
     "SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned{below} "
     "ORDER BY n.id DESC LIMIT %s{offset}"
 )
 ENTRY = '"articles_liveentry"'  # the entries' table, as the ORM names it
-# The latest page shows the pinned entries and the newest PAGE_SIZE others (one more is read:
-# whether older ones follow).
+# Whether the page shows an entry (SQL on the entry the ORM reads). The latest page shows the
+# pinned entries and the newest PAGE_SIZE others (one more is read: whether older ones follow).
 LATEST_SHOWN = f"({ENTRY}.pinned OR {ENTRY}.id IN ({UNPINNED.format(below='', offset='')}))"
 # An older page shows PAGE_SIZE entries from `start` down (and reads one more), and links the
 # key events on the latest page by where that page ends (the PAGE_SIZE-th newest unpinned
