@@ -9,7 +9,7 @@ show what each entry's save rendered (LiveEntry.rendered_html): no entry is rend
 runs Pillow, on a reader's request.
 
 Each costs a fixed number of queries whatever the number of entries: one for the page's entries
-(their authors joined), one for the key events (a few columns of each).
+(their authors joined) and the key events (a few columns of each).
 
 An open blog's pages are kept briefly by browsers and shared caches (LIVE_MAX_AGE): a post
 purges them by the article's key, and the short lifetime bounds what a lost purge costs. A
@@ -17,12 +17,13 @@ closed blog is cached like any article.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import wraps
+from typing import NamedTuple
 
-from django.db.models import Q, Subquery
-from django.db.models.functions import Substr
+from django.db.models import BooleanField, IntegerField
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -35,7 +36,7 @@ from django.views.decorators.http import require_safe
 
 from articles import embeds, surrogate_keys
 from articles.cache import public_page, shows
-from articles.live import clip, excerpt, stored  # noqa: F401 (stored: feeds render entries by it)
+from articles.live import clip, stored  # noqa: F401 (stored: feeds render entries by it)
 from articles.models import Article, LiveEntry
 from articles.models.live import revision_of
 from articles.templatetags.article_meta import JSON_ESCAPES, absolute
@@ -48,8 +49,7 @@ PAGE_SIZE = 25  # entries a page shows besides the pinned ones; the fragment nev
 TITLE_LENGTH = 80  # a key event's line, an entry's headline in structured data
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A moment as entries show it, in the site's zone: <time datetime> and the clock."""
 
     iso: str
@@ -59,8 +59,9 @@ class When:
 def when(value: datetime, zone: tzinfo) -> When:
     # The zone is read once a page: the template filters read it (a context variable behind
     # asgiref's lock) for every time of every entry and key event, most of a page's cost.
-    local = value.astimezone(zone)
-    return When(local.replace(microsecond=0).isoformat(), local.strftime("%H:%M"))
+    # The clock is the ISO time's hours and minutes: one formatting a time, not two.
+    iso = value.astimezone(zone).isoformat(timespec="seconds")
+    return When(iso, iso[11:16])
 
 
 @dataclass
@@ -81,72 +82,143 @@ class EntryView:
     embed_url: str
 
 
-def entry_view(entry: LiveEntry, zone: tzinfo) -> EntryView:
-    author = entry.author.get_full_name() or entry.author.username if entry.author else ""
+def entry_view(row: "Row", zone: tzinfo) -> EntryView:
+    """An entry the page shows, from its row: what its save rendered, its author, its times."""
+    posted_at, edited_at = row.posted_at, row.edited_at
     return EntryView(
-        pk=entry.pk,
+        pk=row.pk,
         # Rendered on save by articles.body.render() from the sanitised body and checked
         # figures (articles.live.render_stored): the allow-listed markup of any body.
-        html=mark_safe(entry.rendered_html),
-        text=entry.plain_text,
-        author=author,
-        posted_at=entry.posted_at,
-        edited_at=entry.edited_at,
-        posted=when(entry.posted_at, zone),
-        edited=when(entry.edited_at, zone) if entry.edited_at else None,
-        pinned=entry.pinned,
-        key_event=entry.key_event,
-        title=excerpt(entry, TITLE_LENGTH),
-        embed_url=entry.embed_url,
+        html=mark_safe(row.html),
+        text=row.text,
+        author=_author(row.first_name, row.last_name, row.username),
+        posted_at=posted_at,
+        edited_at=edited_at,
+        posted=when(posted_at, zone),
+        edited=when(edited_at, zone) if edited_at else None,
+        pinned=bool(row.pinned),
+        key_event=bool(row.key_event),
+        title=clip(row.summary or row.text, TITLE_LENGTH),
+        embed_url=row.embed_url,
     )
+
+
+def _author(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """User.get_full_name() or the username, from the joined columns ("": no author left)."""
+    if username is None:
+        return ""
+    return f"{first_name} {last_name}".strip() or username
 
 
 @dataclass
 class Page:
-    """The entries one page shows: pinned first (on the latest page only), then newest first."""
+    """The entries one page shows: pinned first (on the latest page only), then newest first;
+    and the rows of the blog's key events, read with them (key_events() links them)."""
 
     entries: list[EntryView]
     start: int | None  # this page's `from`; None for the latest page
     older: int | None  # where the next older page starts, if any
-    first_oldest: int | None = None  # the oldest unpinned entry the latest page shows
+    events: list["Row"] = field(default_factory=list)  # pinned first, then newest first
+    latest_ends: int | None = None  # the latest page's oldest unpinned entry, if older follow
 
     def __post_init__(self):
         self.ids = {entry.pk for entry in self.entries}
 
 
-def readers_entries(article: Article):
-    """The blog's entries with what pages show of them: not what was written (the body, the
-    photo's data), from which their HTML was rendered on save."""
-    return LiveEntry.objects.for_readers(article).defer("body", "photo_data")
+# The newest unpinned entries' ids, from `start` down on an older page.
+UNPINNED = (
+    "SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned{below} "
+    "ORDER BY n.id DESC LIMIT %s{offset}"
+)
+ENTRY = '"articles_liveentry"'  # the entries' table, as the ORM names it
+# Whether the page shows an entry (SQL on the entry the ORM reads). The latest page shows the
+# pinned entries and the newest PAGE_SIZE others (one more is read: whether older ones follow).
+LATEST_SHOWN = f"({ENTRY}.pinned OR {ENTRY}.id IN ({UNPINNED.format(below='', offset='')}))"
+# An older page shows PAGE_SIZE entries from `start` down (and reads one more), and links the
+# key events on the latest page by where that page ends (the PAGE_SIZE-th newest unpinned
+# entry).
+OLDER_SHOWN = f"{ENTRY}.id IN ({UNPINNED.format(below=' AND n.id <= %s', offset='')})"
+LATEST_ENDS = UNPINNED.format(below="", offset=" OFFSET %s")
+# What pages show of an entry: what its save rendered (not the body, nor the photo's data), and
+# its author's names.
+COLUMNS = (
+    "pk",
+    "pinned",
+    "key_event",
+    "summary",
+    "posted_at",
+    "edited_at",
+    "embed_url",
+    "rendered_html",
+    "plain_text",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "shown",
+)
+
+
+class Row(NamedTuple):
+    """An entry as read: COLUMNS, and on an older page where the latest page ends."""
+
+    pk: int
+    pinned: bool
+    key_event: bool
+    summary: str
+    posted_at: datetime
+    edited_at: datetime | None
+    embed_url: str
+    html: str
+    text: str
+    first_name: str | None
+    last_name: str | None
+    username: str | None  # None: no author (the account was deleted)
+    shown: bool  # on this page; the others read are key events
+    latest_ends: int | None = None
+
+
+def _read(article: Article, shown: str, params: tuple, ends: RawSQL | None = None):
+    """The entries the page shows (`shown`, SQL with `params`) and the key events' rows
+    (pinned first, then newest), as plain values in one query: no model objects, no rendering."""
+    read = RawSQL(f"({ENTRY}.key_event OR {shown})", params, BooleanField())
+    found = LiveEntry.objects.filter(article_id=article.pk).filter(read).order_by("-pk")
+    found = found.annotate(shown=RawSQL(shown, params, BooleanField()))
+    columns = COLUMNS
+    if ends is not None:
+        found, columns = found.annotate(latest_ends=ends), (*COLUMNS, "latest_ends")
+    rows = [Row(*row) for row in found.values_list(*columns)]
+    zone = timezone.get_current_timezone()
+    entries = [entry_view(row, zone) for row in rows if row.shown]
+    events = sorted((row for row in rows if row.key_event), key=lambda row: not row.pinned)
+    return entries, events
 
 
 def latest_page(article: Article) -> Page:
-    """The pinned entries and the newest PAGE_SIZE others, and the next one's id (whether
-    older ones follow): one query."""
-    unpinned = LiveEntry.objects.filter(article=article, pinned=False).order_by("-pk")
-    newest = unpinned.values("pk")[: PAGE_SIZE + 1]
-    rows = readers_entries(article).filter(Q(pinned=True) | Q(pk__in=newest))
-    zone = timezone.get_current_timezone()
-    entries = [entry_view(row, zone) for row in rows]
+    """The pinned entries and the newest PAGE_SIZE others, the next one's id (whether older
+    ones follow), and the key events: one query."""
+    entries, events = _read(article, LATEST_SHOWN, (article.pk, PAGE_SIZE + 1))
     pinned = [e for e in entries if e.pinned]
     others = [e for e in entries if not e.pinned]
     shown = others[:PAGE_SIZE]
     older = others[PAGE_SIZE].pk if len(others) > PAGE_SIZE else None
-    oldest = shown[-1].pk if shown and older else None
-    return Page(pinned + shown, None, older, first_oldest=oldest)
+    ends = shown[-1].pk if shown and older else None
+    return Page(pinned + shown, None, older, events, latest_ends=ends)
 
 
 def older_page(article: Article, start: int) -> Page:
-    """PAGE_SIZE entries (not pinned) from `start` down, and where the next page starts."""
-    rows = readers_entries(article).filter(pinned=False, pk__lte=start)
-    zone = timezone.get_current_timezone()
-    entries = [entry_view(row, zone) for row in rows[: PAGE_SIZE + 1]]
+    """PAGE_SIZE entries (not pinned) from `start` down, where the next page starts, and the
+    key events: one query."""
+    # Where the latest page ends: LIMIT 1 OFFSET PAGE_SIZE - 1 of the newest unpinned entries.
+    ends = RawSQL(LATEST_ENDS, (article.pk, 1, PAGE_SIZE - 1), IntegerField())
+    shown = (article.pk, start, PAGE_SIZE + 1)
+    entries, events = _read(article, OLDER_SHOWN, shown, ends)
     # Only an entry's own id names a page: any other number would make another copy of one in
     # the page and edge caches, on demand.
     if not entries or entries[0].pk != start:
         raise Http404("This live blog has no entries there.")
     older = entries[PAGE_SIZE].pk if len(entries) > PAGE_SIZE else None
-    return Page(entries[:PAGE_SIZE], start, older)
+    ends = events[0].latest_ends if events else None
+    return Page(entries[:PAGE_SIZE], start, older, events, latest_ends=ends)
 
 
 def page_from(article: Article, start: str | None) -> Page:
@@ -167,29 +239,20 @@ class KeyEvent:
     href: str
 
 
-def key_events(article: Article, url: str, page: Page) -> list[KeyEvent]:
-    """Every key event (pinned first, then newest first), each linked to its entry on the page
-    holding it: this one, the latest, or the older page that starts with it. One query, of the
-    few columns the summary shows."""
-    found = LiveEntry.objects.filter(article=article, key_event=True).order_by("-pinned", "-pk")
-    found = found.annotate(start=Substr("plain_text", 1, TITLE_LENGTH + 1))
-    columns = ["pk", "posted_at", "summary", "pinned", "start"]
-    if page.start is not None:  # where the latest page ends, in the same query
-        others = LiveEntry.objects.filter(article=article, pinned=False).order_by("-pk")
-        found = found.annotate(latest_ends=Subquery(others.values("pk")[PAGE_SIZE - 1 :][:1]))
-        columns.append("latest_ends")
-    events, zone = [], timezone.get_current_timezone()
-    for row in found.values(*columns):
-        pk = row["pk"]
-        ends = row.get("latest_ends", page.first_oldest)
+def key_events(url: str, page: Page) -> list[KeyEvent]:
+    """The blog's key events (read with the page), each linked to its entry on the page
+    holding it: this one, the latest, or the older page that starts with it."""
+    events, zone, ends = [], timezone.get_current_timezone(), page.latest_ends
+    for row in page.events:
+        pk = row.pk
         if pk in page.ids:
             href = f"#entry-{pk}"
-        elif row["pinned"] or ends is None or pk >= ends:
+        elif row.pinned or ends is None or pk >= ends:
             href = f"{url}#entry-{pk}"
         else:
             href = f"{url}?from={pk}#entry-{pk}"
-        title = clip(row["summary"] or row["start"], TITLE_LENGTH)
-        events.append(KeyEvent(pk, when(row["posted_at"], zone), title, href))
+        title = clip(row.summary or row.text, TITLE_LENGTH)
+        events.append(KeyEvent(pk, when(row.posted_at, zone), title, href))
     return events
 
 
@@ -216,7 +279,7 @@ def reader_context(article: Article, url: str, start: str | None = None) -> dict
             "entries": page.entries,
             "page": page,
             "url": url,
-            "key_events": key_events(article, url, page),
+            "key_events": key_events(url, page),
             "newest": newest,
             "revision": revision_of(article),
             "open": article.live_closed_at is None,
@@ -249,29 +312,29 @@ def live_blog_posting(article: Article, path: str, entries: list[EntryView]) -> 
         "dateModified": _time(max((e.edited_at or e.posted_at for e in entries), default=None)),
         "coverageStartTime": _time(article.first_published_at or article.published_at),
         "coverageEndTime": _time(article.live_closed_at),
-        "liveBlogUpdate": [
-            {
-                "@type": "BlogPosting",
-                "@id": f"{url}#entry-{e.pk}",
-                "url": f"{url}#entry-{e.pk}",
-                "headline": e.title,
-                "articleBody": e.text,
-                "datePublished": _time(e.posted_at),
-                "dateModified": _time(e.edited_at or e.posted_at),
-                "author": {"@type": "Person", "name": e.author} if e.author else None,
-            }
-            for e in entries
-        ],
+        "liveBlogUpdate": [_blog_posting(url, e) for e in entries],
     }
     return _without_empty(data)
 
 
-def _without_empty(value):
-    if isinstance(value, dict):
-        return {k: _without_empty(v) for k, v in value.items() if v not in (None, "", [])}
-    if isinstance(value, list):
-        return [_without_empty(v) for v in value]
-    return value
+def _blog_posting(url: str, e: EntryView) -> dict:
+    return _without_empty(
+        {
+            "@type": "BlogPosting",
+            "@id": f"{url}#entry-{e.pk}",
+            "url": f"{url}#entry-{e.pk}",
+            "headline": e.title,
+            "articleBody": e.text,
+            "datePublished": _time(e.posted_at),
+            "dateModified": _time(e.edited_at or e.posted_at),
+            "author": {"@type": "Person", "name": e.author} if e.author else None,
+        }
+    )
+
+
+def _without_empty(data: dict) -> dict:
+    """`data` without the properties that have no value (None, "" or [])."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 def _time(value: datetime | None) -> str | None:
@@ -365,7 +428,7 @@ def since(request, pk: int, after: int):
     url = article.get_absolute_url()
     live: dict = {"page": page, "url": url}
     if replace or any(e.key_event for e in entries):
-        live["key_events"] = key_events(article, url, page)
+        live["key_events"] = key_events(url, page)
     context = {
         "article": article,
         "entries": entries,

@@ -16,34 +16,35 @@ articles sharing a topic or the section, and on PostgreSQL the newest CANDIDATES
 matches a word of the headline or topics, so ranking never reads more than that many rows; an
 older article found only among more than CANDIDATES newer ones is not proposed, which suits a
 newsroom whose readers want the latest follow-ups.
+
+Inside the visible() queryset, the candidates and the score are SQL written here on this app's
+tables, around the ORM's subquery of the taggings (taggit's tables are reached through its
+models only); a candidate's shared topics are counted in its teaser row, which lists them.
+Built from ORM expressions alone (a UNION, Case/When, nested subqueries), compiling the query
+cost an article page more CPU than rendering the rest of it (bench/page_cpu.py).
 """
 
 import re
+import string
+from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.models import (
-    Case,
-    Count,
+    BooleanField,
     Expression,
-    ExpressionWrapper,
-    F,
     FloatField,
     IntegerField,
-    OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from articles.models import Article, RelatedArticle, Status, Teaser
+from articles.models import Article, Status, Teaser
+from articles.models.teaser import visible_sql
 from articles.search import search_config
 
 SHOWN = 4  # related stories on an article page, the editor's and automatic ones together
@@ -51,96 +52,148 @@ CANDIDATES = 200  # the newest similar articles the automatic ones are ranked am
 MAX_TERMS = 12  # words of the headline and topics the full-text similarity looks for
 SECTION_WEIGHT = 0.5  # worth half a shared topic
 
+TEASER = '"articles_teaser"'  # the visible() queryset's table, as Django names it
+# The editor's choice of a teaser row, if any (at most one: related_article_once).
+CHOSEN = (
+    "SELECT c.{column} FROM articles_relatedarticle c "
+    f"WHERE c.article_id = %s AND c.related_id = {TEASER}.article_id"
+)
+# The chosen ids, the newest similar ones and (PostgreSQL) the newest text matches, as one
+# UNION: an OR of INs would be a scan of every teaser row on PostgreSQL. The newest are
+# wrapped in one more IN because SQLite refuses a LIMIT inside a UNION. Similar: a shared
+# topic ({tagged}: the ids of the articles with any of them) or the section.
+CANDIDATE_IDS = (
+    "SELECT c.related_id FROM articles_relatedarticle c WHERE c.article_id = %s UNION "
+    "SELECT w.article_id FROM articles_teaser w WHERE w.article_id IN ("
+    f"SELECT v.article_id FROM articles_teaser v WHERE {visible_sql('v')} "
+    "AND v.article_id <> %s{similar} ORDER BY v.published_at DESC LIMIT %s){matching}"
+)
 # PostgreSQL only: the stored document (migration 0009) matched and ranked against the terms;
 # the newest published matches only, through the (status, published_at) index or the GIN one,
 # never the whole set of matches of a common word.
 MATCHING = (
+    " UNION SELECT u.article_id FROM articles_teaser u WHERE u.article_id IN ("
     "SELECT id FROM articles_article WHERE status = %s AND published_at <= %s "
     "AND search_document @@ websearch_to_tsquery(%s::regconfig, %s) "
-    "ORDER BY published_at DESC LIMIT %s"
+    "ORDER BY published_at DESC LIMIT %s)"
+)
+# The candidate's topics among the article's: its row's data lists them as [name, slug].
+SHARED_POSTGRESQL = (
+    f"(SELECT COUNT(*) FROM jsonb_array_elements({TEASER}.data -> 'topics') x "
+    "WHERE x ->> 1 IN ({slugs}))"
+)
+SHARED_SQLITE = (
+    f"(SELECT COUNT(*) FROM json_each({TEASER}.data, '$.topics') x "
+    "WHERE json_extract(x.value, '$[1]') IN ({slugs}))"
 )
 RANK = (
-    "(SELECT ts_rank(r.search_document, websearch_to_tsquery(%s::regconfig, %s)) "
-    'FROM articles_article r WHERE r.id = "articles_teaser"."article_id")'
+    " + COALESCE((SELECT ts_rank(r.search_document, websearch_to_tsquery(%s::regconfig, %s)) "
+    f"FROM articles_article r WHERE r.id = {TEASER}.article_id), 0.0)"
 )
+
+
+class SQL(Expression):
+    """SQL written here around ORM expressions: `{name}` in `template` is `parts[name]`,
+    compiled by Django (so another app's tables are reached through its models, never named
+    here), and each `%s` the next of `params`."""
+
+    def __init__(self, template: str, params: list, output_field, **parts: Expression):
+        super().__init__(output_field=output_field)
+        self.template, self.params, self.names = template, params, list(parts)
+        self.parts = list(parts.values())
+
+    def get_source_expressions(self):
+        return self.parts
+
+    def set_source_expressions(self, exprs):
+        self.parts = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        parts = dict(zip(self.names, self.parts, strict=True))
+        sql, params, given = [], [], iter(self.params)
+        for text, name, _spec, _conversion in string.Formatter().parse(self.template):
+            sql.append(text)
+            params += [next(given) for _ in range(text.count("%s"))]
+            if name:
+                part_sql, part_params = compiler.compile(parts[name])
+                sql.append(part_sql)
+                params += part_params
+        return "".join(sql), params
 
 
 def related_teasers(article: Article, teaser: Teaser) -> list[Teaser]:
     """The teaser rows of the stories to show beside `article`, chosen ones first (one query)."""
-    pk = article.pk
-    chosen = RelatedArticle.objects.filter(article_id=pk)
+    pk, now = article.pk, timezone.now()
     slugs = [slug for _name, slug in teaser.data.get("topics", [])]
     postgresql = connections[Teaser.objects.db].vendor == "postgresql"
     terms = _terms(article, teaser) if postgresql else ""
-    others = Teaser.objects.visible().exclude(article_id=pk)
-    ids = _candidate_ids(chosen, others.filter(_similar(teaser, slugs)), terms)
-    picked = others.filter(article_id__in=ids).annotate(
-        position=Subquery(chosen.filter(related_id=OuterRef("article_id")).values("position")),
-        choice=Subquery(chosen.filter(related_id=OuterRef("article_id")).values("pk")),
-        score=_score(teaser, slugs, terms),
-    )
-    ordered = picked.order_by(
-        F("position").asc(nulls_last=True),
-        F("choice").asc(nulls_last=True),
-        "-score",
-        "-published_at",
-        "-article_id",
+    tagged = _tagged(slugs) if slugs else None
+    chosen = (pk,)
+    ordered = (
+        Teaser.objects.visible()
+        .filter(_candidates(pk, teaser, tagged, terms, now))
+        .order_by(
+            RawSQL(CHOSEN.format(column="position"), chosen, IntegerField()).asc(nulls_last=True),
+            RawSQL(CHOSEN.format(column="id"), chosen, IntegerField()).asc(nulls_last=True),
+            _score(teaser, slugs, terms, postgresql).desc(),
+            "-published_at",
+            "-article_id",
+        )
     )
     return list(ordered[:SHOWN])
 
 
-def _candidate_ids(
-    chosen: QuerySet[RelatedArticle], similar: QuerySet[Teaser], terms: str
-) -> "QuerySet[Any]":
-    """The chosen ids, the newest similar ones and the newest text matches, as one UNION: an
-    OR of INs would be a scan of every teaser row on PostgreSQL. (The newest are wrapped in one
-    more IN because SQLite refuses a LIMIT inside a UNION.)"""
-    newest = similar.order_by("-published_at").values("article_id")[:CANDIDATES]
-    ids = chosen.values("related_id").union(
-        Teaser.objects.filter(article_id__in=newest).values("article_id")
-    )
-    if terms:
-        params = (Status.PUBLISHED, timezone.now(), search_config(), terms, CANDIDATES)
-        matching = RawSQL(MATCHING, params)
-        ids = ids.union(Teaser.objects.filter(article_id__in=matching).values("article_id"))
-    return ids
-
-
 def _tagged(slugs: list[str]) -> "QuerySet[Any]":
-    content_type = ContentType.objects.get_for_model(Article)
+    """The taggings with any of the topics (their object_id is the article's)."""
+    content_type = ContentType.objects.get_for_model(Article)  # cached by Django
     tagged: QuerySet[Any] = TaggedItem.objects.filter(
         content_type=content_type, tag__slug__in=slugs
     )
     return tagged
 
 
-def _similar(teaser: Teaser, slugs: list[str]) -> Q:
-    """What makes an article a candidate; nothing to go on, the newest articles are."""
-    similar = Q()
-    if slugs:
-        # An IN (subquery): a join through taggit's integer object_id defeats the indexes.
-        similar |= Q(article_id__in=_tagged(slugs).values("object_id"))
+def _candidates(
+    pk: int, teaser: Teaser, tagged: "QuerySet[Any] | None", terms: str, now: datetime
+) -> SQL:
+    """Not the article itself, and among CANDIDATE_IDS. Similar: a shared topic or the
+    section; with neither, the newest articles are candidates."""
+    similar, similar_params, parts = [], [], {}
+    if tagged is not None:
+        # An IN of the ids: a join through taggit's integer object_id defeats the indexes.
+        similar.append("v.article_id IN {tagged}")
+        parts["tagged"] = Subquery(tagged.values("object_id"))
     if teaser.section_id is not None:
-        similar |= Q(section_id=teaser.section_id)
-    return similar
-
-
-def _score(teaser: Teaser, slugs: list[str], terms: str) -> "ExpressionWrapper[Any]":
-    shared: Expression = Value(0)
-    if slugs:
-        per_article = _tagged(slugs).filter(object_id=OuterRef("article_id")).order_by()
-        count = per_article.values("object_id").annotate(n=Count("pk")).values("n")
-        shared = Coalesce(Subquery(count, output_field=IntegerField()), 0)
-    same_section = Case(
-        When(section_id=teaser.section_id, then=Value(SECTION_WEIGHT)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    score = shared + same_section
+        similar.append("v.section_id = %s")
+        similar_params.append(teaser.section_id)
+    condition = f" AND ({' OR '.join(similar)})" if similar else ""
+    params = [pk, pk, now, now, pk, *similar_params, CANDIDATES]
+    matching = ""
     if terms:
-        rank = RawSQL(RANK, (search_config(), terms), output_field=FloatField())
-        score = score + Coalesce(rank, Value(0.0))
-    return ExpressionWrapper(score, output_field=FloatField())
+        matching = MATCHING
+        params += [Status.PUBLISHED, now, search_config(), terms, CANDIDATES]
+    ids = CANDIDATE_IDS.format(similar=condition, matching=matching)
+    template = f"{TEASER}.article_id <> %s AND {TEASER}.article_id IN ({ids})"
+    return SQL(template, params, BooleanField(), **parts)
+
+
+def _score(teaser: Teaser, slugs: list[str], terms: str, postgresql: bool) -> RawSQL:
+    """Shared topics (counted in the candidate's teaser row, which lists its topics), plus
+    SECTION_WEIGHT for the same section (an article without one: for none either), plus on
+    PostgreSQL the text's rank."""
+    sql, params = "0", list(slugs)
+    if slugs:
+        shared = SHARED_POSTGRESQL if postgresql else SHARED_SQLITE
+        sql = shared.format(slugs=", ".join(["%s"] * len(slugs)))
+    if teaser.section_id is None:
+        sql += f" + CASE WHEN {TEASER}.section_id IS NULL"
+    else:
+        sql += f" + CASE WHEN {TEASER}.section_id = %s"
+        params.append(teaser.section_id)
+    sql += f" THEN {SECTION_WEIGHT} ELSE 0.0 END"
+    if terms:
+        sql += RANK
+        params += [search_config(), terms]
+    return RawSQL(sql, params, FloatField())
 
 
 def _terms(article: Article, teaser: Teaser) -> str:

@@ -21,6 +21,16 @@ class TeaserQuerySet(models.QuerySet):
         return self.filter(not_embargoed, published_at__lte=now)
 
 
+def visible_sql(alias: str) -> str:
+    """visible() in SQL, for the queries written by hand (articles.related), on the teaser
+    table named `alias`; its parameters are now, twice. A change to one rule is a change to
+    both: tests/articles/test_teasers.py holds them to the same rows."""
+    return (
+        f"({alias}.embargo_until IS NULL OR {alias}.embargo_until <= %s) "
+        f"AND {alias}.published_at <= %s"
+    )
+
+
 class Teaser(models.Model):
     article = models.OneToOneField(
         Article, primary_key=True, on_delete=models.CASCADE, related_name="teaser"

@@ -54,6 +54,26 @@ def test_an_edited_entry_carries_a_visible_updated_mark(client, blog, editor):
     assert "(updated <time" in html
 
 
+def test_each_entry_shows_its_authors_name_or_username_and_none_once_the_account_is_gone(
+    client, blog, editor
+):
+    named = factories.make_user("reporter1", first_name="Ana", last_name="Novak")
+    unnamed = factories.make_user("wire-desk")
+    for user, text in ((editor, "By the editor."), (named, "By Ana."), (unnamed, "By the desk.")):
+        entry = factories.post_entry(blog, editor, text)
+        LiveEntry.objects.filter(pk=entry.pk).update(author=user)
+    gone = factories.make_user("leaver")
+    orphan = factories.post_entry(blog, editor, "By a leaver.")
+    LiveEntry.objects.filter(pk=orphan.pk).update(author=gone)
+    gone.delete()  # the entry stays, without an author
+
+    html = client.get(blog.get_absolute_url()).content.decode()
+    html = html[html.index("data-live-entries") :]  # the entries, not their JSON-LD
+    bylines = re.findall(r"</time></a>( by [^<]*)?</p>", html)
+    by_editor = f" by {editor.get_full_name() or editor.username}"
+    assert bylines == ["", " by wire-desk", " by Ana Novak", by_editor]
+
+
 def test_the_fragment_returns_only_entries_newer_than_the_readers(client, blog, editor):
     old = factories.post_entry(blog, editor, "Old news.")
     factories.post_entry(blog, editor, "Fresh news.")
@@ -150,11 +170,11 @@ def test_the_live_page_and_fragment_cost_the_same_with_1_and_50_entries(
     first = LiveEntry.objects.filter(article=blog).order_by("pk").first()
     with no_pillow():
         # sections; the article and its teaser row; related stories' rows; the page's entries
-        # with their authors; the key events
-        assert queries(client, blog.get_absolute_url()) == 5
-        assert queries(client, f"{blog.get_absolute_url()}?from={first.pk}") == 5
-        # the article; the latest page's entries with their authors; the key events
-        assert queries(client, since(blog)) == 3
+        # with their authors, and the key events
+        assert queries(client, blog.get_absolute_url()) == 4
+        assert queries(client, f"{blog.get_absolute_url()}?from={first.pk}") == 4
+        # the article; the latest page's entries with their authors, and the key events
+        assert queries(client, since(blog)) == 2
         # nothing new: the article; the entries
         newest = LiveEntry.objects.filter(article=blog).latest("pk")
         assert queries(client, since(blog, newest.pk)) == 2

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles import editing, teasers, workflow
 from articles.context_processors import navigation
 from articles.models import Article, Author, Byline, Correction, Section, Status, Teaser
+from articles.models.teaser import visible_sql
 from media_assets.figures import figure
 from media_assets.models import Photo, RenditionState
 from tests import factories
@@ -62,6 +63,29 @@ def test_only_published_articles_have_rows_scheduled_and_embargoed_included():
     assert not Teaser.objects.visible().exists()
     teasers.refresh([scheduled.pk])  # idempotent
     assert Teaser.objects.count() == 1
+
+
+def test_visible_in_sql_keeps_the_same_rows_as_visible():
+    now = timezone.now()
+    moments = {
+        "published": {},
+        "scheduled": {"published_at": now + timedelta(hours=1)},
+        "embargoed": {"embargo_until": now + timedelta(hours=1)},
+        "embargo lifted": {"embargo_until": now - timedelta(minutes=1)},
+        "scheduled after its embargo": {
+            "published_at": now + timedelta(hours=2),
+            "embargo_until": now - timedelta(minutes=1),
+        },
+    }
+    for fields in moments.values():
+        article = factories.make_article(status=Status.PUBLISHED)
+        Article.objects.filter(pk=article.pk).update(**fields)
+        teasers.refresh([article.pk])
+    sql = f"SELECT * FROM articles_teaser t WHERE {visible_sql('t')}"
+    now = timezone.now()
+    by_sql = {row.article_id for row in Teaser.objects.raw(sql, [now, now])}
+    assert by_sql == set(Teaser.objects.visible().values_list("article_id", flat=True))
+    assert len(by_sql) == 2  # the published one and the one whose embargo was lifted
 
 
 def test_publishing_and_unpublishing_write_and_remove_the_row(editor):
