@@ -183,7 +183,7 @@ def _read(article: Article, shown: str, params: tuple, ends: RawSQL | None = Non
     read = RawSQL(f"({ENTRY}.key_event OR {shown})", params, BooleanField())
     found = LiveEntry.objects.filter(article_id=article.pk).filter(read).order_by("-pk")
     found = found.annotate(shown=RawSQL(shown, params, BooleanField()))
-    columns = COLUMNS
+    columns: tuple[str, ...] = COLUMNS
     if ends is not None:
         found, columns = found.annotate(latest_ends=ends), (*COLUMNS, "latest_ends")
     rows = [Row(*row) for row in found.values_list(*columns)]
@@ -209,9 +209,9 @@ def older_page(article: Article, start: int) -> Page:
     """PAGE_SIZE entries (not pinned) from `start` down, where the next page starts, and the
     key events: one query."""
     # Where the latest page ends: LIMIT 1 OFFSET PAGE_SIZE - 1 of the newest unpinned entries.
-    ends = RawSQL(LATEST_ENDS, (article.pk, 1, PAGE_SIZE - 1), IntegerField())
+    latest_ends = RawSQL(LATEST_ENDS, (article.pk, 1, PAGE_SIZE - 1), IntegerField())
     shown = (article.pk, start, PAGE_SIZE + 1)
-    entries, events = _read(article, OLDER_SHOWN, shown, ends)
+    entries, events = _read(article, OLDER_SHOWN, shown, latest_ends)
     # Only an entry's own id names a page: any other number would make another copy of one in
     # the page and edge caches, on demand.
     if not entries or entries[0].pk != start:

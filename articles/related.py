@@ -24,28 +24,37 @@ Built from ORM expressions alone (a UNION, Case/When, nested subqueries), compil
 cost an article page more CPU than rendering the rest of it (bench/page_cpu.py).
 """
 
+import contextlib
+import logging
 import re
 import string
+import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections
+from django.core.cache import cache
+from django.db import connections, transaction
 from django.db.models import (
     BooleanField,
     Expression,
+    Field,
     FloatField,
     IntegerField,
     QuerySet,
     Subquery,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import BaseExpression, RawSQL
 from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, Status, Teaser
 from articles.models.teaser import visible_sql
 from articles.search import search_config
+
+log = logging.getLogger(__name__)
 
 SHOWN = 4  # related stories on an article page, the editor's and automatic ones together
 CANDIDATES = 200  # the newest similar articles the automatic ones are ranked among
@@ -97,20 +106,28 @@ class SQL(Expression):
     compiled by Django (so another app's tables are reached through its models, never named
     here), and each `%s` the next of `params`."""
 
-    def __init__(self, template: str, params: list, output_field, **parts: Expression):
+    def __init__(
+        self,
+        template: str,
+        params: list[Any],
+        output_field: "Field[Any, Any]",
+        **parts: BaseExpression,
+    ) -> None:
         super().__init__(output_field=output_field)
         self.template, self.params, self.names = template, params, list(parts)
         self.parts = list(parts.values())
 
-    def get_source_expressions(self):
+    def get_source_expressions(self) -> list[BaseExpression]:
         return self.parts
 
-    def set_source_expressions(self, exprs):
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         self.parts = list(exprs)
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         parts = dict(zip(self.names, self.parts, strict=True))
-        sql, params, given = [], [], iter(self.params)
+        sql: list[str] = []
+        params: list[Any] = []
+        given = iter(self.params)
         for text, name, _spec, _conversion in string.Formatter().parse(self.template):
             sql.append(text)
             params += [next(given) for _ in range(text.count("%s"))]
@@ -122,7 +139,77 @@ class SQL(Expression):
 
 
 def related_teasers(article: Article, teaser: Teaser) -> list[Teaser]:
-    """The teaser rows of the stories to show beside `article`, chosen ones first (one query)."""
+    """The teaser rows of the stories to show beside `article`, chosen ones first (one query).
+
+    The ranking is kept in the cache (ids only) until a teaser row changes anywhere or
+    settings.RELATED_REMEMBERED_SECONDS pass: ranking hundreds of candidates by full-text
+    similarity is most of an uncached article page's database time. The rows are still read
+    through visible(), so a remembered article that is hidden meanwhile is never shown."""
+    key = _remembered_key(article)
+    ids = _remembered(key)
+    if ids is not None:
+        rows = Teaser.objects.visible().in_bulk(ids, field_name="article_id")
+        return [rows[pk] for pk in ids if pk in rows]
+    ranked = _ranked(article, teaser)
+    _remember(key, [row.article_id for row in ranked])
+    return ranked
+
+
+# --- remembering the ranking -----------------------------------------------------------------
+
+GENERATION = "related:generation"
+
+
+def teasers_changed() -> None:
+    """Some teaser row was written or removed: every remembered ranking is out of date. Called
+    now (the writer's own transaction sees its rows) and again once committed, so a ranking a
+    reader made meanwhile from the rows before the commit is not kept either."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    try:
+        cache.set(GENERATION, uuid.uuid4().hex, None)
+    except Exception:  # the cache is down: rankings are not remembered while it is
+        log.warning("related stories: the cache did not take a new generation", exc_info=True)
+
+
+def _remembered_key(article: Article) -> str | None:
+    """The ranking's key: the article and its version (its chosen stories and topics change
+    only with a save) within the current generation of teaser rows; None without a cache."""
+    if settings.RELATED_REMEMBERED_SECONDS <= 0:
+        return None
+    try:
+        generation = cache.get(GENERATION)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(GENERATION, generation, None):
+                generation = cache.get(GENERATION)
+    except Exception:
+        return None
+    return f"related:{generation}:{article.pk}:{article.version}" if generation else None
+
+
+def _remembered(key: str | None) -> list[int] | None:
+    if key is None:
+        return None
+    try:
+        ids: list[int] | None = cache.get(key)
+    except Exception:
+        return None
+    return ids
+
+
+def _remember(key: str | None, ids: list[int]) -> None:
+    if key is None:
+        return
+    with contextlib.suppress(Exception):
+        cache.set(key, ids, settings.RELATED_REMEMBERED_SECONDS)
+
+
+def _ranked(article: Article, teaser: Teaser) -> list[Teaser]:
+    """The related stories ranked by the query itself (see the module's docstring)."""
     pk, now = article.pk, timezone.now()
     slugs = [slug for _name, slug in teaser.data.get("topics", [])]
     postgresql = connections[Teaser.objects.db].vendor == "postgresql"
@@ -180,7 +267,7 @@ def _score(teaser: Teaser, slugs: list[str], terms: str, postgresql: bool) -> Ra
     """Shared topics (counted in the candidate's teaser row, which lists its topics), plus
     SECTION_WEIGHT for the same section (an article without one: for none either), plus on
     PostgreSQL the text's rank."""
-    sql, params = "0", list(slugs)
+    sql, params = "0", list[Any](slugs)
     if slugs:
         shared = SHARED_POSTGRESQL if postgresql else SHARED_SQLITE
         sql = shared.format(slugs=", ".join(["%s"] * len(slugs)))

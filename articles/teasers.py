@@ -37,6 +37,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from taggit.models import TaggedItem
 
+from articles import related
 from articles.body import photo_ids
 from articles.models import (
     Article,
@@ -82,6 +83,8 @@ def refresh(article_ids: Iterable[int]) -> None:
     for batch in batched(ids, BATCH):
         _refresh(list(batch), photos, pending, inline)
     _queue_renditions(pending.values())
+    if ids:
+        related.teasers_changed()
 
 
 def _queue_renditions(photos: Iterable[Photo]) -> None:

@@ -177,6 +177,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     )
 # Seconds a rendered public page is kept (publishing retires it at once); 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+# Seconds an article's ranking of related stories is remembered (articles/related.py): any
+# teaser row written forgets them all at once; this bounds only an article shown by the clock
+# alone (a scheduled or embargoed one reaching its time). 0 ranks on every uncached page.
+RELATED_REMEMBERED_SECONDS = env.int("RELATED_REMEMBERED_SECONDS", default=60)
 
 # The edge caches (Varnish, a CDN) in front of the public pages: what Cache-Control lets them do
 # (every purge retires what changed, so shared caches may keep a page long), and where purges go

@@ -25,6 +25,13 @@ def roles_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
+def related_ranked_every_time(settings):
+    """Pages rank their related stories on every request, as with no cache, so query budgets
+    count the ranking; tests/articles/test_related_remembered.py turns remembering on."""
+    settings.RELATED_REMEMBERED_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing is slow on purpose; the cast is made hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
