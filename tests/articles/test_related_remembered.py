@@ -66,13 +66,13 @@ def test_a_remembered_story_hidden_meanwhile_is_never_shown():
 def test_an_editors_save_of_the_article_ranks_again(editor):
     article = published(tags=["NATO"])
     similar, chosen = published(tags=["NATO"]), published()
-    assert shown(article) == [similar.pk]
+    assert shown(article)[0] == similar.pk  # on PostgreSQL `chosen` may follow, by its words
     with mock.patch.object(related, "teasers_changed"):
         choose(article, chosen)
         editing.save_content(
             article, user=editor, source=Revision.Source.ADMIN, expected_version=article.version
         )
-    assert shown(Article.objects.get(pk=article.pk)) == [chosen.pk, similar.pk]
+    assert shown(Article.objects.get(pk=article.pk))[:2] == [chosen.pk, similar.pk]
 
 
 def test_with_the_cache_down_the_page_ranks_as_before():
