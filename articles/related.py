@@ -145,13 +145,12 @@ def related_teasers(article: Article, teaser: Teaser) -> list[Teaser]:
     settings.RELATED_REMEMBERED_SECONDS pass: ranking hundreds of candidates by full-text
     similarity is most of an uncached article page's database time. The rows are still read
     through visible(), so a remembered article that is hidden meanwhile is never shown."""
-    key = _remembered_key(article)
-    ids = _remembered(key)
+    generation, ids = _remembered(article)
     if ids is not None:
         rows = Teaser.objects.visible().in_bulk(ids, field_name="article_id")
         return [rows[pk] for pk in ids if pk in rows]
     ranked = _ranked(article, teaser)
-    _remember(key, [row.article_id for row in ranked])
+    _remember(article, generation, [row.article_id for row in ranked])
     return ranked
 
 
@@ -175,37 +174,37 @@ def _new_generation() -> None:
         log.warning("related stories: the cache did not take a new generation", exc_info=True)
 
 
-def _remembered_key(article: Article) -> str | None:
-    """The ranking's key: the article and its version (its chosen stories and topics change
-    only with a save) within the current generation of teaser rows; None without a cache."""
+def _key(article: Article) -> str:
+    # The version: the article's chosen stories and topics change only with a save.
+    return f"related:{article.pk}:{article.version}"
+
+
+def _remembered(article: Article) -> tuple[str | None, list[int] | None]:
+    """(the current generation of teaser rows, the article's ranking if remembered within it),
+    in one round trip to the cache; (None, None) without a cache, or when told not to keep."""
     if settings.RELATED_REMEMBERED_SECONDS <= 0:
-        return None
+        return None, None
     try:
-        generation = cache.get(GENERATION)
-        if generation is None:
+        found = cache.get_many([GENERATION, _key(article)])
+        generation = found.get(GENERATION)
+        if generation is None:  # a cache just started or emptied
             generation = uuid.uuid4().hex
             if not cache.add(GENERATION, generation, None):
                 generation = cache.get(GENERATION)
     except Exception:
-        return None
-    return f"related:{generation}:{article.pk}:{article.version}" if generation else None
+        return None, None
+    remembered = found.get(_key(article))
+    if generation and remembered and remembered[0] == generation:
+        return generation, remembered[1]
+    return generation, None
 
 
-def _remembered(key: str | None) -> list[int] | None:
-    if key is None:
-        return None
-    try:
-        ids: list[int] | None = cache.get(key)
-    except Exception:
-        return None
-    return ids
-
-
-def _remember(key: str | None, ids: list[int]) -> None:
-    if key is None:
+def _remember(article: Article, generation: str | None, ids: list[int]) -> None:
+    """Keep the ranking, tagged with the generation it was made in."""
+    if generation is None:
         return
     with contextlib.suppress(Exception):
-        cache.set(key, ids, settings.RELATED_REMEMBERED_SECONDS)
+        cache.set(_key(article), (generation, ids), settings.RELATED_REMEMBERED_SECONDS)
 
 
 def _ranked(article: Article, teaser: Teaser) -> list[Teaser]:

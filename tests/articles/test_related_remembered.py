@@ -4,7 +4,7 @@ changes or RELATED_REMEMBERED_SECONDS pass; what is shown is still read through 
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -78,7 +78,11 @@ def test_an_editors_save_of_the_article_ranks_again(editor):
 def test_with_the_cache_down_the_page_ranks_as_before():
     article = published(tags=["NATO"])
     similar = published(tags=["NATO"])
-    with mock.patch.object(related.cache, "get", side_effect=ConnectionError("cache down")):
+    down = ConnectionError("cache down")
+    with (
+        mock.patch.object(related.cache, "get", side_effect=down),
+        mock.patch.object(related.cache, "get_many", side_effect=down),
+    ):
         assert ranking_queries(article) == ([similar.pk], 1)
         assert ranking_queries(article) == ([similar.pk], 1)
 
@@ -92,3 +96,24 @@ def test_unpublishing_through_the_workflow_forgets_every_ranking(editor):
     workflow.perform(target, "unpublish", editor, note="Legal asked")
     assert Article.objects.get(pk=target.pk).status != Status.PUBLISHED
     assert ranking_queries(article) == ([], 1)
+
+
+def test_a_remembered_ranking_costs_the_page_one_round_trip_to_the_cache():
+    article = published(tags=["NATO"])
+    similar = published(tags=["NATO"])
+    shown(article)
+    calls = []
+    real = type(caches["default"])
+
+    def counted(name):
+        method = getattr(real, name)
+        return lambda self, *args, **kwargs: calls.append(name) or method(self, *args, **kwargs)
+
+    # Counted on the backend's class: locmem's get_many calls its own get for each key.
+    with (
+        mock.patch.object(real, "get_many", counted("get_many")),
+        mock.patch.object(real, "add", counted("add")),
+        mock.patch.object(real, "set", counted("set")),
+    ):
+        assert shown(article) == [similar.pk]
+    assert calls == ["get_many"]
