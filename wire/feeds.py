@@ -21,7 +21,6 @@ import http.client
 import json
 import logging
 import threading
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -88,11 +87,10 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         request.add_header("If-None-Match", etag)
     if last_modified:
         request.add_header("If-Modified-Since", last_modified)
-    deadline = time.monotonic() + BODY_SECONDS
     late = FeedError(f"the feed took over {BODY_SECONDS} seconds to send")
     with Deadline(BODY_SECONDS) as whole:
         try:
-            fetched = _fetch(request, deadline=deadline, etag=etag, last_modified=last_modified)
+            fetched = _fetch(request, etag=etag, last_modified=last_modified)
         except FeedError:
             if whole.expired.is_set():
                 raise late from None
@@ -103,12 +101,12 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     return fetched
 
 
-def _fetch(request, *, deadline: float, etag: str, last_modified: str) -> Fetched:
+def _fetch(request, *, etag: str, last_modified: str) -> Fetched:
     try:
         with OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             return Fetched(
                 response.status,
-                read_limited(response, deadline=deadline),
+                read_limited(response),
                 response.headers.get("ETag", ""),
                 response.headers.get("Last-Modified", ""),
             )
@@ -131,21 +129,19 @@ def _fetch(request, *, deadline: float, etag: str, last_modified: str) -> Fetche
         raise FeedError(f"could not read the feed: {short_error(error)}") from None
 
 
-def read_limited(response, *, deadline: float) -> bytes:
-    """The body, refused as soon as it passes settings.WIRE_MAX_BYTES or the deadline, or when
-    the connection ends before its Content-Length."""
+def read_limited(response) -> bytes:
+    """The body, refused as soon as it passes settings.WIRE_MAX_BYTES, or when the connection
+    ends before its Content-Length (fetch's Deadline cuts one that takes too long)."""
     length = response.headers.get("Content-Length", "")
     expected = int(length) if length.isdigit() else None
     chunks, size = [], 0
     try:
         check_size(expected or 0)
-        # read1: at most one read of the socket, so the deadline is looked at between reads.
+        # In pieces, so a body over the limit is refused as soon as it passes it.
         while chunk := response.read1(CHUNK_BYTES):
             size += len(chunk)
             check_size(size)
             chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raise FeedError(f"the feed took over {BODY_SECONDS} seconds to send")
     except WireError as error:
         raise FeedError(f"the feed is too large: {error}") from None
     if expected is not None and size < expected:
