@@ -18,12 +18,12 @@ closed blog is cached like any article.
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from functools import wraps
 from typing import NamedTuple
 
-from django.db.models import BooleanField, IntegerField
-from django.db.models.expressions import RawSQL
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -37,7 +37,7 @@ from django.views.decorators.http import require_safe
 from articles import embeds, surrogate_keys
 from articles.cache import public_page, shows
 from articles.live import clip, stored  # noqa: F401 (stored: feeds render entries by it)
-from articles.models import Article, LiveEntry
+from articles.models import Article
 from articles.models.live import revision_of
 from articles.templatetags.article_meta import JSON_ESCAPES, absolute
 from newsroom.numbers import whole_number
@@ -96,8 +96,8 @@ def entry_view(row: "Row", zone: tzinfo) -> EntryView:
         edited_at=edited_at,
         posted=when(posted_at, zone),
         edited=when(edited_at, zone) if edited_at else None,
-        pinned=bool(row.pinned),
-        key_event=bool(row.key_event),
+        pinned=row.pinned,
+        key_event=row.key_event,
         title=clip(row.summary or row.text, TITLE_LENGTH),
         embed_url=row.embed_url,
     )
@@ -130,36 +130,28 @@ UNPINNED = (
     "SELECT n.id FROM articles_liveentry n WHERE n.article_id = %s AND NOT n.pinned{below} "
     "ORDER BY n.id DESC LIMIT %s{offset}"
 )
-ENTRY = '"articles_liveentry"'  # the entries' table, as the ORM names it
-# Whether the page shows an entry (SQL on the entry the ORM reads). The latest page shows the
-# pinned entries and the newest PAGE_SIZE others (one more is read: whether older ones follow).
-LATEST_SHOWN = f"({ENTRY}.pinned OR {ENTRY}.id IN ({UNPINNED.format(below='', offset='')}))"
+# Whether the page shows an entry `e`. The latest page shows the pinned entries and the newest
+# PAGE_SIZE others (one more is read: whether older ones follow).
+LATEST_SHOWN = f"(e.pinned OR e.id IN ({UNPINNED.format(below='', offset='')}))"
 # An older page shows PAGE_SIZE entries from `start` down (and reads one more), and links the
 # key events on the latest page by where that page ends (the PAGE_SIZE-th newest unpinned
 # entry).
-OLDER_SHOWN = f"{ENTRY}.id IN ({UNPINNED.format(below=' AND n.id <= %s', offset='')})"
+OLDER_SHOWN = f"e.id IN ({UNPINNED.format(below=' AND n.id <= %s', offset='')})"
 LATEST_ENDS = UNPINNED.format(below="", offset=" OFFSET %s")
 # What pages show of an entry: what its save rendered (not the body, nor the photo's data), and
-# its author's names.
-COLUMNS = (
-    "pk",
-    "pinned",
-    "key_event",
-    "summary",
-    "posted_at",
-    "edited_at",
-    "embed_url",
-    "rendered_html",
-    "plain_text",
-    "author__first_name",
-    "author__last_name",
-    "author__username",
-    "shown",
+# its author's names; {shown} says whether the page shows it (the others read are key
+# events), {ends} adds where the latest page ends. Written by hand: the ORM took longer to
+# build this query than the database to answer it (0.8 ms against 0.3).
+ENTRIES = (
+    "SELECT e.id, e.pinned, e.key_event, e.summary, e.posted_at, e.edited_at, e.embed_url, "
+    "e.rendered_html, e.plain_text, u.first_name, u.last_name, u.username, {shown}{ends} "
+    "FROM articles_liveentry e LEFT JOIN {users} u ON u.id = e.author_id "
+    "WHERE e.article_id = %s AND (e.key_event OR {shown}) ORDER BY e.id DESC"
 )
 
 
 class Row(NamedTuple):
-    """An entry as read: COLUMNS, and on an older page where the latest page ends."""
+    """An entry as read (ENTRIES), and on an older page where the latest page ends."""
 
     pk: int
     pinned: bool
@@ -177,20 +169,40 @@ class Row(NamedTuple):
     latest_ends: int | None = None
 
 
-def _read(article: Article, shown: str, params: tuple, ends: RawSQL | None = None):
+def _read(article: Article, shown: str, params: tuple, ends: tuple | None = None):
     """The entries the page shows (`shown`, SQL with `params`) and the key events' rows
-    (pinned first, then newest), as plain values in one query: no model objects, no rendering."""
-    read = RawSQL(f"({ENTRY}.key_event OR {shown})", params, BooleanField())
-    found = LiveEntry.objects.filter(article_id=article.pk).filter(read).order_by("-pk")
-    found = found.annotate(shown=RawSQL(shown, params, BooleanField()))
-    columns: tuple[str, ...] = COLUMNS
-    if ends is not None:
-        found, columns = found.annotate(latest_ends=ends), (*COLUMNS, "latest_ends")
-    rows = [Row(*row) for row in found.values_list(*columns)]
+    (pinned first, then newest), as plain values in one query: no model objects, no rendering.
+    `ends`: the parameters of LATEST_ENDS, read as the rows' last column."""
+    sql = ENTRIES.format(
+        shown=shown,
+        ends=f", ({LATEST_ENDS})" if ends else "",
+        users=connection.ops.quote_name(get_user_model()._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *(ends or ()), article.pk, *params))
+        rows = [_row(values) for values in cursor.fetchall()]
     zone = timezone.get_current_timezone()
     entries = [entry_view(row, zone) for row in rows if row.shown]
     events = sorted((row for row in rows if row.key_event), key=lambda row: not row.pinned)
     return entries, events
+
+
+def _row(values: tuple) -> Row:
+    """A Row from the database's values: booleans as such (SQLite answers an expression's
+    truth as 0 or 1) and times aware (SQLite's are UTC without a zone, as the ORM stores
+    them)."""
+    row = Row(*values)
+    return row._replace(
+        pinned=bool(row.pinned),
+        key_event=bool(row.key_event),
+        shown=bool(row.shown),
+        posted_at=_aware(row.posted_at),
+        edited_at=_aware(row.edited_at) if row.edited_at else None,
+    )
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def latest_page(article: Article) -> Page:
@@ -209,7 +221,7 @@ def older_page(article: Article, start: int) -> Page:
     """PAGE_SIZE entries (not pinned) from `start` down, where the next page starts, and the
     key events: one query."""
     # Where the latest page ends: LIMIT 1 OFFSET PAGE_SIZE - 1 of the newest unpinned entries.
-    latest_ends = RawSQL(LATEST_ENDS, (article.pk, 1, PAGE_SIZE - 1), IntegerField())
+    latest_ends = (article.pk, 1, PAGE_SIZE - 1)
     shown = (article.pk, start, PAGE_SIZE + 1)
     entries, events = _read(article, OLDER_SHOWN, shown, latest_ends)
     # Only an entry's own id names a page: any other number would make another copy of one in
