@@ -18,7 +18,7 @@ closed blog is cached like any article.
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from functools import wraps
 from typing import NamedTuple
 
@@ -40,6 +40,7 @@ from articles.live import clip, stored  # noqa: F401 (stored: feeds render entri
 from articles.models import Article
 from articles.models.live import revision_of
 from articles.templatetags.article_meta import JSON_ESCAPES, absolute
+from newsroom import rawsql
 from newsroom.numbers import whole_number
 
 LIVE_MAX_AGE = 5  # seconds an open blog's page or fragment may be kept anywhere
@@ -176,7 +177,7 @@ def _read(article: Article, shown: str, params: tuple, ends: tuple | None = None
     sql = ENTRIES.format(
         shown=shown,
         ends=f", ({LATEST_ENDS})" if ends else "",
-        users=connection.ops.quote_name(get_user_model()._meta.db_table),
+        users=rawsql.table(get_user_model()),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, *(ends or ()), article.pk, *params))
@@ -189,20 +190,15 @@ def _read(article: Article, shown: str, params: tuple, ends: tuple | None = None
 
 def _row(values: tuple) -> Row:
     """A Row from the database's values: booleans as such (SQLite answers an expression's
-    truth as 0 or 1) and times aware (SQLite's are UTC without a zone, as the ORM stores
-    them)."""
+    truth as 0 or 1) and times aware."""
     row = Row(*values)
     return row._replace(
         pinned=bool(row.pinned),
         key_event=bool(row.key_event),
         shown=bool(row.shown),
-        posted_at=_aware(row.posted_at),
-        edited_at=_aware(row.edited_at) if row.edited_at else None,
+        posted_at=rawsql.aware(row.posted_at),
+        edited_at=rawsql.maybe_aware(row.edited_at),
     )
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def latest_page(article: Article) -> Page:

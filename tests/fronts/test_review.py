@@ -1,6 +1,5 @@
 """The fronts through the page cache, the editor's bad posts and the plain change form."""
 
-from dataclasses import fields
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from articles import cache as page_cache
 from articles.models import Teaser
 from fronts import read, schedule
-from fronts.models import HOME, Front
+from fronts.models import HOME, Crop, Front
 from tests.fronts.test_fronts import ARRANGE, arrange, form_data, published
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -117,6 +116,16 @@ def test_the_fronts_visibility_check_is_the_teaser_querysets():
     assert not read.visible(None, None, now)  # no row: not published
 
 
-def test_the_slot_columns_are_read_in_placings_order():
-    names = [field.name for field in fields(read.Placing)]
-    assert names == ["article_id", *read.SLOT_COLUMNS]
+def test_a_slot_is_read_back_column_for_column():
+    """The hand-written query's columns reach each Placing field (and its teaser row's)."""
+    (story,) = published(1)
+    slot = {"headline": "Front only", "standfirst": "Short", "crop": Crop.WIDE}
+    slot["expires_at"] = timezone.now() + timedelta(hours=2)
+    arrange(blocks={"Opinion": [story]}, **slot)
+    found = read.live(HOME, timezone.now())
+    expected = read.Placing(story.pk, "block", "Opinion", 0, **slot)
+    assert found.slots == [expected]
+    assert found.slots[0].expires_at.tzinfo is not None
+    row = found.rows[story.pk]
+    assert (row.published_at, row.data) == (story.teaser.published_at, story.teaser.data)
+    assert found.article_ids == [story.pk]
