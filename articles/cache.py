@@ -263,6 +263,38 @@ def _current(keys: list[str], started: int) -> bool:
     return all(generation <= started for generation in generations.values())
 
 
+# --- parts of pages ------------------------------------------------------------------------------
+
+
+def recall(name: str, keys: list[str]):
+    """What remember() kept as `name`, unless one of `keys` was purged since it was made (one
+    round trip to the cache); None when nothing is kept, it is out of date, or the cache
+    cannot be reached."""
+    generations = [GENERATION_PREFIX + key for key in keys]
+    try:
+        found = cache.get_many([name, *generations])
+    except Exception:  # any backend's failure: the caller makes the part afresh
+        return None
+    kept = found.get(name)
+    if kept is None:
+        return None
+    started, value = kept
+    # A key without a generation (evicted) cannot prove the part current: as _cached().
+    if all(found.get(g) is not None and found[g] <= started for g in generations):
+        return value
+    return None
+
+
+def remember(name: str, value, keys: list[str], started: int, seconds: int) -> None:
+    """Keep `value` (made from what the database held at `started`, time.time_ns()) for
+    recall(), unless one of `keys` was purged while it was made."""
+    try:
+        if _current(keys, started):
+            cache.set(name, (started, value), seconds)
+    except Exception:  # the reader has the page; the part is made again next time
+        logger.warning("The cache cannot be reached: a part of a page not kept", exc_info=True)
+
+
 def _conditional(request, response):
     last_modified = parse_http_date_safe(response.headers.get("Last-Modified", ""))
     return get_conditional_response(

@@ -9,19 +9,25 @@ show what each entry's save rendered (LiveEntry.rendered_html): no entry is rend
 runs Pillow, on a reader's request.
 
 Each costs a fixed number of queries whatever the number of entries: one for the page's entries
-(their authors joined) and the key events (a few columns of each).
+(their authors joined) and the key events (a few columns of each). What they make of them (the
+entries, the key events and the JSON-LD, rendered) is remembered in the cache until a change
+purges the article's key (reader_context): between two posts, readers' pages cost what an
+ordinary article page does.
 
 An open blog's pages are kept briefly by browsers and shared caches (LIVE_MAX_AGE): a post
 purges them by the article's key, and the short lifetime bounds what a lost purge costs. A
 closed blog is cached like any article.
 """
 
+import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import wraps
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -35,7 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from articles import embeds, surrogate_keys
-from articles.cache import public_page, shows
+from articles.cache import public_page, recall, remember, shows
 from articles.live import clip, stored  # noqa: F401 (stored: feeds render entries by it)
 from articles.models import Article
 from articles.models.live import revision_of
@@ -276,30 +282,68 @@ def frame_origins(article: Article, page: Page) -> list[str]:
 
 def reader_context(article: Article, url: str, start: str | None = None) -> dict:
     """What the article page (at `url`, `?from=start` for older entries) adds for a live blog:
-    the page's entries, the key events, the poll address and the JSON-LD (of this page's
-    entries: the latest ones on the article's own address)."""
-    page = page_from(article, start)
+    its head (robots, feeds, JSON-LD) and its section (key events, entries, pager), rendered,
+    and the origins it may frame.
+
+    Both are remembered in the cache until the article's key is purged (every change readers
+    see purges it: an entry posted, edited, deleted or pinned, the blog closed, the article
+    saved) or settings.LIVE_REMEMBERED_SECONDS pass: between two posts every reader's page is
+    the same, and making it is most of an uncached live page's cost."""
     if article.live_closed_at is None:
         shows(OPEN)
+    # The keys whose purge retires them: the article's, and every page's (refresh_teasers).
+    keys = [surrogate_keys.ALL, surrogate_keys.article(article.pk)]
+    seconds = settings.LIVE_REMEMBERED_SECONDS
+    name = _remembered_as(article, url, start)
+    live = recall(name, keys) if seconds > 0 else None
+    if live is None:
+        started = time.time_ns()
+        live = _rendered(article, url, start)
+        if seconds > 0:
+            remember(name, live, keys, started, seconds)
+    return {"live": live}
+
+
+def _remembered_as(article: Article, url: str, start: str | None) -> str:
+    """The cache's name for this page's live parts: they differ by the page's address and
+    `from`, and by the time zone their clocks are shown in."""
+    where = f"{url}|{start}|{timezone.get_current_timezone_name()}".encode()
+    return f"newsroom:live:{article.pk}:{hashlib.md5(where, usedforsecurity=False).hexdigest()}"
+
+
+def _rendered(article: Article, url: str, start: str | None) -> dict:
+    live = _live(article, url, start)
+    return {
+        "head": mark_safe(
+            render_to_string("articles/_live_head.html", {"article": article, "live": live})
+        ),
+        "section": mark_safe(render_to_string("articles/_live.html", {"live": live})),
+        "frame_origins": live["frame_origins"],
+    }
+
+
+def _live(article: Article, url: str, start: str | None) -> dict:
+    """What the live blog's templates show: the page's entries, the key events, the poll
+    address and the JSON-LD (of this page's entries: the latest ones on the article's own
+    address)."""
+    page = page_from(article, start)
     newest = max((e.pk for e in page.entries), default=0)
     return {
-        "live": {
-            "entries": page.entries,
-            "page": page,
-            "url": url,
-            "key_events": key_events(url, page),
-            "newest": newest,
-            "revision": revision_of(article),
-            "open": article.live_closed_at is None,
-            "closed_at": article.live_closed_at,
-            # live.js appends the newest entry's id and "/" to this address.
-            "poll_base": reverse("articles:live_since", args=[article.pk, 0]).removesuffix("0/"),
-            "poll_seconds": POLL_SECONDS,
-            "rss": reverse("articles:live_rss", args=[article.pk]),
-            "atom": reverse("articles:live_atom", args=[article.pk]),
-            "jsonld": jsonld(article, url, page.entries),
-            "frame_origins": frame_origins(article, page),
-        }
+        "entries": page.entries,
+        "page": page,
+        "url": url,
+        "key_events": key_events(url, page),
+        "newest": newest,
+        "revision": revision_of(article),
+        "open": article.live_closed_at is None,
+        "closed_at": article.live_closed_at,
+        # live.js appends the newest entry's id and "/" to this address.
+        "poll_base": reverse("articles:live_since", args=[article.pk, 0]).removesuffix("0/"),
+        "poll_seconds": POLL_SECONDS,
+        "rss": reverse("articles:live_rss", args=[article.pk]),
+        "atom": reverse("articles:live_atom", args=[article.pk]),
+        "jsonld": jsonld(article, url, page.entries),
+        "frame_origins": frame_origins(article, page),
     }
 
 

@@ -181,6 +181,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 # teaser row written forgets them all at once; this bounds only an article shown by the clock
 # alone (a scheduled or embargoed one reaching its time). 0 ranks on every uncached page.
 RELATED_REMEMBERED_SECONDS = env.int("RELATED_REMEMBERED_SECONDS", default=60)
+# How long a live blog page's entries, key events and JSON-LD, rendered, are kept in the cache;
+# any change readers see retires them at once (articles/live_views.reader_context).
+LIVE_REMEMBERED_SECONDS = env.int("LIVE_REMEMBERED_SECONDS", default=60)
 
 # The edge caches (Varnish, a CDN) in front of the public pages: what Cache-Control lets them do
 # (every purge retires what changed, so shared caches may keep a page long), and where purges go

@@ -25,10 +25,12 @@ def roles_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
-def related_ranked_every_time(settings):
-    """Pages rank their related stories on every request, as with no cache, so query budgets
-    count the ranking; tests/articles/test_related_remembered.py turns remembering on."""
+def made_every_time(settings):
+    """Pages rank their related stories and read their live entries on every request, as with
+    no cache, so query budgets count them; tests/articles/test_related_remembered.py and
+    test_live_remembered.py turn remembering on."""
     settings.RELATED_REMEMBERED_SECONDS = 0
+    settings.LIVE_REMEMBERED_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
