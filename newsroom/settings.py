@@ -171,7 +171,9 @@ ANYMAIL = env.json("ANYMAIL", default={})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <newsroom@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # A Redis that hangs must cost a reader a fraction of a second, not the request.
+    # A Redis that hangs must cost a reader a fraction of a second, not the request; and once
+    # it has failed, pages stop asking it for a few seconds (newsroom/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "newsroom.redis_cache.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     )

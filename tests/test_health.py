@@ -152,7 +152,7 @@ def test_with_the_cache_down_healthz_says_degraded_and_pages_are_served(client, 
     port = free_port()
     redis_away = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": f"redis://:hunter2@127.0.0.1:{port}/1",
         }
     }
