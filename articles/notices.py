@@ -6,7 +6,8 @@ a step that fails tells nobody. The rules:
 - submit: the section's editors (none chosen: everyone who may publish);
 - return, publish (or schedule), unpublish: the article's owners (who created it, and the
   accounts of its bylines' authors), with the note or reason where there is one;
-- a scheduled article: its owners again when it goes live (`went_live`, a task run then).
+- a scheduled article: its owners again when it goes live (`went_live`, a task run then);
+- an agency withdrawing a published story: who published it and the section's editors.
 
 Everyone told may see the article (permissions.may_see; for the owners, its equivalent in one
 query: see `owners`); `notify()` leaves out the actor. `holders(permission)` is who holds a
@@ -109,6 +110,23 @@ def section_editors(article: Article) -> list[Any]:
     if allowed:
         return allowed
     return [user for user in holders("articles.publish_article") if may_see(user, article)]
+
+
+# --- an agency withdraws what is published ------------------------------------------------------
+
+
+def agency_withdrew(article: Article, notice: str) -> None:
+    """The agency cancelled or withheld the wire item behind a published article that stays up
+    (an editor published it, or its automatic unpublication was refused): whoever published it
+    and the section's editors are told at once, with `notice` (wire.routing.withdraw's line),
+    since a kill is the one wire message that cannot wait for someone to open the wire list."""
+    step = log.workflow_history(article).first()
+    publisher = step.actor if step and step.action == log.ArticleAction.PUBLISH else None
+    people = [*section_editors(article)]
+    if publisher is not None and may_see(publisher, article):
+        people.append(publisher)
+    text = f"An agency withdrew “{article.headline}”, which is published: {notice}"
+    _tell(article, people, Kind.WIRE_WITHDRAWN, text, actor=None)
 
 
 # --- a scheduled article goes live ---------------------------------------------------------------

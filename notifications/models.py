@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     REPLIED = "replied", "Someone answered your comment"
     ASSIGNED = "assigned", "You were assigned a story"
     PHOTO_REQUESTED = "photo_requested", "A photo was requested"
+    WIRE_WITHDRAWN = "wire_withdrawn", "An agency cancelled or withheld a published story"
 
 
 class EmailStatus(models.TextChoices):

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.utils import parse_tags
 
-from articles import editing, log, workflow
-from articles.models import Article, Revision
+from articles import editing, log, notices, workflow
+from articles.models import Article, Revision, Status
 from audit.models import AuditEntry
 from wire.matching import add_tags
 from wire.models import ItemRouting, RoutingRule, WireItem
@@ -238,6 +238,8 @@ def withdraw(item: WireItem, article: Article, *, version: int, pubstatus: str) 
     else:
         notice = _unpublish(article, step.actor, note=f"{why}; it was {step.detail}")
     _tell_desk(item, notice)
+    if article.status == Status.PUBLISHED:
+        notices.agency_withdrew(article, notice)
     return notice
 
 

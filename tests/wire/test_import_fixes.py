@@ -11,12 +11,14 @@ import json
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import IntegrityError, OperationalError, connection
 from taggit.models import Tag
 
 from articles import editing, log, workflow
 from articles.models import Article, Author, Status
+from notifications.models import Kind, Notification
 from tests import factories
 from tests.wire.test_newsml_input import news_item
 from wire import importer, routing
@@ -391,6 +393,38 @@ def test_a_publication_an_editor_made_stays_up_and_is_flagged(editor):
     notice = "Still published: version 2 cancelled by the agency after an editor published it."
     assert notice in WireItem.objects.get().flags()
     assert notice in outcome.message
+
+
+def told_of_withdrawal() -> list[tuple[str, str]]:
+    rows = Notification.objects.filter(kind=Kind.WIRE_WITHDRAWN).order_by("recipient__username")
+    return [(n.recipient.username, n.text) for n in rows]
+
+
+def test_the_publisher_and_the_sections_editors_are_told_at_once(editor, reporter):
+    outcome = import_file("a.json", ninjs(1))[0]
+    article = outcome.article
+    article.section = factories.make_section("News")
+    chief = factories.make_user("desk-chief")
+    chief.groups.add(Group.objects.get(name="Editor"))
+    article.section.editors.add(chief)
+    article.no_photo = True
+    factories.save_revision(article, editor)
+    workflow.perform(article, "submit", editor)
+    workflow.perform(article, "publish", editor)
+    assert told_of_withdrawal() == []
+    import_file("a.json", ninjs(2, pubStatus="canceled"))
+    line = (
+        f"An agency withdrew “{article.headline}”, which is published: Still published: "
+        "version 2 cancelled by the agency after an editor published it."
+    )
+    assert told_of_withdrawal() == [("desk-chief", line), ("editor", line)]
+
+
+def test_a_rules_publication_undone_tells_only_of_the_unpublication(flash, editor):
+    published_by_the_rule()
+    import_file("a.json", ninjs(2, pubStatus="canceled"))
+    assert Article.objects.get().status == Status.EDIT
+    assert told_of_withdrawal() == []
 
 
 def test_a_rules_publication_an_editor_made_again_is_the_editors(flash, editor):
