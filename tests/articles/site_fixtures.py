@@ -5,7 +5,10 @@ Plain functions, imported where used; the fixtures these tests share live in con
 """
 
 import itertools
+from contextlib import contextmanager
+from unittest import mock
 
+from django.core.cache import caches
 from django.utils import timezone
 
 from articles import teasers
@@ -44,3 +47,22 @@ def newsroom(count, *, section=None, authors=None, tags=("Politics", "Europe", "
         articles.append(article)
     teasers.refresh([article.pk for article in articles])  # the bylines added here
     return articles
+
+
+@contextmanager
+def cache_calls():
+    """The calls made to the cache's get_many, add and set meanwhile, by name. Counted on the
+    backend's class: locmem's get_many calls its own get for each key."""
+    calls: list[str] = []
+    backend = type(caches["default"])
+
+    def counted(name):
+        method = getattr(backend, name)
+        return lambda self, *args, **kwargs: calls.append(name) or method(self, *args, **kwargs)
+
+    with (
+        mock.patch.object(backend, "get_many", counted("get_many")),
+        mock.patch.object(backend, "add", counted("add")),
+        mock.patch.object(backend, "set", counted("set")),
+    ):
+        yield calls

@@ -12,6 +12,7 @@ from articles import live
 from articles.cache import public_content_changed
 from articles.models import Article
 from tests import factories
+from tests.articles.site_fixtures import cache_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -124,18 +125,6 @@ def test_with_the_cache_down_the_page_reads_its_entries_as_before(client, blog):
 
 def test_a_remembered_page_costs_one_round_trip_to_the_cache(client, blog):
     page(client, blog)
-    calls = []
-    backend = type(caches["default"])
-
-    def counted(name):
-        method = getattr(backend, name)
-        return lambda self, *args, **kwargs: calls.append(name) or method(self, *args, **kwargs)
-
-    # Counted on the backend's class: locmem's get_many calls its own get for each key.
-    with (
-        mock.patch.object(backend, "get_many", counted("get_many")),
-        mock.patch.object(backend, "add", counted("add")),
-        mock.patch.object(backend, "set", counted("set")),
-    ):
+    with cache_calls() as calls:
         page(client, blog)
     assert calls.count("get_many") == 1 and "set" not in calls and "add" not in calls

@@ -4,13 +4,13 @@ changes or RELATED_REMEMBERED_SECONDS pass; what is shown is still read through 
 from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import editing, related
 from articles.models import Article, Revision, Status, Teaser
-from tests.articles.site_fixtures import publish
+from tests.articles.site_fixtures import cache_calls, publish
 from tests.articles.test_related import choose, published, shown
 from tests.factories import make_article
 
@@ -102,18 +102,6 @@ def test_a_remembered_ranking_costs_the_page_one_round_trip_to_the_cache():
     article = published(tags=["NATO"])
     similar = published(tags=["NATO"])
     shown(article)
-    calls = []
-    real = type(caches["default"])
-
-    def counted(name):
-        method = getattr(real, name)
-        return lambda self, *args, **kwargs: calls.append(name) or method(self, *args, **kwargs)
-
-    # Counted on the backend's class: locmem's get_many calls its own get for each key.
-    with (
-        mock.patch.object(real, "get_many", counted("get_many")),
-        mock.patch.object(real, "add", counted("add")),
-        mock.patch.object(real, "set", counted("set")),
-    ):
+    with cache_calls() as calls:
         assert shown(article) == [similar.pk]
     assert calls == ["get_many"]
