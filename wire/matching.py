@@ -16,6 +16,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, PreviousSlug, Section
 from wire.models import SubjectMapping
+from wire.rows import insert_rows
 from wire.story import Subject
 
 SLUG_ATTEMPTS = 20
@@ -98,10 +99,8 @@ def add_tags(
     if not new:
         mine = TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)
         have = set(mine.values_list("tag_id", flat=True))
-    TaggedItem.objects.bulk_create(
-        TaggedItem(tag_id=pk, content_type=content_type, object_id=article.pk)
-        for pk in wanted.keys() - have
-    )
+    rows = [(pk, content_type.pk, article.pk) for pk in wanted.keys() - have]
+    insert_rows(TaggedItem, ("tag", "content_type", "object_id"), rows)
     return list(wanted.values())
 
 

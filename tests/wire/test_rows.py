@@ -1,0 +1,55 @@
+"""wire.rows.insert_rows: link rows as plain INSERTs, within the database's parameter limit."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Author, Byline
+from wire.rows import insert_rows
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("article", "author", "role", "position")
+
+
+@pytest.fixture
+def article():
+    return Article.objects.create(headline="Talks", slug="talks")
+
+
+@pytest.fixture
+def authors():
+    return [Author.objects.create(name=f"Reporter {n}", slug=f"reporter-{n}") for n in range(5)]
+
+
+def test_the_rows_are_written_as_given(article, authors):
+    rows = [(article.pk, author.pk, "writer", n) for n, author in enumerate(authors)]
+    insert_rows(Byline, FIELDS, rows)
+    stored = Byline.objects.filter(article=article).order_by("position")
+    assert [(b.author, b.role, b.position) for b in stored] == [
+        (author, "writer", n) for n, author in enumerate(authors)
+    ]
+
+
+def test_as_many_statements_as_the_parameter_limit_asks(monkeypatch, article, authors):
+    features = connection.features
+    monkeypatch.setattr(type(features), "max_query_params", 8)  # two bylines a statement
+    monkeypatch.delitem(vars(features), "max_query_params", raising=False)  # a cached value
+    rows = [(article.pk, author.pk, "writer", n) for n, author in enumerate(authors)]
+    with CaptureQueriesContext(connection) as queries:
+        insert_rows(Byline, FIELDS, rows)
+    assert len([q for q in queries if q["sql"].startswith("INSERT")]) == 3
+    assert Byline.objects.filter(article=article).count() == 5
+
+
+def test_no_rows_no_statement(article):
+    with CaptureQueriesContext(connection) as queries:
+        insert_rows(Byline, FIELDS, [])
+    assert not queries.captured_queries
+
+
+def test_a_constraint_the_rows_break_raises_as_the_orm_does(article, authors):
+    row = (article.pk, authors[0].pk, "writer", 0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(Byline, FIELDS, [row, row])
+    assert not Byline.objects.exists()
