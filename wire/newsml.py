@@ -283,7 +283,7 @@ class Meta:
         self.rights = [_rights(r) for r in item.iterfind("g:rightsInfo", NS)]
 
     def find_all(self, name: str) -> list[etree._Element]:
-        return self.content.findall(f"g:{name}", NS)
+        return _children(self.content, name)
 
     @property
     def subheadline(self) -> str:
@@ -649,8 +649,19 @@ def _drop(node: etree._Element) -> None:
 # Values
 
 
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    """element.findall(f"g:{name}", NS), at half the cost: lxml's findall reads the path anew,
+    in Python, on every call, and items are read with a few dozen of them."""
+    return list(element.iterchildren(f"{{{NAR}}}{name}"))
+
+
+def _first(element: etree._Element, name: str) -> etree._Element | None:
+    """element.find(f"g:{name}", NS), as _children()."""
+    return next(element.iterchildren(f"{{{NAR}}}{name}"), None)
+
+
 def _child(item: etree._Element, name: str) -> etree._Element:
-    found = item.find(f"g:{name}", NS)
+    found = _first(item, name)
     return found if found is not None else etree.Element(f"{{{NAR}}}{name}")
 
 
@@ -672,7 +683,7 @@ def _scheme_uri(code: str) -> str:
 
 def _name(element: etree._Element, language: str) -> str:
     """The element's name in the item's language if it gives several, else its first."""
-    names = element.findall("g:name", NS)
+    names = _children(element, "name")
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     preferred = [n for n in names if language and n.get(lang, "").startswith(language[:2])]
     return _text((preferred or names or [None])[0])
@@ -710,7 +721,7 @@ def _is_organisation(element: etree._Element, name: str, agency: str) -> bool:
     kind = element.get("type", "").lower()
     return (
         "organi" in kind
-        or element.find("g:organisationDetails", NS) is not None
+        or _first(element, "organisationDetails") is not None
         or known_agency(name) is not None
         or name.casefold() == agency.casefold()
     )
@@ -739,7 +750,7 @@ def _pubstatus(item_meta: etree._Element) -> str:
 
 
 def _datetime(parent: etree._Element, name: str) -> datetime | None:
-    value = _text(parent.find(f"g:{name}", NS))
+    value = _text(_first(parent, name))
     return parse_moment(name, value, date_alone=True) if value else None
 
 
