@@ -187,7 +187,9 @@ def unique_slug(headline: str, uri: str) -> str:
     """The headline's slug, numbered if taken (old slugs of published articles count too)."""
     base = slugify(headline)[:180].strip("-")
     base = base or "wire-" + hashlib.sha256(uri.encode()).hexdigest()[:10]
-    candidates = [base] + [f"{base}-{n}" for n in range(2, SLUG_ATTEMPTS + 2)]
+    if not _taken_slugs([base]):  # most headlines are new: two lookups, not forty-two
+        return base
+    candidates = [f"{base}-{n}" for n in range(2, SLUG_ATTEMPTS + 2)]
     taken = _taken_slugs(candidates)
     free = [slug for slug in candidates if slug not in taken]
     return free[0] if free else f"{base}-{hashlib.sha256(uri.encode()).hexdigest()[:10]}"
