@@ -358,8 +358,11 @@ def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch)
         if (author_id, role) not in existing:
             added.append((author_id, stored_name, role, len(existing)))
             existing.add((author_id, role))
-    rows = [(article.pk, author_id, role, position) for author_id, _, role, position in added]
-    insert_rows(Byline, ("article", "author", "role", "position"), rows)
+    rows = [
+        {"article": article.pk, "author": author_id, "role": role, "position": position}
+        for author_id, _, role, position in added
+    ]
+    insert_rows(Byline, rows)
     return added
 
 
@@ -368,22 +371,25 @@ def _subject_tags(item: WireItem, story: WireStory, *, new: bool, batch: Batch) 
 
 
 def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:
-    WirePicture.objects.bulk_create(
-        WirePicture(
-            item=item,
-            position=start + index,
-            uri=p.uri[:500],
-            name=p.name,
-            caption=p.caption,
-            creator=p.by,
-            credit_line=p.credit_line,
-            copyright_holder=p.copyright_holder,
-            copyright_notice=p.copyright_notice,
-            usage_terms=p.usage_terms,
-            rendition_url=p.href[:1000],
-            width=p.width,
-            height=p.height,
-            content_type=p.content_type,
-        )
+    rows = [
+        {
+            "item": item.pk,
+            "position": start + index,
+            "uri": p.uri[:500],
+            "name": p.name,
+            "caption": p.caption,
+            "creator": p.by,
+            "credit_line": p.credit_line,
+            "copyright_holder": p.copyright_holder,
+            "copyright_notice": p.copyright_notice,
+            "usage_terms": p.usage_terms,
+            "rendition_url": p.href[:1000],
+            # As the field would make it: a schema's integer may come as 3000.0.
+            "width": None if p.width is None else int(p.width),
+            "height": None if p.height is None else int(p.height),
+            "content_type": p.content_type,
+            "photo": None,  # attached by the photo desk later
+        }
         for index, p in enumerate(story.pictures)
-    )
+    ]
+    insert_rows(WirePicture, rows)

@@ -99,8 +99,11 @@ def add_tags(
     if not new:
         mine = TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)
         have = set(mine.values_list("tag_id", flat=True))
-    rows = [(pk, content_type.pk, article.pk) for pk in wanted.keys() - have]
-    insert_rows(TaggedItem, ("tag", "content_type", "object_id"), rows)
+    rows = [
+        {"tag": pk, "content_type": content_type.pk, "object_id": article.pk}
+        for pk in wanted.keys() - have
+    ]
+    insert_rows(TaggedItem, rows)
     return list(wanted.values())
 
 

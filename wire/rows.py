@@ -1,39 +1,51 @@
-"""Link rows (bylines, tagged items, an item's subject mappings) written as plain INSERTs.
+"""Rows the import writes beside each item (bylines, tagged items, the item's subject mappings,
+its pictures), as plain INSERTs.
 
-Every imported item writes three sets of them. bulk_create would build a model instance per
-row, compile the insert field by field and read the new keys back (RETURNING), when no one
-reads them: for a few rows of plain numbers and short strings that is most of the import's
-cost after the article's own save (bench/ingest.py). Like bulk_create, this sends no signals.
+bulk_create would build a model instance per row, compile the insert field by field and read
+the new keys back (RETURNING) when no one reads them: for a few rows of plain numbers and
+strings that was most of the import's cost after the article's own save (bench/ingest.py).
+Like bulk_create, this sends no signals.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
 
 from django.db import connection
 from django.db.models import Field, Model
 
-Row = Sequence[int | str]
+Value = int | str | None
 
 
-def insert_rows(model: type[Model], fields: Sequence[str], rows: Sequence[Row]) -> None:
-    """INSERT `rows` into the model's table: each a tuple of values for `fields` (names as on
-    the model, a foreign key's as its attname's value: an id), ready as the database takes them
-    (numbers, strings); as many statements as the database's limit on parameters asks."""
+def insert_rows(model: type[Model], rows: Sequence[Mapping[str, Value]]) -> None:
+    """INSERT `rows`, each {field name: value} for every field but the key (a foreign key's
+    value is the id), the values as the database takes them: the model's defaults and field
+    conversions are not applied. As many statements as the database's parameter limit asks."""
     if not rows:
         return
+    names = tuple(rows[0])
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(_column(model, name)) for name in fields)
-    row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    columns = ", ".join(quote(column) for column in _columns(model, names))
+    row_marks = "(" + ", ".join(["%s"] * len(names)) + ")"
     limit = connection.features.max_query_params  # None: no limit
-    size = limit // len(fields) if limit else len(rows)
+    size = limit // len(names) if limit else len(rows)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
             values = ", ".join([row_marks] * len(batch))
             sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}"
-            cursor.execute(sql, [value for row in batch for value in row])
+            cursor.execute(sql, [row[name] for row in batch for name in names])
 
 
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field) and field.column, f"{name} is not a column of {model}"
+@cache
+def _columns(model: type[Model], names: tuple[str, ...]) -> list[str]:
+    """The columns of the named fields, which must be all the model's but its key: a field
+    left out would get no default, and a new field would be silently left out."""
+    fields = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
+    missing = fields.keys() - set(names)
+    assert not missing, f"rows of {model.__name__} name no {', '.join(sorted(missing))}"
+    return [_column(fields[name]) for name in names]
+
+
+def _column(field: Field) -> str:
+    assert field.column, f"{field} has no column"
     return field.column

@@ -27,8 +27,8 @@ def subject_tags(
     mappings = map_subjects(story.subjects, agency=story.agency, known=known, tags=tags)
     if not new:
         Links.objects.filter(wireitem=item).delete()
-    rows = [(pk, item.pk) for pk, _ in mappings.values()]
-    insert_rows(Links, ("subjectmapping", "wireitem"), rows)
+    rows = [{"subjectmapping": pk, "wireitem": item.pk} for pk, _ in mappings.values()]
+    insert_rows(Links, rows)
     return [tag for _, tag in mappings.values() if tag]
 
 

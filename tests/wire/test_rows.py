@@ -9,7 +9,12 @@ from wire.rows import insert_rows
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = ("article", "author", "role", "position")
+
+def bylines(article, authors):
+    return [
+        {"article": article.pk, "author": author.pk, "role": "writer", "position": n}
+        for n, author in enumerate(authors)
+    ]
 
 
 @pytest.fixture
@@ -23,8 +28,7 @@ def authors():
 
 
 def test_the_rows_are_written_as_given(article, authors):
-    rows = [(article.pk, author.pk, "writer", n) for n, author in enumerate(authors)]
-    insert_rows(Byline, FIELDS, rows)
+    insert_rows(Byline, bylines(article, authors))
     stored = Byline.objects.filter(article=article).order_by("position")
     assert [(b.author, b.role, b.position) for b in stored] == [
         (author, "writer", n) for n, author in enumerate(authors)
@@ -35,21 +39,28 @@ def test_as_many_statements_as_the_parameter_limit_asks(monkeypatch, article, au
     features = connection.features
     monkeypatch.setattr(type(features), "max_query_params", 8)  # two bylines a statement
     monkeypatch.delitem(vars(features), "max_query_params", raising=False)  # a cached value
-    rows = [(article.pk, author.pk, "writer", n) for n, author in enumerate(authors)]
     with CaptureQueriesContext(connection) as queries:
-        insert_rows(Byline, FIELDS, rows)
+        insert_rows(Byline, bylines(article, authors))
     assert len([q for q in queries if q["sql"].startswith("INSERT")]) == 3
     assert Byline.objects.filter(article=article).count() == 5
 
 
 def test_no_rows_no_statement(article):
     with CaptureQueriesContext(connection) as queries:
-        insert_rows(Byline, FIELDS, [])
+        insert_rows(Byline, [])
     assert not queries.captured_queries
 
 
 def test_a_constraint_the_rows_break_raises_as_the_orm_does(article, authors):
-    row = (article.pk, authors[0].pk, "writer", 0)
+    row = bylines(article, authors)[0]
     with pytest.raises(IntegrityError), transaction.atomic():
-        insert_rows(Byline, FIELDS, [row, row])
+        insert_rows(Byline, [row, row])
     assert not Byline.objects.exists()
+
+
+def test_rows_that_leave_a_field_out_are_refused(article, authors):
+    """A field left out would get no default (a field added to the model later, say)."""
+    row = bylines(article, authors)[0]
+    del row["position"]
+    with pytest.raises(AssertionError, match="rows of Byline name no position"):
+        insert_rows(Byline, [row])
