@@ -14,6 +14,7 @@ import copy
 import functools
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -110,7 +111,9 @@ def validate(root: etree._Element) -> None:
 
 
 def local_name(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    """etree.QName(element).localname, without making a QName: asked of most elements read."""
+    tag = element.tag
+    return tag[tag.find("}") + 1 :] if tag[:1] == "{" else tag
 
 
 def namespace(element: etree._Element) -> str:
@@ -308,17 +311,21 @@ class Meta:
 
     @functools.cached_property
     def agency(self) -> str:
+        return next((c[:100] for c in self._agency_candidates() if c), UNNAMED_AGENCY)
+
+    def _agency_candidates(self) -> Iterator[str]:
+        """Who the agency may be, most telling first; each worked out only if those before
+        it say nothing (the provider's name nearly always does)."""
         provider = self.item_meta.find("g:provider", NS)
-        code = _code(provider).split(":")[-1] if provider is not None else ""
-        candidates = [
-            _name(provider, self.language) if provider is not None else "",
-            known_agency(code) or code if provider is not None and provider.get("qcode") else "",
-            self.rights[0]["holder"] if self.rights else "",
-            agency_from_uri(provider.get("uri", "")) if provider is not None else "",
-            *self.info_sources()[:1],
-            agency_from_uri(self.guid),
-        ]
-        return next((c[:100] for c in candidates if c), UNNAMED_AGENCY)
+        if provider is not None:
+            yield _name(provider, self.language)
+            code = _code(provider).split(":")[-1]
+            yield known_agency(code) or code if provider.get("qcode") else ""
+        yield self.rights[0]["holder"] if self.rights else ""
+        if provider is not None:
+            yield agency_from_uri(provider.get("uri", ""))
+        yield from self.info_sources()[:1]
+        yield agency_from_uri(self.guid)
 
     def info_sources(self) -> list[str]:
         sources = (_name(s, self.language) or _code(s) for s in self.find_all("infoSource"))
