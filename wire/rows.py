@@ -19,21 +19,17 @@ Value = int | str | None
 def insert_rows(model: type[Model], rows: Sequence[Mapping[str, Value]]) -> None:
     """INSERT `rows`, each {field name: value} for every field but the key (a foreign key's
     value is the id), the values as the database takes them: the model's defaults and field
-    conversions are not applied. As many statements as the database's parameter limit asks."""
+    conversions are not applied. One statement run for each row (executemany: on SQLite half
+    the cost of one statement listing them all, and no limit on parameters to mind)."""
     if not rows:
         return
     names = tuple(rows[0])
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column in _columns(model, names))
-    row_marks = "(" + ", ".join(["%s"] * len(names)) + ")"
-    limit = connection.features.max_query_params  # None: no limit
-    size = limit // len(names) if limit else len(rows)
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            batch = rows[start : start + size]
-            values = ", ".join([row_marks] * len(batch))
-            sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}"
-            cursor.execute(sql, [row[name] for row in batch for name in names])
+        cursor.executemany(sql, [[row[name] for name in names] for row in rows])
 
 
 @cache
