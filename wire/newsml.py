@@ -158,7 +158,7 @@ def to_parts(root: etree._Element) -> list[Part]:
 def _message_for(message: etree._Element, package: etree._Element, by_guid: dict) -> Any:
     """A news message holding only `package` and the items of this message it refers to."""
     kept = etree.Element(message.tag, message.attrib, nsmap=message.nsmap)
-    header = message.find("g:header", NS)
+    header = _first(message, "header")
     if header is not None:
         kept.append(copy.deepcopy(header))
     item_set = etree.SubElement(kept, f"{{{NAR}}}itemSet")
@@ -225,7 +225,7 @@ def package_item(package: etree._Element, by_guid: dict) -> WireStory:
         story = news_item(text)
         _restrict(story, meta)
     else:
-        headline = _text(text_ref.find("g:title", NS)) if text_ref is not None else ""
+        headline = _text(_first(text_ref, "title")) if text_ref is not None else ""
         summary = _ref_description(text_ref, "summary") if text_ref is not None else ""
         story = meta.story(standfirst=summary, headline_first=headline)
         if text_ref is not None:
@@ -242,7 +242,7 @@ def package_item(package: etree._Element, by_guid: dict) -> WireStory:
 
 
 def _ref(ref: etree._Element) -> dict[str, str]:
-    title = _text(ref.find("g:title", NS))
+    title = _text(_first(ref, "title"))
     return {"residref": ref.get("residref", ""), "class": item_class(ref), "title": title}
 
 
@@ -262,7 +262,7 @@ def item_class(element: etree._Element) -> str:
     """`ninat:picture` or its URI form → "picture"; "" when not said."""
     found = element.find("g:itemMeta/g:itemClass", NS)
     if found is None:
-        found = element.find("g:itemClass", NS)  # an itemRef says it directly
+        found = _first(element, "itemClass")  # an itemRef says it directly
     code = _code(found) if found is not None else ""
     return re.split(r"[:/]", code)[-1].lower() if code else ""
 
@@ -276,14 +276,14 @@ class Meta:
         self.version = _version(item.get("version", "1"))
         self.item_meta = _child(item, "itemMeta")
         self.content = _child(item, "contentMeta")
-        self.language = _first_attr(self.content, "g:language", "tag") or item.get(
+        self.language = _first_attr(self.content, "language", "tag") or item.get(
             "{http://www.w3.org/XML/1998/namespace}lang", ""
         )
         self.pubstatus = _pubstatus(self.item_meta)
         self.embargoed = _datetime(self.item_meta, "embargoed")
         self.version_created = _datetime(self.item_meta, "versionCreated")
-        self.ed_note = " ".join(_text(n) for n in self.item_meta.iterfind("g:edNote", NS))
-        self.rights = [_rights(r) for r in item.iterfind("g:rightsInfo", NS)]
+        self.ed_note = " ".join(_text(n) for n in _children(self.item_meta, "edNote"))
+        self.rights = [_rights(r) for r in _children(item, "rightsInfo")]
 
     def find_all(self, name: str) -> list[etree._Element]:
         return _children(self.content, name)
@@ -301,7 +301,7 @@ class Meta:
     def headline(self, *fallbacks: str) -> str:
         mains = [h for h in self.find_all("headline") if "sub" not in _role(h)]
         candidates = [_text(h) for h in mains]
-        candidates += [_text(self.item_meta.find("g:title", NS)), *fallbacks]
+        candidates += [_text(_first(self.item_meta, "title")), *fallbacks]
         headline = next((c for c in candidates if c), "")
         if not headline:
             raise WireError("no headline (neither headline, title nor NITF hedline)")
@@ -316,7 +316,7 @@ class Meta:
     def _agency_candidates(self) -> Iterator[str]:
         """Who the agency may be, most telling first; each worked out only if those before
         it say nothing (the provider's name nearly always does)."""
-        provider = self.item_meta.find("g:provider", NS)
+        provider = _first(self.item_meta, "provider")
         if provider is not None:
             yield _name(provider, self.language)
             code = _code(provider).split(":")[-1]
@@ -373,7 +373,7 @@ class Meta:
     def kept(self) -> dict[str, Any]:
         """What the item's own metadata says that the article's fields do not hold."""
         kept: dict[str, Any] = {}
-        signals = [_code(s) for s in self.item_meta.iterfind("g:signal", NS)]
+        signals = [_code(s) for s in _children(self.item_meta, "signal")]
         values = {
             "signals": signals,
             "genres": [
@@ -401,7 +401,7 @@ class Meta:
         located = [_place(e, self.language) | {"as": "located"} for e in self.find_all("located")]
         created = self.first_created() or self.version_created
         rights = self.rights[0] if self.rights else {}
-        service = self.item_meta.find("g:service", NS)
+        service = _first(self.item_meta, "service")
         keywords = [_text(k) for k in self.find_all("keyword")]
         story = WireStory(
             uri=self.guid,
@@ -424,7 +424,7 @@ class Meta:
             ed_note=self.ed_note,
             info_sources=self.info_sources(),
             subjects=subjects,
-            urgency=_int(_text(self.content.find("g:urgency", NS))),
+            urgency=_int(_text(_first(self.content, "urgency"))),
             category=(_name(service, self.language) or _code(service)) if service is not None
             else "",
             kept=self.kept(),
@@ -529,14 +529,14 @@ def _ref_picture(ref: etree._Element, by_guid: dict) -> WirePictureData:
         return picture(item, Meta(item))
     href = ref.get("href", "")
     return WirePictureData(
-        caption=_ref_description(ref, "caption") or _text(ref.find("g:title", NS)),
+        caption=_ref_description(ref, "caption") or _text(_first(ref, "title")),
         uri=ref.get("residref", ""),
         href=href if _is_web(href) else "",
     )
 
 
 def _ref_description(ref: etree._Element, role: str) -> str:
-    found = [d for d in ref.iterfind("g:description", NS) if _role(d) in (role, "")]
+    found = [d for d in _children(ref, "description") if _role(d) in (role, "")]
     return _text(found[0]) if found else ""
 
 
@@ -657,8 +657,8 @@ def _drop(node: etree._Element) -> None:
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    """element.findall(f"g:{name}", NS), at half the cost: lxml's findall reads the path anew,
-    in Python, on every call, and items are read with a few dozen of them."""
+    """element.findall(f"g:{name}", NS) (or iterfind), at half the cost: lxml reads the path
+    anew, in Python, on every call, and an item is read with a few dozen of them."""
     return list(element.iterchildren(f"{{{NAR}}}{name}"))
 
 
@@ -696,15 +696,15 @@ def _name(element: etree._Element, language: str) -> str:
     return _text((preferred or names or [None])[0])
 
 
-def _first_attr(element: etree._Element, path: str, attribute: str) -> str:
-    found = element.find(path, NS)
+def _first_attr(element: etree._Element, name: str, attribute: str) -> str:
+    found = _first(element, name)
     return found.get(attribute, "") if found is not None else ""
 
 
 def _place(element: etree._Element, language: str) -> dict[str, Any]:
     broader = [
         {"name": _name(b, language), "code": _code(b), "type": b.get("type", "")}
-        for b in element.iterfind("g:broader", NS)
+        for b in _children(element, "broader")
     ]
     return {
         "name": _name(element, language),
@@ -715,12 +715,12 @@ def _place(element: etree._Element, language: str) -> dict[str, Any]:
 
 
 def _rights(element: etree._Element) -> dict[str, str]:
-    holder = element.find("g:copyrightHolder", NS)
+    holder = _first(element, "copyrightHolder")
     holder_name = (_name(holder, "") or _code(holder)) if holder is not None else ""
     return {
         "holder": holder_name,
-        "notice": " ".join(_text(n) for n in element.iterfind("g:copyrightNotice", NS)),
-        "usage_terms": " ".join(_text(u) for u in element.iterfind("g:usageTerms", NS)),
+        "notice": " ".join(_text(n) for n in _children(element, "copyrightNotice")),
+        "usage_terms": " ".join(_text(u) for u in _children(element, "usageTerms")),
     }
 
 
@@ -747,7 +747,7 @@ def _byline_role(role: str) -> str:
 
 
 def _pubstatus(item_meta: etree._Element) -> str:
-    found = item_meta.find("g:pubStatus", NS)
+    found = _first(item_meta, "pubStatus")
     if found is None:
         return "usable"
     status = re.split(r"[:/]", _code(found))[-1].lower()
