@@ -276,7 +276,8 @@ def _save_content(
     based_on: int | None = None,
 ) -> None:
     """Through the one save path: a revision of what the wire sent (which moves the article's
-    edit token on), and an audit entry when the agency's embargo set or changed the article's."""
+    edit token on), and an audit entry when the agency's embargo set or changed the article's.
+    No savepoint: import_story's transaction is undone whole when the save fails."""
     editing.save_content(
         article,
         user=user,
@@ -284,6 +285,7 @@ def _save_content(
         expected_version=based_on,
         note=f"{story.agency} version {story.version}"[:200],
         write_related=write_related,
+        savepoint=False,
     )
 
 
