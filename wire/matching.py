@@ -4,6 +4,7 @@ Each lookup is one indexed query for the whole item, creating only what is missi
 tags found once are remembered for the rest of a batch (wire.importer.Batch).
 """
 
+import functools
 import hashlib
 from functools import reduce
 from operator import or_
@@ -23,6 +24,7 @@ SLUG_ATTEMPTS = 20
 MAX_TAG_NAME = 100  # taggit's Tag.name
 
 
+@functools.lru_cache(maxsize=4096)  # asked twice a byline, of the same few hundred names
 def author_slug(name: str) -> str:
     return slugify(name)[:200] or "author-" + hashlib.sha256(name.encode()).hexdigest()[:12]
 
