@@ -91,6 +91,7 @@ def save_content(
     write_related: WriteRelated | None = None,
     action: str = "",
     detail: str = "",
+    savepoint: bool = True,
 ) -> Revision:
     """Save `article` as the next revision, or raise StaleVersion and change nothing.
 
@@ -98,8 +99,10 @@ def save_content(
     be the stored one (None is refused: a save that does not say is treated as stale).
     `write_related(article)` writes what belongs to the article (bylines, tags, the caller's
     own rows) once the article has its key. `action`/`detail` add the caller's audit entry.
+    `savepoint=False` is for a caller whose own transaction is undone whole when this save
+    fails (an imported item): then the save needs no savepoint of its own to undo it alone.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         stored = _lock(article, expected_version)
         # The row is locked: the next version is the stored one plus one, written with the save.
         article.version = (stored.version if stored else 0) + 1

@@ -9,25 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import DataError, IntegrityError, OperationalError, transaction
+from django.db import DataError, IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
-from taggit.utils import parse_tags
 
 from articles import editing
 from articles.models import Article, Author, Byline, Revision, Status
 from wire import intake, routing
-from wire.matching import (
-    add_tags,
-    author_slug,
-    find_authors,
-    find_section,
-    map_subjects,
-    remove_tags,
-    subject_key,
-    unique_slug,
-)
-from wire.models import ItemRouting, RoutingRule, SubjectMapping, WireItem, WirePicture
+from wire.matching import add_tags, author_slug, find_authors, find_section, unique_slug
+from wire.models import RoutingRule, WireItem, WirePicture
+from wire.rows import insert_rows
 from wire.story import UNNAMED_AGENCY, WireError, WireStory
+from wire.subject_tags import drop_subject_tags, previous_subject_tags, subject_tags, untouched
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
 RESULTS = (CREATED, UPDATED, SKIPPED, FAILED)
@@ -168,11 +160,22 @@ def locked_article(article_id: int | None) -> Article | None:
     return Article.objects.select_for_update().filter(pk=article_id).first()
 
 
+def locked_item_key(uri: str) -> int | None:
+    """The key of the item with this uri, its row locked until the transaction ends (SQLite has
+    no FOR UPDATE: the write lock BEGIN IMMEDIATE took covers it). The key alone: most items are
+    new, and the whole row costs more to read. Plain SQL: every item asks, and compiling the
+    ORM's query cost ten times what running it does (bench/ingest.py)."""
+    quote = connection.ops.quote_name
+    table, key, column = (quote(name) for name in (WireItem._meta.db_table, "id", "uri"))
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key} FROM {table} WHERE {column} = %s{lock}", [uri])
+        found = cursor.fetchone()
+    return found[0] if found else None
+
+
 def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> Outcome:
-    # Unordered: with the model's default ordering SQLite would walk the received_at index.
-    # The key alone first: most items are new, and the whole row costs more to read.
-    found = WireItem.objects.select_for_update().filter(uri=story.uri).order_by()
-    pk = found.values_list("pk", flat=True).first()
+    pk = locked_item_key(story.uri)
     item = None if pk is None else WireItem.objects.get(pk=pk)
     if item is None:
         item, rule = _create(story, source=source, payload=payload, user=user, batch=batch)
@@ -236,7 +239,7 @@ def _update(
     go with the subjects the newer one no longer has. Answers the rule that published the
     draft now, if one did."""
     based_on = article.version
-    previous = _previous_subject_tags(item) if _untouched(article) else []
+    previous = previous_subject_tags(item) if untouched(article) else []
     _fill_article(article, story)
     article.section = article.section or find_section(story.section_hint)
 
@@ -249,7 +252,7 @@ def _update(
         _add_pictures(item, story, start=item.pictures.count())
         names = [*_subject_tags(item, story, new=False, batch=batch), *story.tags]
         add_tags(article, names, new=False, known=batch.tags)
-        _drop_subject_tags(article, item, story, previous=previous, keep=names)
+        drop_subject_tags(article, item, story, previous=previous, keep=names)
 
     _save_content(article, story, user=user, write_related=write_related, based_on=based_on)
     return _route(item, story, user=user, batch=batch)
@@ -273,7 +276,8 @@ def _save_content(
     based_on: int | None = None,
 ) -> None:
     """Through the one save path: a revision of what the wire sent (which moves the article's
-    edit token on), and an audit entry when the agency's embargo set or changed the article's."""
+    edit token on), and an audit entry when the agency's embargo set or changed the article's.
+    No savepoint: import_story's transaction is undone whole when the save fails."""
     editing.save_content(
         article,
         user=user,
@@ -281,6 +285,7 @@ def _save_content(
         expected_version=based_on,
         note=f"{story.agency} version {story.version}"[:200],
         write_related=write_related,
+        savepoint=False,
     )
 
 
@@ -355,77 +360,38 @@ def _add_bylines(article: Article, story: WireStory, *, new: bool, batch: Batch)
         if (author_id, role) not in existing:
             added.append((author_id, stored_name, role, len(existing)))
             existing.add((author_id, role))
-    Byline.objects.bulk_create(
-        Byline(article=article, author_id=author_id, role=role, position=position)
+    rows = [
+        {"article": article.pk, "author": author_id, "role": role, "position": position}
         for author_id, _, role, position in added
-    )
+    ]
+    insert_rows(Byline, rows)
     return added
 
 
 def _subject_tags(item: WireItem, story: WireStory, *, new: bool, batch: Batch) -> list[str]:
-    """The tags the desk's subject mappings give the item's subjects; the item is recorded
-    against each mapping (a newer version replaces what the older one had)."""
-    mappings = map_subjects(
-        story.subjects, agency=story.agency, known=batch.subjects, tags=batch.tags
-    )
-    links = SubjectMapping.items.through
-    if not new:
-        links.objects.filter(wireitem=item).delete()
-    links.objects.bulk_create(
-        links(subjectmapping_id=pk, wireitem=item) for pk, _ in mappings.values()
-    )
-    return [tag for _, tag in mappings.values() if tag]
-
-
-def _untouched(article: Article) -> bool:
-    """No one has saved the draft since the wire made it: every revision is an import's (or
-    a routing rule's, which saves as the import)."""
-    return not article.revisions.exclude(source=Revision.Source.IMPORT).exists()
-
-
-def _previous_subject_tags(item: WireItem) -> list[tuple[str, int, str]]:
-    """(code, tag id, tag name) of the tags the item's subjects give now, read before the
-    newer version replaces its subjects."""
-    mappings = SubjectMapping.objects.filter(items=item, ignore=False, tag__isnull=False)
-    return list(mappings.order_by().values_list("code", "tag_id", "tag__name"))
-
-
-def _drop_subject_tags(
-    article: Article,
-    item: WireItem,
-    story: WireStory,
-    *,
-    previous: list[tuple[str, int, str]],
-    keep: list[str],
-) -> None:
-    """Take off the tags of subjects the newer version dropped, unless the newer version (its
-    subjects or keywords) or the rule that routed the item gives them too."""
-    codes = {subject_key(subject, agency=story.agency) for subject in story.subjects}
-    dropped = {tag_id: name for code, tag_id, name in previous if code not in codes}
-    if not dropped:
-        return
-    rule_tags = ItemRouting.objects.filter(item=item).values_list("rule__tags", flat=True)
-    kept = {name.casefold() for name in [*keep, *parse_tags(rule_tags.first() or "")]}
-    remove_tags(article, [pk for pk, name in dropped.items() if name.casefold() not in kept])
+    return subject_tags(item, story, new=new, known=batch.subjects, tags=batch.tags)
 
 
 def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:
-    WirePicture.objects.bulk_create(
-        WirePicture(
-            item=item,
-            position=start + index,
-            uri=p.uri[:500],
-            name=p.name,
-            caption=p.caption,
-            creator=p.by,
-            credit_line=p.credit_line,
-            copyright_holder=p.copyright_holder,
-            copyright_notice=p.copyright_notice,
-            usage_terms=p.usage_terms,
-            rendition_url=p.href[:1000],
-            width=p.width,
-            height=p.height,
-            content_type=p.content_type,
-        )
+    rows = [
+        {
+            "item": item.pk,
+            "position": start + index,
+            "uri": p.uri[:500],
+            "name": p.name,
+            "caption": p.caption,
+            "creator": p.by,
+            "credit_line": p.credit_line,
+            "copyright_holder": p.copyright_holder,
+            "copyright_notice": p.copyright_notice,
+            "usage_terms": p.usage_terms,
+            "rendition_url": p.href[:1000],
+            # As the field would make it: a schema's integer may come as 3000.0.
+            "width": None if p.width is None else int(p.width),
+            "height": None if p.height is None else int(p.height),
+            "content_type": p.content_type,
+            "photo": None,  # attached by the photo desk later
+        }
         for index, p in enumerate(story.pictures)
-    )
+    ]
+    insert_rows(WirePicture, rows)

@@ -15,8 +15,11 @@ from articles.html import sanitize_body
 SKIPPED_TAGS = {"head", "title", "h1", "figure", "script", "style", "nav", "aside", "footer"}
 SKIPPED_CLASSES = {"dat", "dateline", "byline"}
 VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "embed"}
-# Most bodies have no furniture at all: then the (pure-Python) parser need not run.
-FURNITURE = re.compile(rf"<(?:{'|'.join(sorted(SKIPPED_TAGS))})\b|\bclass\s*=", re.IGNORECASE)
+# Most bodies have no furniture at all: then the (pure-Python) parser need not run. Two
+# searches: the tags' starts with "<", which the regex engine finds fast; the class attribute
+# has no such anchor, and is looked for only where an "=" says there may be one.
+FURNITURE_TAG = re.compile(rf"<(?:{'|'.join(sorted(SKIPPED_TAGS))})\b", re.IGNORECASE)
+CLASS_ATTRIBUTE = re.compile(r"\bclass\s*=", re.IGNORECASE)
 BLOCK = re.compile(r"<(p|blockquote|h[2-4]|ul|ol)\b", re.IGNORECASE)
 
 
@@ -57,7 +60,7 @@ class _Furniture(HTMLParser):
 
 def clean_html(html: str) -> str:
     """Agency HTML as house body HTML; loose text with no paragraphs becomes paragraphs."""
-    if FURNITURE.search(html):
+    if _has_furniture(html):
         parser = _Furniture()
         parser.feed(html)
         parser.close()
@@ -67,6 +70,10 @@ def clean_html(html: str) -> str:
         chunks = (chunk.strip() for chunk in re.split(r"\n|<br>", cleaned))
         return sanitize_body("".join(f"<p>{chunk}</p>" for chunk in chunks if chunk))
     return cleaned
+
+
+def _has_furniture(html: str) -> bool:
+    return bool(FURNITURE_TAG.search(html) or ("=" in html and CLASS_ATTRIBUTE.search(html)))
 
 
 def text_to_html(text: str) -> str:

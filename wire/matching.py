@@ -4,6 +4,7 @@ Each lookup is one indexed query for the whole item, creating only what is missi
 tags found once are remembered for the rest of a batch (wire.importer.Batch).
 """
 
+import functools
 import hashlib
 from functools import reduce
 from operator import or_
@@ -16,12 +17,14 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, PreviousSlug, Section
 from wire.models import SubjectMapping
+from wire.rows import insert_rows
 from wire.story import Subject
 
 SLUG_ATTEMPTS = 20
 MAX_TAG_NAME = 100  # taggit's Tag.name
 
 
+@functools.lru_cache(maxsize=4096)  # asked twice a byline, of the same few hundred names
 def author_slug(name: str) -> str:
     return slugify(name)[:200] or "author-" + hashlib.sha256(name.encode()).hexdigest()[:12]
 
@@ -98,10 +101,11 @@ def add_tags(
     if not new:
         mine = TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)
         have = set(mine.values_list("tag_id", flat=True))
-    TaggedItem.objects.bulk_create(
-        TaggedItem(tag_id=pk, content_type=content_type, object_id=article.pk)
+    rows = [
+        {"tag": pk, "content_type": content_type.pk, "object_id": article.pk}
         for pk in wanted.keys() - have
-    )
+    ]
+    insert_rows(TaggedItem, rows)
     return list(wanted.values())
 
 
@@ -188,7 +192,9 @@ def unique_slug(headline: str, uri: str) -> str:
     """The headline's slug, numbered if taken (old slugs of published articles count too)."""
     base = slugify(headline)[:180].strip("-")
     base = base or "wire-" + hashlib.sha256(uri.encode()).hexdigest()[:10]
-    candidates = [base] + [f"{base}-{n}" for n in range(2, SLUG_ATTEMPTS + 2)]
+    if not _taken_slugs([base]):  # most headlines are new: two lookups, not forty-two
+        return base
+    candidates = [f"{base}-{n}" for n in range(2, SLUG_ATTEMPTS + 2)]
     taken = _taken_slugs(candidates)
     free = [slug for slug in candidates if slug not in taken]
     return free[0] if free else f"{base}-{hashlib.sha256(uri.encode()).hexdigest()[:10]}"

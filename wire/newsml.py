@@ -14,6 +14,7 @@ import copy
 import functools
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -51,8 +52,7 @@ MAX_VERSION = 2**63 - 1
 # NITF's block elements under their HTML names; its furniture (`media`, `hl1`, notes) is dropped.
 NITF_TAGS = {"hl2": "h2", "bq": "blockquote", "block": "div", "credit": "p"}
 NITF_DROPPED = frozenset({"hl1", "media", "note", "byline", "dateline", "pronounce", "fn"})
-SPACES = re.compile(r"\s+")
-BLOCK_EDGE = re.compile(r"\s*(</?(?:p|h[2-4]|blockquote|ul|ol|li|div|table|tr|td|th)\b[^>]*>)\s*")
+BLOCK_TAG = re.compile(r"</?(?:p|h[2-4]|blockquote|ul|ol|li|div|table|tr|td|th)\b[^>]*>")
 _validating = threading.Lock()
 
 
@@ -111,7 +111,9 @@ def validate(root: etree._Element) -> None:
 
 
 def local_name(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    """etree.QName(element).localname, without making a QName: asked of most elements read."""
+    tag = element.tag
+    return tag[tag.find("}") + 1 :] if tag[:1] == "{" else tag
 
 
 def namespace(element: etree._Element) -> str:
@@ -156,7 +158,7 @@ def to_parts(root: etree._Element) -> list[Part]:
 def _message_for(message: etree._Element, package: etree._Element, by_guid: dict) -> Any:
     """A news message holding only `package` and the items of this message it refers to."""
     kept = etree.Element(message.tag, message.attrib, nsmap=message.nsmap)
-    header = message.find("g:header", NS)
+    header = _first(message, "header")
     if header is not None:
         kept.append(copy.deepcopy(header))
     item_set = etree.SubElement(kept, f"{{{NAR}}}itemSet")
@@ -223,7 +225,7 @@ def package_item(package: etree._Element, by_guid: dict) -> WireStory:
         story = news_item(text)
         _restrict(story, meta)
     else:
-        headline = _text(text_ref.find("g:title", NS)) if text_ref is not None else ""
+        headline = _text(_first(text_ref, "title")) if text_ref is not None else ""
         summary = _ref_description(text_ref, "summary") if text_ref is not None else ""
         story = meta.story(standfirst=summary, headline_first=headline)
         if text_ref is not None:
@@ -240,7 +242,7 @@ def package_item(package: etree._Element, by_guid: dict) -> WireStory:
 
 
 def _ref(ref: etree._Element) -> dict[str, str]:
-    title = _text(ref.find("g:title", NS))
+    title = _text(_first(ref, "title"))
     return {"residref": ref.get("residref", ""), "class": item_class(ref), "title": title}
 
 
@@ -260,7 +262,7 @@ def item_class(element: etree._Element) -> str:
     """`ninat:picture` or its URI form → "picture"; "" when not said."""
     found = element.find("g:itemMeta/g:itemClass", NS)
     if found is None:
-        found = element.find("g:itemClass", NS)  # an itemRef says it directly
+        found = _first(element, "itemClass")  # an itemRef says it directly
     code = _code(found) if found is not None else ""
     return re.split(r"[:/]", code)[-1].lower() if code else ""
 
@@ -274,17 +276,17 @@ class Meta:
         self.version = _version(item.get("version", "1"))
         self.item_meta = _child(item, "itemMeta")
         self.content = _child(item, "contentMeta")
-        self.language = _first_attr(self.content, "g:language", "tag") or item.get(
+        self.language = _first_attr(self.content, "language", "tag") or item.get(
             "{http://www.w3.org/XML/1998/namespace}lang", ""
         )
         self.pubstatus = _pubstatus(self.item_meta)
         self.embargoed = _datetime(self.item_meta, "embargoed")
         self.version_created = _datetime(self.item_meta, "versionCreated")
-        self.ed_note = " ".join(_text(n) for n in self.item_meta.iterfind("g:edNote", NS))
-        self.rights = [_rights(r) for r in item.iterfind("g:rightsInfo", NS)]
+        self.ed_note = " ".join(_text(n) for n in _children(self.item_meta, "edNote"))
+        self.rights = [_rights(r) for r in _children(item, "rightsInfo")]
 
     def find_all(self, name: str) -> list[etree._Element]:
-        return self.content.findall(f"g:{name}", NS)
+        return _children(self.content, name)
 
     @property
     def subheadline(self) -> str:
@@ -299,7 +301,7 @@ class Meta:
     def headline(self, *fallbacks: str) -> str:
         mains = [h for h in self.find_all("headline") if "sub" not in _role(h)]
         candidates = [_text(h) for h in mains]
-        candidates += [_text(self.item_meta.find("g:title", NS)), *fallbacks]
+        candidates += [_text(_first(self.item_meta, "title")), *fallbacks]
         headline = next((c for c in candidates if c), "")
         if not headline:
             raise WireError("no headline (neither headline, title nor NITF hedline)")
@@ -309,17 +311,21 @@ class Meta:
 
     @functools.cached_property
     def agency(self) -> str:
-        provider = self.item_meta.find("g:provider", NS)
-        code = _code(provider).split(":")[-1] if provider is not None else ""
-        candidates = [
-            _name(provider, self.language) if provider is not None else "",
-            known_agency(code) or code if provider is not None and provider.get("qcode") else "",
-            self.rights[0]["holder"] if self.rights else "",
-            agency_from_uri(provider.get("uri", "")) if provider is not None else "",
-            *self.info_sources()[:1],
-            agency_from_uri(self.guid),
-        ]
-        return next((c[:100] for c in candidates if c), UNNAMED_AGENCY)
+        return next((c[:100] for c in self._agency_candidates() if c), UNNAMED_AGENCY)
+
+    def _agency_candidates(self) -> Iterator[str]:
+        """Who the agency may be, most telling first; each worked out only if those before
+        it say nothing (the provider's name nearly always does)."""
+        provider = _first(self.item_meta, "provider")
+        if provider is not None:
+            yield _name(provider, self.language)
+            code = _code(provider).split(":")[-1]
+            yield known_agency(code) or code if provider.get("qcode") else ""
+        yield self.rights[0]["holder"] if self.rights else ""
+        if provider is not None:
+            yield agency_from_uri(provider.get("uri", ""))
+        yield from self.info_sources()[:1]
+        yield agency_from_uri(self.guid)
 
     def info_sources(self) -> list[str]:
         sources = (_name(s, self.language) or _code(s) for s in self.find_all("infoSource"))
@@ -367,7 +373,7 @@ class Meta:
     def kept(self) -> dict[str, Any]:
         """What the item's own metadata says that the article's fields do not hold."""
         kept: dict[str, Any] = {}
-        signals = [_code(s) for s in self.item_meta.iterfind("g:signal", NS)]
+        signals = [_code(s) for s in _children(self.item_meta, "signal")]
         values = {
             "signals": signals,
             "genres": [
@@ -395,7 +401,7 @@ class Meta:
         located = [_place(e, self.language) | {"as": "located"} for e in self.find_all("located")]
         created = self.first_created() or self.version_created
         rights = self.rights[0] if self.rights else {}
-        service = self.item_meta.find("g:service", NS)
+        service = _first(self.item_meta, "service")
         keywords = [_text(k) for k in self.find_all("keyword")]
         story = WireStory(
             uri=self.guid,
@@ -418,7 +424,7 @@ class Meta:
             ed_note=self.ed_note,
             info_sources=self.info_sources(),
             subjects=subjects,
-            urgency=_int(_text(self.content.find("g:urgency", NS))),
+            urgency=_int(_text(_first(self.content, "urgency"))),
             category=(_name(service, self.language) or _code(service)) if service is not None
             else "",
             kept=self.kept(),
@@ -523,14 +529,14 @@ def _ref_picture(ref: etree._Element, by_guid: dict) -> WirePictureData:
         return picture(item, Meta(item))
     href = ref.get("href", "")
     return WirePictureData(
-        caption=_ref_description(ref, "caption") or _text(ref.find("g:title", NS)),
+        caption=_ref_description(ref, "caption") or _text(_first(ref, "title")),
         uri=ref.get("residref", ""),
         href=href if _is_web(href) else "",
     )
 
 
 def _ref_description(ref: etree._Element, role: str) -> str:
-    found = [d for d in ref.iterfind("g:description", NS) if _role(d) in (role, "")]
+    found = [d for d in _children(ref, "description") if _role(d) in (role, "")]
     return _text(found[0]) if found else ""
 
 
@@ -579,7 +585,33 @@ def _nitf(nitf: etree._Element) -> tuple[str, dict[str, str]]:
 def _clean(html: str) -> str:
     """Sanitised, with the XML's indentation gone: runs of spaces are one, none at the edges of
     a block (a `<pre>` would lose its layout: agencies do not send them)."""
-    return BLOCK_EDGE.sub(r"\1", clean_html(SPACES.sub(" ", html)))
+    return _without_block_edges(clean_html(_squeezed(html)))
+
+
+def _squeezed(text: str) -> str:
+    """Each run of whitespace as one space, as re.sub(r"\\s+", " ", text) gives it (str.split
+    knows the same whitespace), in C: the regex would replace each of a body's hundreds of
+    single spaces with itself."""
+    words = " ".join(text.split())
+    if not words:
+        return " " if text else ""
+    before = " " if text[0].isspace() else ""
+    after = " " if text[-1].isspace() else ""
+    return before + words + after
+
+
+def _without_block_edges(html: str) -> str:
+    """No whitespace just before or after a block's tags: what re.sub(r"\\s*(TAG)\\s*", r"\\1")
+    gives, found at the tags rather than tried at every character."""
+    pieces: list[str] = []
+    end = 0
+    for tag in BLOCK_TAG.finditer(html):
+        text = html[end : tag.start()]
+        pieces += [text.strip() if pieces else text.rstrip(), tag[0]]
+        end = tag.end()
+    rest = html[end:]
+    pieces.append(rest.lstrip() if pieces else rest)
+    return "".join(pieces)
 
 
 def _inner_html(
@@ -624,8 +656,19 @@ def _drop(node: etree._Element) -> None:
 # Values
 
 
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    """element.findall(f"g:{name}", NS) (or iterfind), at half the cost: lxml reads the path
+    anew, in Python, on every call, and an item is read with a few dozen of them."""
+    return list(element.iterchildren(f"{{{NAR}}}{name}"))
+
+
+def _first(element: etree._Element, name: str) -> etree._Element | None:
+    """element.find(f"g:{name}", NS), as _children()."""
+    return next(element.iterchildren(f"{{{NAR}}}{name}"), None)
+
+
 def _child(item: etree._Element, name: str) -> etree._Element:
-    found = item.find(f"g:{name}", NS)
+    found = _first(item, name)
     return found if found is not None else etree.Element(f"{{{NAR}}}{name}")
 
 
@@ -647,21 +690,21 @@ def _scheme_uri(code: str) -> str:
 
 def _name(element: etree._Element, language: str) -> str:
     """The element's name in the item's language if it gives several, else its first."""
-    names = element.findall("g:name", NS)
+    names = _children(element, "name")
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     preferred = [n for n in names if language and n.get(lang, "").startswith(language[:2])]
     return _text((preferred or names or [None])[0])
 
 
-def _first_attr(element: etree._Element, path: str, attribute: str) -> str:
-    found = element.find(path, NS)
+def _first_attr(element: etree._Element, name: str, attribute: str) -> str:
+    found = _first(element, name)
     return found.get(attribute, "") if found is not None else ""
 
 
 def _place(element: etree._Element, language: str) -> dict[str, Any]:
     broader = [
         {"name": _name(b, language), "code": _code(b), "type": b.get("type", "")}
-        for b in element.iterfind("g:broader", NS)
+        for b in _children(element, "broader")
     ]
     return {
         "name": _name(element, language),
@@ -672,12 +715,12 @@ def _place(element: etree._Element, language: str) -> dict[str, Any]:
 
 
 def _rights(element: etree._Element) -> dict[str, str]:
-    holder = element.find("g:copyrightHolder", NS)
+    holder = _first(element, "copyrightHolder")
     holder_name = (_name(holder, "") or _code(holder)) if holder is not None else ""
     return {
         "holder": holder_name,
-        "notice": " ".join(_text(n) for n in element.iterfind("g:copyrightNotice", NS)),
-        "usage_terms": " ".join(_text(u) for u in element.iterfind("g:usageTerms", NS)),
+        "notice": " ".join(_text(n) for n in _children(element, "copyrightNotice")),
+        "usage_terms": " ".join(_text(u) for u in _children(element, "usageTerms")),
     }
 
 
@@ -685,7 +728,7 @@ def _is_organisation(element: etree._Element, name: str, agency: str) -> bool:
     kind = element.get("type", "").lower()
     return (
         "organi" in kind
-        or element.find("g:organisationDetails", NS) is not None
+        or _first(element, "organisationDetails") is not None
         or known_agency(name) is not None
         or name.casefold() == agency.casefold()
     )
@@ -704,7 +747,7 @@ def _byline_role(role: str) -> str:
 
 
 def _pubstatus(item_meta: etree._Element) -> str:
-    found = item_meta.find("g:pubStatus", NS)
+    found = _first(item_meta, "pubStatus")
     if found is None:
         return "usable"
     status = re.split(r"[:/]", _code(found))[-1].lower()
@@ -714,7 +757,7 @@ def _pubstatus(item_meta: etree._Element) -> str:
 
 
 def _datetime(parent: etree._Element, name: str) -> datetime | None:
-    value = _text(parent.find(f"g:{name}", NS))
+    value = _text(_first(parent, name))
     return parse_moment(name, value, date_alone=True) if value else None
 
 

@@ -17,13 +17,14 @@ class BodyPhotoQuerySet(models.QuerySet):
     def sync(self, article: Article, *, new: bool = False) -> list[Photo]:
         """Make the rows say what the article's body shows now, and return those photos (ids
         not in the library have no row: the publishing checks name them). A `new` article has
-        no rows yet: nothing to delete (the wire desk saves thousands of them an hour)."""
-        rows = self.filter(article=article)
+        no rows yet: nothing to delete, and a body without photos needs no query built (the wire
+        desk saves thousands of them an hour)."""
         wanted = photo_ids(article.body)
         if not wanted:
             if not new:
-                rows.delete()
+                self.filter(article=article).delete()
             return []
+        rows = self.filter(article=article)
         photos = list(Photo.objects.filter(pk__in=wanted))
         ids = {photo.pk for photo in photos}
         rows.exclude(photo_id__in=ids).delete()

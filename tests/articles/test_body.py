@@ -1,5 +1,6 @@
 """The structured body: what a save keeps of its figures, what readers and partners see."""
 
+import random
 from html.parser import HTMLParser
 
 import pytest
@@ -112,6 +113,26 @@ def test_photo_ids_lists_each_photo_once_in_order():
 
 def test_a_stray_angle_bracket_is_passed_on_as_text():
     assert body.normalize("<p>1 < 2</p>") == "<p>1 &lt; 2</p>"
+
+
+# Pieces of bodies, broken ones too: normalize()'s shortcut for a body with neither a figure nor
+# a stray "<" must answer as the tokenizer does, whatever the pieces make.
+PIECES = [
+    "<p>", "</p>", "text ", "1 < 2", "<", "<figure", "<FIGURE data-photo=\"7\">", "</figure>",
+    '<figure data-photo="3"></figure>', '<a href="x<y">', '<a title="a > b" href="/">', "</a>",
+    "<br>", "<br/>", "<h2 >", "<p\n>", "<1>", "< p>", '<figure data-embed-url="https://x.example/">',
+    "<figure>", "<figurex>", "&lt;", '"', "=", "<a b=c>",
+]  # fmt: skip
+
+
+def test_the_shortcut_of_normalize_and_photo_ids_answers_as_the_tokenizer():
+    rng = random.Random(20261203)
+    for _ in range(5000):
+        html = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8)))
+        tokenized = "".join(body._stored(part) for part in body.parts(html))
+        assert body.normalize(html) == tokenized, html
+        photos = [value for kind, value in body.parts(html) if kind == "photo"]
+        assert body.photo_ids(html) == list(dict.fromkeys(photos)), html
 
 
 # --- rendered for readers -----------------------------------------------------------------

@@ -40,6 +40,8 @@ def test_the_second_item_of_a_batch_does_not_look_up_known_authors_or_tags():
     assert 'INSERT INTO "articles_author"' not in sql and 'INSERT INTO "taggit_tag"' not in sql
     assert list(outcome.article.tags.names().order_by("name")) == ["Transport", "Weather"]
     assert outcome.article.byline == "By Anna Weber and dpa"
+    # The item's own transaction (here a savepoint in the test's) is all there is to undo.
+    assert len([q for q in queries.captured_queries if q["sql"].startswith("SAVEPOINT")]) == 1
 
 
 @pytest.mark.django_db
@@ -54,6 +56,9 @@ def test_a_failed_item_makes_the_batch_forget(monkeypatch):
     assert import_data("2.json", item(2, by="Jan Novak"), batch=batch).result == FAILED
     assert batch.authors == {} and batch.tags == {}
     assert not Author.objects.filter(slug="jan-novak").exists()
+    monkeypatch.undo()  # the failure undid its item whole: the next one imports as usual
+    assert import_data("3.json", item(3, by="Jan Novak"), batch=batch).result == CREATED
+    assert Author.objects.filter(slug="jan-novak").exists()
 
 
 @pytest.mark.django_db(transaction=True)

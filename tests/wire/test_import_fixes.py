@@ -9,6 +9,7 @@ F. the result message of an item a routing rule published.
 import io
 import json
 from contextlib import contextmanager
+from dataclasses import fields
 
 import pytest
 from django.contrib.auth.models import Group
@@ -21,10 +22,10 @@ from articles.models import Article, Author, Status
 from notifications.models import Kind, Notification
 from tests import factories
 from tests.wire.test_newsml_input import news_item
-from wire import importer, routing
+from wire import importer, intake, routing
 from wire.importer import CREATED, FAILED, import_file
 from wire.models import RoutingRule, SubjectMapping, WireItem, WirePicture
-from wire.story import WireError, parse_moment
+from wire.story import Subject, WireError, WirePictureData, WireStory, parse_moment
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +164,27 @@ def test_a_control_character_in_plain_text_is_refused_with_its_line(seed_bytes, 
 def test_a_control_character_in_newsml_is_refused():
     xml = news_item(headline="<headline>Storm &#7; reaches the coast</headline>")
     assert "line" in refused("a.xml", xml.encode())
+
+
+def test_every_field_of_a_story_shows_in_its_repr_where_the_check_first_looks():
+    for kind in (WireStory, WirePictureData, Subject):
+        assert all(field.repr for field in fields(kind)), kind
+
+
+def test_a_story_that_spells_out_a_control_character_is_not_refused():
+    outcome = import_file("a.json", ninjs(headlines=[{"value": r"Escapes like \x01 explained"}]))[0]
+    assert outcome.result == CREATED, outcome.message
+
+
+@pytest.mark.parametrize("character", [chr(code) for code in range(32)] + ["\x7f"])
+def test_the_repr_screen_finds_each_control_character_the_walk_does(character):
+    story = WireStory(uri="urn:x", version=1, format="ninjs3", headline="A", agency="dpa")
+    story.kept = {"places": [{"name": f"Bru{character}ssels"}]}
+    if intake.CONTROL.search(character):
+        with pytest.raises(WireError, match="kept places name: a control character"):
+            intake.check_controls(story)
+    else:
+        intake.check_controls(story)
 
 
 def test_tabs_and_line_breaks_are_text_not_control_characters(seed_bytes):

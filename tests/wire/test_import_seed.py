@@ -1,11 +1,14 @@
 """The seed TASS story through the one import path, into a draft the desk can work on."""
 
+import re
+
 import pytest
 
 from articles.models import Article, Author, Byline, PreviousSlug, Status
 from tests import factories
 from tests.wire.conftest import TODAY
 from wire.importer import CREATED, SKIPPED, import_data
+from wire.matching import SLUG_ATTEMPTS, unique_slug
 from wire.models import WireItem
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +90,16 @@ def test_slug_is_made_unique_when_the_headline_is_taken(seed_bytes, db):
     )
     outcome = import_data("seed.txt", seed_bytes, today=TODAY)
     assert outcome.article.slug.endswith("-inf-treaty-2")
+
+
+def test_the_first_free_number_is_taken_and_past_twenty_the_items_own_mark(db):
+    factories.make_article(slug="storm")
+    PreviousSlug.objects.create(article=factories.make_article(slug="gone"), slug="storm-2")
+    assert unique_slug("Storm", "urn:x:1") == "storm-3"
+    for number in range(3, SLUG_ATTEMPTS + 2):
+        factories.make_article(slug=f"storm-{number}")
+    assert re.fullmatch(r"storm-[0-9a-f]{10}", unique_slug("Storm", "urn:x:1"))
+    assert unique_slug("Calm", "urn:x:1") == "calm"
 
 
 def test_slug_avoids_the_old_address_of_a_published_article(seed_bytes, db):

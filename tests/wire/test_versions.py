@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Byline, Revision, Status
 from audit.models import AuditEntry
 from tests import factories
-from wire.importer import CREATED, SKIPPED, UPDATED, import_data
+from wire.importer import CREATED, SKIPPED, UPDATED, import_data, locked_item_key
 from wire.models import WireItem
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +182,14 @@ def test_the_agencys_embargo_holds_for_our_copy_and_is_audited(client, editor):
     lifted = AuditEntry.objects.get(action="lift_embargo")
     assert lifted.data == {"before": "2099-01-01T06:00:00+00:00", "after": None}
     assert lifted.detail.startswith("dpa version 3: lifted (was until 01 Jan 2099")
+
+
+def test_the_item_found_again_is_locked_until_its_import_ends():
+    """Two imports of the same item wait for each other: the row is read FOR UPDATE where the
+    database has it (SQLite's one write lock, taken at the transaction's start, serves)."""
+    first = import_data("v1.json", ninjs(1))
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        assert locked_item_key(URI) == first.item.pk
+    lookup = next(q["sql"] for q in queries if "wire_wireitem" in q["sql"])
+    assert lookup.endswith("FOR UPDATE") == connection.features.has_select_for_update
+    assert locked_item_key("urn:newsml:dpa.com:20260101:no-such-item") is None
