@@ -25,7 +25,10 @@ def known_agency(name: str) -> str | None:
 
 def agency_from_uri(uri: str) -> str:
     """`urn:newsml:dpa.com:…` → dpa; `http://tt.se/…` → TT; otherwise the host, or ''."""
-    host = urlsplit(uri).hostname or ""
+    try:
+        host = urlsplit(uri).hostname or ""
+    except ValueError:  # "http://[bad": an unreadable address names no agency
+        host = ""
     if not host and uri.startswith("urn:"):
         host = next((part for part in uri.split(":")[2:3] if "." in part), "")
     host = host.removeprefix("www.")

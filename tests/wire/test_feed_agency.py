@@ -65,3 +65,10 @@ def test_a_watched_folder_credits_its_feed_s_agency_or_the_one_named(tmp_path, c
         arguments += ["--agency", "ANSA"]
     call_command("ingest_wire", *arguments)
     assert WireItem.objects.get().agency == "ANSA"
+
+
+def test_an_unreadable_uri_names_no_agency_instead_of_failing():
+    from wire.agencies import agency_from_uri
+
+    assert agency_from_uri("http://[bad") == ""
+    assert agency_from_uri("urn:newsml:dpa.com:20261203:x") == "dpa"
