@@ -6,12 +6,27 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
 from newsroom.roles import sync_roles
 from tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite's test database in a file of this run's temporary folder, not in memory. In memory,
+    the live server's request threads share the test's one connection (or reach the database
+    through SQLite's shared cache), and a table lock there fails at once, busy timeout or not: a
+    browser test posting a live entry while the page polled failed "database table is locked".
+    In a file, each thread has its own connection and waits its turn, as workers do in
+    production; this is also how the suite runs on PostgreSQL."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.getbasetemp() / "test-newsroom.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture(autouse=True)

@@ -74,10 +74,9 @@ def database_snapshot(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def live_server(database_snapshot, playwright, django_db_blocker, live_server):
-    """pytest-django's live server, started once Playwright runs: it then shares the connection
-    the browser tests use (in-memory SQLite) with its request threads. That connection gets the
-    snapshot, so `serialized_rollback` restores the database before each browser test even when
-    an earlier transactional test emptied it."""
+    """pytest-django's live server, started once Playwright runs. The connection the browser
+    tests use gets the snapshot, so `serialized_rollback` restores the database before each
+    browser test even when an earlier transactional test emptied it."""
     connections[DEFAULT_DB_ALIAS]._test_serialized_contents = database_snapshot
     with django_db_blocker.unblock():
         reset_database(database_snapshot)
@@ -137,10 +136,10 @@ def site_page(page, live_server, request):
 
 def settle(page, in_flight: set) -> None:
     """Leave the page and let its last requests (the edit lock's release on pagehide, a preview
-    or an autosave) finish before the database is flushed: the live server shares the test's
-    in-memory SQLite connection, and the flush fails ("table is locked") while one of its threads
-    still works. Quiet means no request in flight for QUIET_CHECKS checks in a row, since a
-    beacon sent on pagehide is reported a moment after the navigation that sent it."""
+    or an autosave) finish before the database is flushed: one that wrote after the flush would
+    leave its rows to the next test, or fail on rows the flush removed. Quiet means no request
+    in flight for QUIET_CHECKS checks in a row, since a beacon sent on pagehide is reported a
+    moment after the navigation that sent it."""
     with contextlib.suppress(PlaywrightError):
         page.goto("about:blank")
         quiet = 0
