@@ -38,10 +38,12 @@ def _columns(model: type[Model], names: tuple[str, ...]) -> list[str]:
     left out would get no default, and a new field would be silently left out."""
     fields = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
     missing = fields.keys() - set(names)
-    assert not missing, f"rows of {model.__name__} name no {', '.join(sorted(missing))}"
+    if missing:
+        raise TypeError(f"rows of {model.__name__} name no {', '.join(sorted(missing))}")
     return [_column(fields[name]) for name in names]
 
 
 def _column(field: Field) -> str:
-    assert field.column, f"{field} has no column"
+    if not field.column:
+        raise TypeError(f"{field} has no column")
     return field.column

@@ -61,5 +61,5 @@ def test_rows_that_leave_a_field_out_are_refused(article, authors):
     """A field left out would get no default (a field added to the model later, say)."""
     row = bylines(article, authors)[0]
     del row["position"]
-    with pytest.raises(AssertionError, match="rows of Byline name no position"):
+    with pytest.raises(TypeError, match="rows of Byline name no position"):
         insert_rows(Byline, [row])
