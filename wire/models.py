@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from media_assets.models import Photo, credit_text
+from newsroom.inserts import CompiledInsert
 
 
-class WireItem(models.Model):
+class WireItem(CompiledInsert):
     """An agency item by its URI: re-sending the same version changes nothing."""
 
     class Format(models.TextChoices):

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from articles.addresses import public_url
 from articles.html import sanitize_body
 from media_assets.models import Photo, credit_text
+from newsroom.inserts import CompiledInsert
 
 
 class Section(models.Model):
@@ -89,7 +90,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=created.union(bylined))
 
 
-class Article(models.Model):
+class Article(CompiledInsert):
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The last part of the article's address."

@@ -3,9 +3,10 @@ from django.db import models
 from django.utils import timezone
 
 from articles.models.core import Article
+from newsroom.inserts import CompiledInsert
 
 
-class Revision(models.Model):
+class Revision(CompiledInsert):
     """The article's content as one save left it. Never changed; restoring adds a new one."""
 
     class Source(models.TextChoices):
