@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import DataError, IntegrityError, OperationalError, connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from articles import editing
@@ -160,29 +161,44 @@ def locked_article(article_id: int | None) -> Article | None:
     return Article.objects.select_for_update().filter(pk=article_id).first()
 
 
-def locked_item_key(uri: str) -> int | None:
-    """The key of the item with this uri, its row locked until the transaction ends (SQLite has
-    no FOR UPDATE: the write lock BEGIN IMMEDIATE took covers it). The key alone: most items are
-    new, and the whole row costs more to read. Plain SQL: every item asks, and compiling the
-    ORM's query cost ten times what running it does (bench/ingest.py)."""
+# What deciding on a known item needs: its versions, and for the outcome its article; in the
+# model's order, the order Model.from_db takes values in.
+ITEM_KEY_FIELDS: list[Field] = [
+    f
+    for f in WireItem._meta.concrete_fields
+    if f.attname in {"id", "version", "pending_version", "article_id"}
+]
+ITEM_KEY_COLUMNS = [f.column for f in ITEM_KEY_FIELDS if f.column]
+
+
+def locked_item(uri: str) -> WireItem | None:
+    """The item with this uri, its row locked until the transaction ends (SQLite has no FOR
+    UPDATE: the write lock BEGIN IMMEDIATE took covers it). Only ITEM_KEY_FIELDS are read, the
+    rest when asked for (Model.from_db defers them): most items are new or already imported,
+    and the whole row (the payload, what the desk kept) costs more to read than all else a
+    skip does. Plain SQL: every item asks, and compiling the ORM's query cost ten times what
+    running it does (bench/ingest.py)."""
     quote = connection.ops.quote_name
-    table, key, column = (quote(name) for name in (WireItem._meta.db_table, "id", "uri"))
+    columns = ", ".join(quote(column) for column in ITEM_KEY_COLUMNS)
+    table, uri_column = quote(WireItem._meta.db_table), quote("uri")
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {key} FROM {table} WHERE {column} = %s{lock}", [uri])
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE {uri_column} = %s{lock}", [uri])
         found = cursor.fetchone()
-    return found[0] if found else None
+    if found is None:
+        return None
+    return WireItem.from_db(connection.alias, [f.attname for f in ITEM_KEY_FIELDS], found)
 
 
 def _save(story: WireStory, *, source: str, payload: str, user, batch: Batch) -> Outcome:
-    pk = locked_item_key(story.uri)
-    item = None if pk is None else WireItem.objects.get(pk=pk)
-    if item is None:
+    known = locked_item(story.uri)
+    if known is None:
         item, rule = _create(story, source=source, payload=payload, user=user, batch=batch)
         what = f"published by rule “{rule}”:" if rule else "new draft"
         return Outcome(source, CREATED, f"{what} “{story.headline}”", item, published_by=rule)
-    if story.version <= item.latest_version:
-        return Outcome(source, SKIPPED, f"version {story.version} was already imported", item)
+    if story.version <= known.latest_version:
+        return Outcome(source, SKIPPED, f"version {story.version} was already imported", known)
+    item = WireItem.objects.get(pk=known.pk)  # whole: a newer version rewrites it
     # Lock the article too before judging it a draft: an editor may be publishing it right now.
     article = locked_article(item.article_id)
     if article is None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article, Byline, Revision, Status
 from audit.models import AuditEntry
 from tests import factories
-from wire.importer import CREATED, SKIPPED, UPDATED, import_data, locked_item_key
+from wire.importer import CREATED, SKIPPED, UPDATED, import_data, locked_item
 from wire.models import WireItem
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +189,19 @@ def test_the_item_found_again_is_locked_until_its_import_ends():
     database has it (SQLite's one write lock, taken at the transaction's start, serves)."""
     first = import_data("v1.json", ninjs(1))
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
-        assert locked_item_key(URI) == first.item.pk
+        assert locked_item(URI).pk == first.item.pk
     lookup = next(q["sql"] for q in queries if "wire_wireitem" in q["sql"])
     assert lookup.endswith("FOR UPDATE") == connection.features.has_select_for_update
-    assert locked_item_key("urn:newsml:dpa.com:20260101:no-such-item") is None
+    assert locked_item("urn:newsml:dpa.com:20260101:no-such-item") is None
+
+
+def test_a_version_already_imported_is_skipped_without_reading_the_whole_item():
+    """The payload and what the desk kept are not read to skip an item; the outcome's item
+    still gives them, and its article, when asked."""
+    first = import_data("v1.json", ninjs(1))
+    with CaptureQueriesContext(connection) as queries:
+        again = import_data("v1.json", ninjs(1))
+    assert again.result == SKIPPED
+    assert not any("payload" in query["sql"] for query in queries)
+    assert again.item.payload == first.item.payload
+    assert again.article == first.article
