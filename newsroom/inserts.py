@@ -18,8 +18,9 @@ class CompiledInsert(models.Model):
     """Saves of new objects run a statement compiled once per model and columns.
 
     The plain case: values (no expressions), only the key read back, a database that returns
-    it from the INSERT (SQLite and PostgreSQL do). The rest (a raw save, a field with its own
-    placeholder or a database default to read back, an expression as a value) is Django's.
+    it from the INSERT (SQLite and PostgreSQL do). The rest is Django's: a raw save, a field
+    that writes its own SQL for its value (Field.get_placeholder), a database default to read
+    back, an expression as a value.
     """
 
     class Meta:

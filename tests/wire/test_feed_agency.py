@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from wire import feeds
+from wire.agencies import agency_from_uri
 from wire.importer import CREATED, import_file
 from wire.models import WireFeed, WireItem
 
@@ -68,7 +69,5 @@ def test_a_watched_folder_credits_its_feed_s_agency_or_the_one_named(tmp_path, c
 
 
 def test_an_unreadable_uri_names_no_agency_instead_of_failing():
-    from wire.agencies import agency_from_uri
-
     assert agency_from_uri("http://[bad") == ""
     assert agency_from_uri("urn:newsml:dpa.com:20261203:x") == "dpa"
