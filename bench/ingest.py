@@ -2,11 +2,13 @@
 SQLite.
 
 Run by hand: `.venv/bin/python bench/ingest.py [COUNT] [ninjs|newsml|newsml-text|both]
-[--workers=N]` (ninjs and newsml by default; newsml-text is text items only, one a file, to
-compare NewsML-G2 with ninjs item for item). `--workers=2` imports with two processes at once, as
-two `ingest_wire --watch` workers on one drop folder do, each file once; on SQLite they gain
-nothing, since each item's transaction holds the database's one write lock: measured 2026-12-03,
-154 against 156 files/s.
+[--workers=N] [--folder]` (ninjs and newsml by default; newsml-text is text items only, one a
+file, to compare NewsML-G2 with ninjs item for item). `--folder` times the whole way copy
+arrives instead: the files written into a drop folder beforehand, then one `ingest_wire --watch`
+pass (wire.ingest.DropFolder) claims, reads, imports and moves each to done/. `--workers=2`
+imports with two processes at once, as two `ingest_wire --watch` workers on one drop folder do,
+each file once; on SQLite they gain nothing, since each item's transaction holds the database's
+one write lock: measured 2026-12-03, 154 against 156 files/s.
 It builds a throwaway SQLite database in a temporary folder, migrates it, generates the items in
 memory (realistic sizes: six paragraphs, three subjects, a picture on every third item; for
 NewsML-G2 that third item is a news message holding a package, its text and its photo, as
@@ -24,6 +26,7 @@ out altogether. The numbers go into the issue note, never into an assertion.
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -179,6 +182,31 @@ def timed(items: list[bytes], suffix: str) -> tuple[float, float, dict[str, int]
     return time.perf_counter() - start, time.process_time() - cpu, counts
 
 
+def timed_folder(items: list[bytes], suffix: str) -> tuple[float, float, dict[str, int]]:
+    """One drop-folder pass over the files, written (and settled) before the clock starts."""
+    from wire.ingest import DropFolder
+
+    drop = Path(os.environ["MEDIA_ROOT"]).parent / "drop"
+    drop.mkdir(exist_ok=True)
+    settled = time.time() - 60
+    for n, data in enumerate(items):
+        path = drop / f"item-{n}.{suffix}"
+        path.write_bytes(data)
+        os.utime(path, (settled, settled))
+    folder = DropFolder(drop, settle=0)
+    counts: dict[str, int] = {}
+    start, cpu = time.perf_counter(), time.process_time()
+    for result in folder.run_once():
+        for outcome in result.outcomes:
+            counts[outcome.result] = counts.get(outcome.result, 0) + 1
+        if result.error:
+            counts["refused"] = counts.get("refused", 0) + 1
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    counts["in done/"] = len(list((drop / "done").iterdir()))
+    shutil.rmtree(drop / "done")
+    return seconds, cpu, counts
+
+
 def journal() -> str:
     """The journal mode and synchronous level the settings put in force, e.g. `wal, sync 1`."""
     from django.db import connection
@@ -201,7 +229,7 @@ FORMATS: dict[str, tuple[Callable[[int, random.Random], bytes], str]] = {
 }
 
 
-def run(label: str, count: int, workers: int = 1) -> None:
+def run(label: str, count: int, workers: int = 1, drop_folder: bool = False) -> None:
     """One format in a fresh database: a child process, since Django is set up once per process."""
     make, suffix = FORMATS[label]
     with tempfile.TemporaryDirectory() as folder:
@@ -212,7 +240,9 @@ def run(label: str, count: int, workers: int = 1) -> None:
         print(f"{count} {label} files, {megabytes:.1f} MB, SQLite ({journal()}) at {folder}")
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         for phase in ("first import", "re-import"):
-            if workers > 1:
+            if drop_folder:
+                seconds, cpu, counts = timed_folder(items, suffix)
+            elif workers > 1:
                 seconds, cpu, counts = timed_workers(items, suffix, workers)
             else:
                 seconds, cpu, counts = timed(items, suffix)
@@ -244,18 +274,20 @@ def timed_workers(items: list[bytes], suffix: str, workers: int) -> tuple[float,
 
 
 def main() -> None:
-    arguments = [a for a in sys.argv[1:] if not a.startswith("--workers=")]
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    folder = "--folder" in sys.argv[1:]
     workers = next((int(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("--workers=")), 1)
     count = int(arguments[0]) if arguments else 5000
     chosen = arguments[1] if len(arguments) > 1 else "both"
     labels = ["ninjs", "newsml"] if chosen == "both" else [chosen]
     if len(labels) == 1:
-        run(labels[0], count, workers)
+        run(labels[0], count, workers, folder)
         return
     import subprocess
 
     for label in labels:
         command = [sys.executable, __file__, str(count), label, f"--workers={workers}"]
+        command += ["--folder"] if folder else []
         subprocess.run(command, check=True)
 
 
