@@ -5,11 +5,19 @@ rest of the batch still imports. Imported articles are drafts (the model's defau
 articles/workflow.py changes status), with the agency in the byline.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import DataError, IntegrityError, OperationalError, connection, transaction
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models import Field
 from django.utils import timezone
 
@@ -21,6 +29,8 @@ from wire.models import RoutingRule, WireItem, WirePicture
 from wire.rows import insert_rows
 from wire.story import UNNAMED_AGENCY, WireError, WireStory
 from wire.subject_tags import drop_subject_tags, previous_subject_tags, subject_tags, untouched
+
+log = logging.getLogger(__name__)
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
 RESULTS = (CREATED, UPDATED, SKIPPED, FAILED)
@@ -85,10 +95,14 @@ def import_file(
 
     `agency` is who delivers the file (a configured feed's agency): an item that names no agency
     of its own is credited to it rather than to the anonymous "Wire"."""
+    source = intake.display_name(source)
     try:
         parts = intake.parse_all(data, name=source, today=today or timezone.localdate())
     except WireError as error:
         return [Outcome(source, FAILED, str(error))]
+    except Exception as error:  # a reader's bug: the file is refused, the batch goes on
+        log.exception("%s: reading it failed unexpectedly", source)
+        return [Outcome(source, FAILED, unexpected(error))]
     batch = batch or Batch()
     outcomes = []
     for part in parts:
@@ -129,10 +143,12 @@ def import_story(
         batch.forget()
         message = "the draft was saved by someone at the same moment; try again"
         return Outcome(source, FAILED, message, temporary=True)
-    except IntegrityError:
+    except IntegrityError as error:
+        batch.forget()
+        if not is_conflict(error):  # a CHECK or NOT NULL: the item's own, it fails again
+            return Outcome(source, FAILED, f"the database refused a value ({first_line(error)})")
         # Another import of the same item or slug won a race, or an author or tag this batch
         # remembered was deleted meanwhile; ours left nothing behind.
-        batch.forget()
         message = "conflicted with a change made at the same moment; try again"
         return Outcome(source, FAILED, message, temporary=True)
     except OperationalError as error:
@@ -141,9 +157,38 @@ def import_story(
         reason = " ".join(str(error).split())[:200] or "the database is unavailable"
         message = f"the database could not take it just now ({reason}); try again"
         return Outcome(source, FAILED, message, temporary=True)
+    except DatabaseError:
+        batch.forget()
+        raise  # the database itself (a missing table, a dropped connection): not the item's
+    except Exception as error:  # a bug met on this item: it is refused, the batch goes on
+        batch.forget()
+        log.exception("%s: the import failed unexpectedly", source)
+        return Outcome(source, FAILED, unexpected(error))
     except BaseException:
         batch.forget()
         raise
+
+
+# SQLSTATEs of a clash with another row: a unique value taken, a referenced row gone.
+CONFLICT_STATES = {"23505", "23503"}
+
+
+def is_conflict(error: IntegrityError) -> bool:
+    """A clash with another row (PostgreSQL says so by SQLSTATE, SQLite in its message): gone
+    when tried again, unlike a CHECK or NOT NULL constraint the item itself breaks."""
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate in CONFLICT_STATES
+    return str(error).startswith(("UNIQUE constraint failed", "FOREIGN KEY constraint failed"))
+
+
+def first_line(error: BaseException) -> str:
+    return " ".join(str(error).split("\n", 1)[0].split())[:200]
+
+
+def unexpected(error: Exception) -> str:
+    """What the desk is told of an error the importer did not foresee (its trace is logged)."""
+    return f"could not be imported: {type(error).__name__}: {first_line(error)} (see the log)"
 
 
 def summarise(outcomes: list[Outcome]) -> str:
@@ -402,9 +447,8 @@ def _add_pictures(item: WireItem, story: WireStory, *, start: int = 0) -> None:
             "copyright_notice": p.copyright_notice,
             "usage_terms": p.usage_terms,
             "rendition_url": p.href[:1000],
-            # As the field would make it: a schema's integer may come as 3000.0.
-            "width": None if p.width is None else int(p.width),
-            "height": None if p.height is None else int(p.height),
+            "width": p.width,
+            "height": p.height,
             "content_type": p.content_type,
             "photo": None,  # attached by the photo desk later
         }

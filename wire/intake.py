@@ -4,7 +4,10 @@ Checks come cheapest first: size before reading, binary before decoding, syntax 
 """
 
 import codecs
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
@@ -20,6 +23,11 @@ from wire.text import parse_text
 
 MAX_URI = 500
 MAX_PLACE = 100
+MAX_NAME = 200  # an author's name (articles.models.Author.name)
+MAX_CODE = 500  # a subject's code (wire.models.SubjectMapping.code)
+MAX_SUBJECT_NAME = 200  # and its name
+# What an item keeps as sent in lists (wire.models.WireItem.kept): one limit each.
+KEPT_LISTS = ("places", "organisations", "genres", "contributors")
 # A JSON string, escapes included (the unrolled form: no backtracking on long strings).
 JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -53,14 +61,22 @@ FOREIGN_XML = {
     "svg": "an SVG image",
     "urlset": "a sitemap",
 }
-# Parts of a NewsML-G2 item that are sometimes sent (or quoted) without the item around them.
-# C0 control characters but tab, line feed and carriage return, NUL among them: no text the desk
-# publishes holds one, and PostgreSQL refuses a NUL in any text or JSON it is given. Refused, as
-# a request holding a NUL is (newsroom/nul.py), not stripped: the agency sent something broken.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# C0 control characters and DEL but tab, line feed and carriage return, NUL among them: no text
+# the desk publishes holds one, and PostgreSQL refuses a NUL in any text or JSON it is given.
+# Refused, as a request holding a NUL is (newsroom/nul.py), not stripped: the agency sent
+# something broken.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The same characters as repr() writes them in a string (\xNN; tab, line feed and carriage
 # return are \t, \n and \r): one search of a story's repr finds any of them in C.
-ESCAPED_CONTROL = re.compile(r"\\x(?:0[0-8bcef]|1[0-9a-f])")
+ESCAPED_CONTROL = re.compile(r"\\x(?:0[0-8bcef]|1[0-9a-f]|7f)")
+# UTF-32's marks first: its little-endian one opens with UTF-16's.
+WIDE_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Parts of a NewsML-G2 item that are sometimes sent (or quoted) without the item around them.
 G2_FRAGMENTS = {
     "itemMeta", "contentMeta", "contentSet", "inlineXML", "inlineData", "remoteContent",
     "rightsInfo", "groupSet", "group", "itemRef", "itemSet", "header", "partMeta",
@@ -84,24 +100,71 @@ def check_size(size: int) -> None:
         raise WireError(f"{megabytes(size)} is too large for a wire item (the limit is {limit})")
 
 
-def read_file(path: Path) -> bytes:
-    """The file's bytes, refusing an oversized file before reading it."""
+def read_file(path: Path, *, follow_links: bool = True) -> bytes:
+    """The file's bytes. What is not a plain file is refused unread (a pipe would hang the
+    reader, /dev/zero never end), an oversized one before it is read; `follow_links=False`
+    refuses a symbolic link too (a drop folder's, which could point anywhere)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        check_size(path.stat().st_size)
-        return path.read_bytes()
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if not follow_links and path.is_symlink():  # ELOOP on Linux, EMLINK on BSD
+            raise WireError("a symbolic link, not a file") from None
+        raise WireError(error.strerror or str(error)) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise WireError("a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise WireError("not a plain file (a pipe, socket or device)")
+        check_size(info.st_size)
+        with open(descriptor, "rb", closefd=False) as file:
+            data = file.read(max_bytes() + 1)
     except OSError as error:
         raise WireError(error.strerror or str(error)) from None
+    finally:
+        os.close(descriptor)
+    check_size(len(data))  # it grew while read
+    return data
+
+
+def display_name(name: str) -> str:
+    """A file name as the desk and the database can hold it: bytes that are not UTF-8 (a latin-1
+    FTP client's `caf\xe9.txt`, which os.fsdecode keeps as lone surrogates) shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is tolerated); WireError for binary or other encodings."""
+    """The text: UTF-8 (a byte-order mark tolerated), or UTF-16 or UTF-32 as Windows' "Unicode"
+    saves it; WireError for binary data or another encoding."""
     check_size(len(data))
+    encoding = wide_encoding(data)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            where = f"position {error.start}"
+            raise WireError(f"not {encoding.upper()} text (undecodable at {where})") from None
     if b"\x00" in data:
         raise WireError("binary data, not text or JSON")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise WireError(f"not UTF-8 text (undecodable byte at position {error.start})") from None
+
+
+def wide_encoding(data: bytes) -> str:
+    """ "utf-16" or "utf-32" (their byte-order mark first), "utf-16-le" or "utf-16-be" when a
+    text opens with an ASCII character and no mark; "" for anything else."""
+    for bom, encoding in WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:4]
+    if len(head) == 4 and head[1::2] == b"\x00\x00" and 0x20 <= head[0] < 0x7F:
+        return "utf-16-le"
+    if len(head) == 4 and head[0::2] == b"\x00\x00" and 0x20 <= head[1] < 0x7F:
+        return "utf-16-be"
+    return ""
 
 
 @dataclass
@@ -148,7 +211,9 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
         story = ninjs.to_story(document, format=format)
     else:
         check_plain_text(text)
-        story = parse_text(text, today=today)
+        # Composed accents (NFC): a Mac's copy-paste decomposes "SÃO" into S, A, a combining
+        # tilde, O, which no dateline pattern's letters would match.
+        story = parse_text(unicodedata.normalize("NFC", text), today=today)
     check_story(story)
     return story, text
 
@@ -167,6 +232,11 @@ def refuse_other_formats(data: bytes) -> None:
 
 
 def _opening(data: bytes) -> bytes:
+    """The first bytes without a byte-order mark or leading space, as UTF-8."""
+    encoding = wide_encoding(data)
+    if encoding:
+        head = data[:4096].decode(encoding, errors="ignore").lstrip("\ufeff")
+        return head.encode().lstrip()
     return data[:1024].removeprefix(codecs.BOM_UTF8).lstrip()
 
 
@@ -245,15 +315,31 @@ def check_story(story: WireStory) -> None:
         raise WireError(f"uri is {len(story.uri)} characters long; the limit is {MAX_URI}")
     if len(story.dateline_place) > MAX_PLACE:
         raise WireError(f"the dateline place is longer than {MAX_PLACE} characters")
+    # Subjects share the tags' limit: each may make a tag (and a mapping).
     counts = [
         (len(story.writers), settings.WIRE_MAX_BYLINES, "writers in the byline"),
-        (len(story.tags), settings.WIRE_MAX_TAGS, "tags"),
+        (len(story.tags) + len(story.subjects), settings.WIRE_MAX_TAGS, "tags and subjects"),
         (len(story.pictures), settings.WIRE_MAX_PICTURES, "pictures"),
     ]
+    counts += [(len(story.kept.get(key) or []), settings.WIRE_MAX_TAGS, key) for key in KEPT_LISTS]
     for count, limit, what in counts:
         if count > limit:
             raise WireError(f"{count} {what}; the limit is {limit}")
+    check_names(story)
     check_controls(story)
+
+
+def check_names(story: WireStory) -> None:
+    """A writer's or a subject's name longer than the database keeps: refused by what it is,
+    not by the database's "value too long", which names no field."""
+    organisations = story.kept.get("organisation_authors", [])
+    for name, _ in [*story.writers, *organisations]:
+        if len(name) > MAX_NAME:
+            raise WireError(f"a writer's name is {len(name)} characters long ({name[:40]}…)")
+    for subject in story.subjects:
+        if len(subject.code) > MAX_CODE or len(subject.name) > MAX_SUBJECT_NAME:
+            code = subject.code[:40] or subject.name[:40]
+            raise WireError(f"a subject's code or name is too long ({code}…)")
 
 
 def check_plain_text(text: str) -> None:

@@ -30,12 +30,14 @@ from wire.bylines import parse_by
 from wire.markup import clean_html, text_to_html
 from wire.places import is_known_place
 from wire.story import (
+    MAX_MEASURE,
     UNNAMED_AGENCY,
     Subject,
     WireError,
     WirePictureData,
     WireStory,
     parse_moment,
+    whole_number,
 )
 from wire.text import parse_dateline
 
@@ -424,7 +426,7 @@ class Meta:
             ed_note=self.ed_note,
             info_sources=self.info_sources(),
             subjects=subjects,
-            urgency=_int(_text(_first(self.content, "urgency"))),
+            urgency=whole_number(_text(_first(self.content, "urgency")), 1, 9),
             category=(_name(service, self.language) or _code(service)) if service is not None
             else "",
             kept=self.kept(),
@@ -484,8 +486,8 @@ def picture(item: etree._Element, meta: Meta) -> WirePictureData:
         usage_terms=rights.get("usage_terms", ""),
         uri=meta.guid,
         href=best.get("href", ""),
-        width=best.get("width"),
-        height=best.get("height"),
+        width=whole_number(best.get("width"), 1, MAX_MEASURE),
+        height=whole_number(best.get("height"), 1, MAX_MEASURE),
         content_type=best.get("content_type", "")[:100],
     )
 

@@ -1,8 +1,9 @@
 """What an agency item says, whatever format it came in: the importer's one input."""
 
+import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 # Every time zone can show a moment in this span (no zone is a day away from UTC), so neither
@@ -10,7 +11,13 @@ from typing import Any
 # years 1 to 9999 only, and "9999-12-31T23:59:59-14:00" is already in year 10000 in UTC.
 EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
-YEAR = re.compile(r"\d{4}")
+# A date's year as ISO 8601's expanded form may write it: signed, or more than four digits.
+YEAR = re.compile(r"[+-]?\d{4,}(?=-\d\d)")
+# The end of a day, which xs:dateTime and ISO 8601 allow and Python does not: 24:00:00 is the
+# next day's midnight.
+END_OF_DAY = re.compile(r"(\d{4}-\d\d-\d\d)T24:00(?::00(?:\.0+)?)?(?=$|[Z+-])")
+# A measure the database keeps as an integer (a picture's width): at most 2**31 - 1.
+MAX_MEASURE = 2**31 - 1
 
 
 class WireError(ValueError):
@@ -21,13 +28,16 @@ def parse_moment(name: str, value: str, *, date_alone: bool = False) -> datetime
     """`value`, the item's field `name` in ISO 8601 (a date alone too if `date_alone`), as an
     aware datetime (UTC when it names no zone): the one reading of every date the wire sends.
 
+    RFC 3339's lower-case `t` and `z` and the end of a day (`T24:00:00`) are read too.
     WireError naming the field when it is not a date and time, or is one out of range."""
     try:
-        moment = _iso(value, date_alone=date_alone)
+        moment = _iso(value.upper(), date_alone=date_alone)
     except ValueError:
-        if YEAR.match(value) and _parses(YEAR.sub("0001", value, count=1), date_alone):
-            raise WireError(out_of_range(name, value)) from None  # year 0000
+        if YEAR.match(value) and _parses(YEAR.sub("2000", value, count=1).upper(), date_alone):
+            raise WireError(out_of_range(name, value)) from None  # year 0, -2026 or 12026
         raise WireError(f"{name} {value!r} is not a date and time") from None
+    except OverflowError:  # 9999-12-31T24:00:00: the day after the last Python knows
+        raise WireError(out_of_range(name, value)) from None
     moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     return in_range(name, value, moment)
 
@@ -48,6 +58,10 @@ def out_of_range(name: str, value: str) -> str:
 
 
 def _iso(value: str, *, date_alone: bool) -> datetime:
+    end_of_day = END_OF_DAY.match(value)
+    if end_of_day:
+        midnight = f"{end_of_day[1]}T00:00:00{value[end_of_day.end() :]}"
+        return datetime.fromisoformat(midnight) + timedelta(days=1)
     try:
         return datetime.fromisoformat(value)
     except ValueError:
@@ -59,9 +73,25 @@ def _iso(value: str, *, date_alone: bool) -> datetime:
 def _parses(value: str, date_alone: bool) -> bool:
     try:
         _iso(value, date_alone=date_alone)
-    except ValueError:
+    except (ValueError, OverflowError):
         return False
     return True
+
+
+def whole_number(value: Any, low: int, high: int) -> int | None:
+    """A number the wire sent (3, 3.0, "3") as an int if it is a whole number from `low` to
+    `high`; None for anything else (5.5, -1, NaN, 1e300, "1_0", True), which the caller says
+    it left out. The database's integer columns and CHECK constraints never see it."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        value = int(text) if text.isascii() and text.isdigit() and len(text) < 20 else None
+    elif isinstance(value, float):
+        value = int(value) if math.isfinite(value) and value.is_integer() else None
+    if not isinstance(value, int) or not low <= value <= high:
+        return None
+    return value
 
 
 # What an item that names no agency (no provider, copyright holder, credit or byline agency) is
