@@ -10,9 +10,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from wire.intake import check_size
-from wire.story import WireError
+from wire.intake import read_file
 
+MAX_NAME_BYTES = 255  # a file name's limit on Linux's file systems
+ERROR_NOTE = ".error.txt"
 # A file system without hard links (some network mounts): moves check the name, then rename.
 NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
 
@@ -32,21 +33,7 @@ def outside_drop_roots(path: Path) -> str:
 
 def read_dropped(path: Path) -> bytes:
     """The file's bytes; a symbolic link or anything but a plain file is refused unread."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # NONBLOCK: a FIFO must not hang us
-    try:
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        if path.is_symlink():  # ELOOP on Linux, EMLINK on BSD
-            raise WireError("a symbolic link, not a file") from None
-        raise WireError(error.strerror or str(error)) from None
-    with open(descriptor, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise WireError("not a plain file")
-        check_size(info.st_size)
-        data = file.read(settings.WIRE_MAX_BYTES + 1)
-    check_size(len(data))  # it grew while read
-    return data
+    return read_file(path, follow_links=False)
 
 
 def own_folder(path: Path) -> Path:
@@ -68,14 +55,29 @@ def plain_files(folder: Path) -> list[Path]:
 
 
 def free_name(folder: Path, name: str) -> Path:
-    """folder/name, or folder/stem-2.ext … when an agency sent the same name before."""
-    target = folder / name
+    """folder/name, or folder/stem-2.ext … when an agency sent the same name before; cut short
+    when the name and its error note (NAME.error.txt) would pass the file system's limit."""
     stem, suffix = os.path.splitext(name)
+    target = folder / fitted(stem, suffix)
     count = 1
-    while os.path.lexists(target) or target.with_name(target.name + ".error.txt").exists():
+    while os.path.lexists(target) or os.path.lexists(error_note(target)):
         count += 1
-        target = folder / f"{stem}-{count}{suffix}"
+        target = folder / fitted(f"{stem}-{count}", suffix)
     return target
+
+
+def fitted(stem: str, suffix: str) -> str:
+    """stem + suffix, its stem shortened (by whole characters) so that the name with
+    ERROR_NOTE after it stays within MAX_NAME_BYTES."""
+    room = MAX_NAME_BYTES - len(os.fsencode(suffix + ERROR_NOTE))
+    while len(os.fsencode(stem)) > room:
+        stem = stem[:-1]
+    return stem + suffix
+
+
+def error_note(path: Path) -> Path:
+    """Where the reason a file failed is written, beside it."""
+    return path.with_name(path.name + ERROR_NOTE)
 
 
 def move_into(path: Path, folder: Path) -> Path:

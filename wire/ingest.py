@@ -37,8 +37,16 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from wire.folders import free_name, move_into, own_folder, plain_files, read_dropped
+from wire.folders import (
+    error_note,
+    free_name,
+    move_into,
+    own_folder,
+    plain_files,
+    read_dropped,
+)
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
+from wire.intake import display_name
 from wire.story import WireError
 
 log = logging.getLogger(__name__)
@@ -190,7 +198,7 @@ class DropFolder:
         return move_into(path, self.root)
 
     def process(self, path: Path, *, batch: Batch | None = None) -> FileResult:
-        result = FileResult(path.name)
+        result = FileResult(display_name(path.name))
         try:
             result.outcomes = import_file(
                 path.name, read_dropped(path), batch=batch, agency=self.agency
@@ -200,7 +208,7 @@ class DropFolder:
         except DatabaseError:
             raise  # the database, not the file: run_once puts it back
         except Exception as error:
-            log.exception("%s: the import failed unexpectedly", path.name)
+            log.exception("%s: the import failed unexpectedly", result.name)
             result.error = short_error(error)
         if any(getattr(outcome, "temporary", False) for outcome in result.outcomes):
             return self._retry(path, result)
@@ -227,10 +235,11 @@ class DropFolder:
         try:
             target = move_into(path, folder)
         except FileNotFoundError:  # we paused so long another worker put it back
-            log.warning("%s: put back by another worker before it was moved", path.name)
+            name = display_name(path.name)
+            log.warning("%s: put back by another worker before it was moved", name)
             return
         if reason:
-            target.with_name(target.name + ".error.txt").write_text(reason + "\n")
+            error_note(target).write_text(reason + "\n")
 
     def run_once(self, *, stopping: threading.Event | None = None) -> Iterator[FileResult]:
         """Take and import every settled file; stop between files when `stopping` is set.
@@ -254,8 +263,8 @@ class DropFolder:
             except Exception as error:  # moving it failed (permissions, a full disk)
                 log.exception("%s: could not be moved out of the claim folder", name)
                 batch.forget()
-                result = FileResult(name, error=short_error(error))
-            log.info("%s: %s", name, result.error or "imported")
+                result = FileResult(display_name(name), error=short_error(error))
+            log.info("%s: %s", result.name, result.error or "imported")
             yield result
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import OperationalError
 
 from articles.models import Article
@@ -181,12 +182,23 @@ def test_the_command_makes_one_pass_with_once(inbox, capsys):
     (inbox / "empty.txt").write_bytes(b"")
     for name in ("budget.txt", "empty.txt"):
         settle(inbox / name)
-    call_command("ingest_wire", "--watch", str(inbox), "--once")
+    # A pass that refused a file fails as a command: cron and systemd see it.
+    with pytest.raises(CommandError, match="^1 of 2 files failed$") as failed:
+        call_command("ingest_wire", "--watch", str(inbox), "--once")
+    assert failed.value.returncode == 1
     assert capsys.readouterr().out.splitlines() == [
         "budget.txt: 1 imported, 0 not new",
         "empty.txt: empty: no headline, no text",
     ]
     assert os.listdir(inbox / "done") == ["budget.txt"]
+
+
+def test_a_pass_that_refused_nothing_succeeds(inbox, capsys):
+    inbox.mkdir()
+    (inbox / "budget.txt").write_bytes(TEXT)
+    settle(inbox / "budget.txt")
+    call_command("ingest_wire", "--watch", str(inbox), "--once")
+    assert capsys.readouterr().out == "budget.txt: 1 imported, 0 not new\n"
 
 
 def test_a_watched_folder_configured_as_a_feed_records_its_health(inbox):
@@ -196,7 +208,8 @@ def test_a_watched_folder_configured_as_a_feed_records_its_health(inbox):
     (inbox / "empty.txt").write_bytes(b"")
     for name in ("budget.txt", "empty.txt"):
         settle(inbox / name)
-    call_command("ingest_wire", "--watch", str(inbox), "--once", stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("ingest_wire", "--watch", str(inbox), "--once", stdout=io.StringIO())
     feed.refresh_from_db()
     assert feed.items_imported == 1 and feed.last_item_at is not None
     assert feed.last_error == "failed: empty.txt: empty: no headline, no text"
@@ -204,8 +217,6 @@ def test_a_watched_folder_configured_as_a_feed_records_its_health(inbox):
 
 
 def test_the_command_refuses_a_missing_folder(tmp_path):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("ingest_wire", "--watch", str(tmp_path / "nowhere"), "--once")
 

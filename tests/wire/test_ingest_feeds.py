@@ -9,7 +9,7 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -254,6 +254,16 @@ def test_pull_command_pulls_an_unconfigured_url_once(served, capsys):
     call_command("ingest_wire", "--pull", served.url, "--once")
     assert capsys.readouterr().out == f"{served.url}: 1 imported, 0 not new\n"
     assert WireItem.objects.count() == 1
+
+
+def test_a_failed_pull_fails_the_command(served, capsys):
+    served.status, served.body = 500, b"down"
+    with pytest.raises(CommandError, match="the pull failed") as failed:
+        call_command("ingest_wire", "--pull", served.url, "--once")
+    assert failed.value.returncode == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"{served.url}: ")
+    assert captured.out == f"{served.url}: 0 imported, 0 not new\n"
 
 
 def test_the_task_checks_its_feed_and_comes_back_after_the_interval(

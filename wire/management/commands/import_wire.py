@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from wire.importer import FAILED, Batch, Outcome, import_file, summarise
-from wire.intake import read_file
+from wire.intake import display_name, read_file
 from wire.story import WireError
 
 BAR_WIDTH = 30
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         try:
             data = read_file(path)
         except WireError as error:
-            return [Outcome(str(path), FAILED, str(error))]
+            return [Outcome(display_name(str(path)), FAILED, str(error))]
         return import_file(str(path), data, batch=batch)
 
     def _progress(self, done: int, total: int, found: list[Outcome]) -> None:

@@ -14,6 +14,8 @@ server's own rights, so naming a folder grants nothing (folder feeds configured 
 refused until WIRE_DROP_ROOTS is set: an admin account is not a shell).
 """
 
+import argparse
+import math
 import signal
 import threading
 from pathlib import Path
@@ -24,7 +26,7 @@ from django.db import DatabaseError
 
 from wire import feeds
 from wire.folders import outside_drop_roots
-from wire.importer import CREATED, UPDATED, Outcome
+from wire.importer import CREATED, FAILED, UPDATED, Outcome
 from wire.ingest import SETTLE_SECONDS, DropFolder, FileResult, one_line, watch
 from wire.models import WireFeed
 
@@ -34,16 +36,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         source = parser.add_mutually_exclusive_group(required=True)
-        source.add_argument("--watch", type=Path, metavar="DIR", help="a drop folder")
-        source.add_argument("--pull", metavar="URL", help="a feed URL (http or https)")
+        source.add_argument("--watch", type=folder_name, metavar="DIR", help="a drop folder")
+        source.add_argument("--pull", type=given, metavar="URL", help="a feed URL (http or https)")
         source.add_argument("--feeds", action="store_true", help="all active feeds")
         parser.add_argument("--once", action="store_true", help="one pass, then exit")
         parser.add_argument(
-            "--interval", type=float, default=5.0, help="seconds between passes (default 5)"
+            "--interval",
+            type=seconds(low=0.1),
+            default=5.0,
+            help="seconds between passes (default 5)",
         )
         parser.add_argument(
             "--settle",
-            type=float,
+            type=seconds(low=0),
             default=SETTLE_SECONDS,
             help=f"seconds a file must be untouched before it is taken (default {SETTLE_SECONDS})",
         )
@@ -66,9 +71,9 @@ class Command(BaseCommand):
             if not options["feeds"]:
                 raise CommandError("--enqueue goes with --feeds")
             self.stdout.write(f"started the checks of {feeds.start_chains()} feeds")
-        elif options["watch"]:
+        elif options["watch"] is not None:
             self._watch(options["watch"], options)
-        elif options["pull"]:
+        elif options["pull"] is not None:
             self._pull(options["pull"], options)
         else:
             self._loop(lambda: feeds.check_due_feeds(self.stopping), options)
@@ -85,9 +90,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"cannot use {root}: {error.strerror or error}") from None
         if options["once"]:
+            taken = failed = 0
             for result in folder.run_once():
                 self._report(result, feed)
+                taken += 1
+                failed += bool(result.error) and not result.retry
             folder.close()
+            if failed:  # cron and systemd see a pass that refused files
+                raise CommandError(f"{failed} of {taken} files failed", returncode=1)
             return
         self.stdout.write(f"watching {root} every {options['interval']} s", ending="\n")
 
@@ -114,14 +124,20 @@ class Command(BaseCommand):
         feed = WireFeed.objects.filter(url=url).first() or WireFeed(name=url, url=url)
         feed.agency = options["agency"] or feed.agency
 
+        failed = False
+
         def one_pull() -> int:
+            nonlocal failed
             outcomes = feeds.check(feed)
             if feed.failing:
                 self.stderr.write(f"{url}: {feed.last_error}")
             self.stdout.write(f"{url}: {describe(outcomes)}")
+            failed = feed.failing or any(o.result == FAILED for o in outcomes)
             return len(outcomes)
 
         self._loop(one_pull, options)
+        if options["once"] and failed:
+            raise CommandError(f"{url}: the pull failed", returncode=1)
 
     def _loop(self, one_pass, options) -> None:
         while not self.stopping.is_set():
@@ -138,4 +154,35 @@ class Command(BaseCommand):
 
 def describe(outcomes: list[Outcome]) -> str:
     imported = sum(outcome.result in (CREATED, UPDATED) for outcome in outcomes)
-    return f"{imported} imported, {len(outcomes) - imported} not new"
+    failed = sum(outcome.result == FAILED for outcome in outcomes)
+    described = f"{imported} imported, {len(outcomes) - imported - failed} not new"
+    return f"{described}, {failed} failed" if failed else described
+
+
+def given(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("empty (an unset variable?)")
+    return value.strip()
+
+
+def folder_name(value: str) -> Path:
+    """An empty DIR (an unset $DROP_DIR) would be the current folder: never swept unasked."""
+    return Path(given(value))
+
+
+def seconds(*, low: float):
+    """A number of seconds from `low` to a day: 0 between pulls would hammer the agency."""
+
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+        if not (math.isfinite(number) and low <= number <= DAY):
+            raise argparse.ArgumentTypeError(f"{value} is not from {low:g} to {DAY} seconds")
+        return number
+
+    return parse
+
+
+DAY = 24 * 60 * 60
