@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
+from html import escape
 from itertools import accumulate
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from wire.text import parse_text
 
 MAX_URI = 500
 MAX_PLACE = 100
+MAX_STANDFIRST = 600  # articles.models.Article.standfirst
 MAX_NAME = 200  # an author's name (articles.models.Author.name)
 MAX_CODE = 500  # a subject's code (wire.models.SubjectMapping.code)
 MAX_SUBJECT_NAME = 200  # and its name
@@ -214,6 +216,7 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
         # Composed accents (NFC): a Mac's copy-paste decomposes "SÃO" into S, A, a combining
         # tilde, O, which no dateline pattern's letters would match.
         story = parse_text(unicodedata.normalize("NFC", text), today=today)
+    fit_standfirst(story)
     check_story(story)
     return story, text
 
@@ -262,6 +265,7 @@ def parse_xml(data: bytes) -> list[Parsed]:
             found.append(Parsed(None, payload, part.error, label))
             continue
         try:
+            fit_standfirst(part.story)
             check_story(part.story)
         except WireError as error:
             found.append(Parsed(None, payload, str(error), label))
@@ -305,6 +309,19 @@ def check_depth(text: str) -> None:
     limit = settings.WIRE_MAX_DEPTH
     if nesting_depth(text) > limit:
         raise WireError(f"nested more than {limit} levels deep; the limit is {limit}")
+
+
+def fit_standfirst(story: WireStory) -> None:
+    """A standfirst longer than an article's (an agency's long summary, or lines the text
+    reader took for one) opens the body instead: kept whole, and the desk is told."""
+    if len(story.standfirst) <= MAX_STANDFIRST:
+        return
+    story.body = f"<p>{escape(story.standfirst, quote=False)}</p>{story.body}"
+    story.notices.append(
+        f"the standfirst was {len(story.standfirst)} characters long (the limit is "
+        f"{MAX_STANDFIRST}): it opens the body instead"
+    )
+    story.standfirst = ""
 
 
 def check_story(story: WireStory) -> None:

@@ -149,6 +149,19 @@ def test_a_subject_code_too_long_is_refused_in_any_format():
     assert line.startswith("a subject's code or name is too long (medtop:999")
 
 
+def test_a_standfirst_longer_than_an_articles_opens_the_body():
+    summary = "A summary & more, longer than any standfirst. " * 20
+    document = ninjs(descriptions=[{"role": "summary", "value": summary}])
+    document["bodies"] = [{"contentType": "text/html", "value": "<p>Body.</p>"}]
+    item = created("s.json", json.dumps(document).encode())
+    assert item.article.standfirst == ""
+    assert item.article.body == f"<p>{summary.strip().replace('&', '&amp;')}</p><p>Body.</p>"
+    assert item.notices == [
+        f"the standfirst was {len(summary.strip())} characters long (the limit is 600): "
+        "it opens the body instead"
+    ]
+
+
 # Dates
 
 
