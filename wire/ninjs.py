@@ -477,6 +477,8 @@ def _kept(
         "descriptions": texts.other,
         "organisation_authors": [[name, str(role)] for name, role in organisation_authors],
         "intended_use": document.get("description_usage"),
+        # A text, video or audio sent with the story: not imported, kept as sent for the desk.
+        "associations": [a for a in document.get("associations", []) if not _is_picture(a)],
     }
     return kept | {key: value for key, value in extra.items() if value}
 

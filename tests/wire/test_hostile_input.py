@@ -126,6 +126,14 @@ def test_a_newsml_width_past_a_big_integer_is_left_out():
     assert (picture.width, picture.height) == (None, 2000)
 
 
+def test_a_text_or_video_sent_with_the_story_is_kept_as_sent():
+    video = {"name": "clip", "uri": "urn:x:v", "type": "video", "headlines": [{"value": "Clip"}]}
+    picture = {"name": "lead", "uri": "urn:x:p", "type": "picture"}
+    item = created("a.json", json.dumps(ninjs(associations=[video, picture])).encode())
+    assert item.kept["associations"] == [video]
+    assert WirePicture.objects.get(item=item).uri == "urn:x:p"
+
+
 # Lists and names
 
 

@@ -124,11 +124,13 @@ def test_photo_listing_3_is_a_draft_holding_its_picture():
     assert (item.uri, item.version) == ("tag:gettyimages.com,2010:GYI0062134533", 11)
     assert item.agency == "Getty Images Inc."
     assert article.headline == "Variety Of Recessionary Forces Leave Las Vegas Economy Scarred"
-    assert article.standfirst.startswith("A general view of part of downtown, including Las Vegas")
-    assert article.standfirst.endswith("(Photo by Spencer Platt/Getty Images)")
-    assert article.body == ""
     [picture] = item.pictures.all()
-    assert picture.caption == article.standfirst  # drol:caption
+    assert picture.caption.startswith("A general view of part of downtown, including Las Vegas")
+    assert picture.caption.endswith("(Photo by Spencer Platt/Getty Images)")  # drol:caption
+    # Getty's caption is longer than a standfirst: the draft's text opens with it instead.
+    assert len(picture.caption) > 600 and article.standfirst == ""
+    assert article.body == f"<p>{picture.caption}</p>"
+    assert item.notices[-1].endswith("(the limit is 600): it opens the body instead")
     assert (picture.creator, picture.credit_line) == ("Spencer Platt", "Getty Images")
     assert picture.copyright_holder == "Getty Images North America"
     assert picture.copyright_notice.startswith("Copyright 2010 Getty Images.")
