@@ -67,7 +67,11 @@ class SameSchemesRedirects(urllib.request.HTTPRedirectHandler):
 
     def http_error_302(self, req, fp, code, msg, headers):
         location = headers.get("Location") or headers.get("URI") or ""
-        scheme = urlsplit(urljoin(req.full_url, location)).scheme
+        try:
+            scheme = urlsplit(urljoin(req.full_url, location)).scheme
+        except ValueError:  # "http://[::1": no address at all
+            fp.close()
+            raise FeedError(f"redirected to a malformed address {location[:100]!r}") from None
         if scheme not in SCHEMES:
             fp.close()
             raise FeedError(f"redirected to a {scheme or 'schemeless'} address")

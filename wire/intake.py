@@ -98,8 +98,10 @@ def megabytes(size: int) -> str:
 
 def check_size(size: int) -> None:
     if size > max_bytes():
-        limit = megabytes(max_bytes())
-        raise WireError(f"{megabytes(size)} is too large for a wire item (the limit is {limit})")
+        found, limit = megabytes(size), megabytes(max_bytes())
+        if found == limit:  # just over: "5.0 MB (the limit is 5.0 MB)" would say nothing
+            found, limit = f"{size:,} bytes", f"{max_bytes():,} bytes"
+        raise WireError(f"{found} is too large for a wire item (the limit is {limit})")
 
 
 def read_file(path: Path, *, follow_links: bool = True) -> bytes:

@@ -110,6 +110,13 @@ def test_a_50_mb_item_is_refused(settings):
     assert line == "huge.json: 50.0 MB is too large for a wire item (the limit is 5.0 MB)"
 
 
+def test_an_item_just_over_the_limit_is_measured_in_bytes(settings):
+    line = failure("huge.json", b" " * (settings.WIRE_MAX_BYTES + 1))
+    assert line == (
+        "huge.json: 5,242,881 bytes is too large for a wire item (the limit is 5,242,880 bytes)"
+    )
+
+
 def test_a_headline_longer_than_the_field_is_refused():
     document = {"uri": "urn:x:1", "headlines": [{"value": "Long " * 50}]}
     assert "headline is 249 characters long" in failure("long.json", json.dumps(document).encode())

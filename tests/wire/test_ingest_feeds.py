@@ -221,6 +221,14 @@ def test_a_redirect_to_another_scheme_is_not_followed(served, feed):
     assert feed.last_error == "redirected to a file address"
 
 
+def test_a_redirect_to_a_malformed_address_is_one_line(served, feed, caplog):
+    served.redirects["/feed"] = "http://[::1"
+    feeds.check(feed)
+    feed.refresh_from_db()
+    assert feed.last_error == "redirected to a malformed address 'http://[::1'"
+    assert "Traceback" not in caplog.text
+
+
 def test_a_redirect_to_http_is_followed(served, feed):
     served.redirects["/feed"] = served.url + "?moved"
     served.body = ninjs_list("3.0_dpa_text.json")
