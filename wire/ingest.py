@@ -7,10 +7,12 @@ A file's life in a watched folder DIR:
 
 - Only a settled file is taken: its last write at least `settle` seconds ago (an FTP upload
   still in progress keeps touching it), its name not hidden or a partial upload's (`.part`,
-  `.tmp`, `.filepart`). A file renamed into place keeps its old mtime and is taken at once.
+  `.tmp`, `.filepart`). A file renamed into place keeps its old mtime and is taken at once; one
+  dated ahead of our clock once it has stayed the same for `settle` seconds of ours.
 - Taking is a rename into this worker's own claim folder: atomic, so of two workers racing for
   a file one wins and the other sees it gone. A file is read without following a symbolic link,
-  so a link dropped into the folder cannot make the worker read a file outside it.
+  so a link dropped into the folder cannot make the worker read a file outside it; a link, a
+  pipe or a device goes to failed/ unread (a subfolder stays: it is the agency's).
 - A worker killed after importing but before moving the file leaves it in its claim folder. It
   is put back into DIR by the next pass of any worker: at once when the folder is a dead
   process's on this host (or its own pid, reused), after STALE_CLAIM_SECONDS untouched otherwise
@@ -60,6 +62,10 @@ STALE_CLAIM_SECONDS = 10 * 60
 MAX_TRIES = 5
 
 
+# A file dated ahead of our clock, as first seen: ((size, mtime in ns), when first seen so).
+Sighting = tuple[tuple[int, int], float]
+
+
 @dataclass
 class FileResult:
     name: str
@@ -102,6 +108,7 @@ class DropFolder:
         self.done = self.root / DONE
         self.failed = self.root / FAILED_DIR
         self.tries: dict[tuple[str, int], int] = {}  # (name, size) → times put back
+        self.ahead: dict[str, Sighting] = {}  # files dated ahead of our clock: settled()
         self._own_folders()
         # Files already here were claimed by an earlier process with this pid (pids are reused:
         # a container's worker is often pid 1 on every start).
@@ -155,7 +162,8 @@ class DropFolder:
     def settled(self, now: float | None = None) -> list[str]:
         """Names of the files ready to take, oldest first."""
         now = time.time() if now is None else now
-        ready = []
+        ready: list[tuple[float, str]] = []
+        seen: dict[str, Sighting] = {}
         with os.scandir(self.root) as entries:
             for entry in entries:
                 if entry.name.startswith(".") or entry.name.lower().endswith(PARTIAL_SUFFIXES):
@@ -163,12 +171,38 @@ class DropFolder:
                 try:
                     if not entry.is_file(follow_symlinks=False):
                         continue
-                    mtime = entry.stat(follow_symlinks=False).st_mtime
+                    info = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue  # taken meanwhile
-                if now - mtime >= self.settle:
-                    ready.append((mtime, entry.name))
+                if self._is_settled(entry.name, info, now, seen):
+                    ready.append((info.st_mtime, entry.name))
+        self.ahead = seen
         return [name for _, name in sorted(ready)]
+
+    def _is_settled(
+        self, name: str, info: os.stat_result, now: float, seen: dict[str, Sighting]
+    ) -> bool:
+        """Last written `settle` seconds ago. A file dated ahead of our clock (an FTP server's
+        clock ahead, a date kept from elsewhere) would never be: it is settled once it has stayed
+        the same for `settle` seconds of ours, from when this worker first saw it so."""
+        if info.st_mtime <= now:
+            return now - info.st_mtime >= self.settle
+        state = (info.st_size, info.st_mtime_ns)
+        first_seen = self.ahead.get(name, (state, now))
+        seen[name] = first_seen if first_seen[0] == state else (state, now)
+        return now - seen[name][1] >= self.settle
+
+    def strangers(self) -> list[str]:
+        """Names in the folder that are neither a file nor a folder: a symbolic link, a pipe, a
+        socket or a device, which are never read (they could point anywhere, or never end)."""
+        with os.scandir(self.root) as entries:
+            return [
+                entry.name
+                for entry in entries
+                if not entry.name.startswith(".")
+                and (entry.is_symlink() or not entry.is_dir(follow_symlinks=False))
+                and not entry.is_file(follow_symlinks=False)
+            ]
 
     def claim(self, name: str) -> Path | None:
         """The file moved into this worker's claim folder, or None if another took it."""
@@ -248,6 +282,7 @@ class DropFolder:
         self.heartbeat()
         self._release_claimed()
         self.recover()
+        yield from self._refuse_strangers()
         batch = Batch()
         for name in self.settled():
             if stopping and stopping.is_set():
@@ -266,6 +301,19 @@ class DropFolder:
                 result = FileResult(display_name(name), error=short_error(error))
             log.info("%s: %s", result.name, result.error or "imported")
             yield result
+
+    def _refuse_strangers(self) -> Iterator[FileResult]:
+        """Each link, pipe or device dropped here goes to failed/ (the link itself, never what
+        it points to), said once, rather than lying in the folder unseen."""
+        for name in self.strangers():
+            path = self.root / name
+            reason = "a symbolic link, not a file" if path.is_symlink() else "not a plain file"
+            try:
+                self._put_away(path, self.failed, reason)
+            except OSError as error:
+                log.warning("%s: could not be moved to failed/: %s", display_name(name), error)
+                continue
+            yield FileResult(display_name(name), error=reason)
 
     def close(self) -> None:
         # Not empty: a file still claimed is put back by the next worker.

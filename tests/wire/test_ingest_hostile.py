@@ -92,3 +92,36 @@ def test_a_name_at_the_file_systems_limit_is_moved_out_and_the_next_file_imports
         assert moved[1] == moved[0] + ".error.txt"
     assert set(os.listdir(inbox)) == {"done", "failed", ".processing"}  # nothing left behind
     assert WireItem.objects.count() == (2 if where == "done" else 1)
+
+
+def test_a_link_and_a_pipe_go_to_failed_unread_and_a_subfolder_stays(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "2026-12-04").mkdir(parents=True)  # an agency's own subfolder: not ours to move
+    (inbox / "passwd.txt").symlink_to("/etc/passwd")
+    os.mkfifo(inbox / "pipe.txt")
+    results = run(DropFolder(inbox, settle=0))
+    assert sorted((r.name, r.error) for r in results) == [
+        ("passwd.txt", "a symbolic link, not a file"),
+        ("pipe.txt", "not a plain file"),
+    ]
+    failed = inbox / "failed"
+    assert (failed / "passwd.txt").is_symlink()  # the link itself moved, never what it names
+    assert (failed / "passwd.txt.error.txt").read_text() == "a symbolic link, not a file\n"
+    assert sorted(os.listdir(inbox)) == [".processing", "2026-12-04", "done", "failed"]
+    assert not WireItem.objects.exists()
+
+
+def test_a_file_dated_ahead_of_our_clock_is_taken_once_it_stays_the_same(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "skewed.txt"
+    path.write_bytes(TEXT)
+    now = path.stat().st_mtime - 3 * 60 * 60  # the FTP server's clock three hours ahead
+    folder = DropFolder(inbox, settle=2)
+    assert folder.settled(now=now) == []  # first seen
+    assert folder.settled(now=now + 1) == []
+    path.write_bytes(TEXT + b"More.\n")  # still being written
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1))
+    assert folder.settled(now=now + 2) == []  # changed: the wait starts again
+    assert folder.settled(now=now + 3.9) == []
+    assert folder.settled(now=now + 4) == ["skewed.txt"]
