@@ -253,10 +253,14 @@ def parse_xml(data: bytes) -> list[Parsed]:
     """A NewsML-G2 item or news message; any other XML is refused by what it is."""
     if not data.strip():
         raise WireError("empty: no headline, no text")
-    root = newsml.read(data)
+    mislabelled = newsml.mislabelled(data)
+    root = newsml.read(data, as_utf8=bool(mislabelled))
     check_newsml_root(root)
     newsml.validate(root)
     parts = newsml.to_parts(root)
+    for part in parts:
+        if part.story is not None and mislabelled:
+            part.story.notices.append(mislabelled)
     whole = len(parts) == 1 and parts[0].payload is root
     text = _as_received(data, root) if whole else ""
     found = []

@@ -56,19 +56,47 @@ NITF_TAGS = {"hl2": "h2", "bq": "blockquote", "block": "div", "credit": "p"}
 NITF_DROPPED = frozenset({"hl1", "media", "note", "byline", "dateline", "pronounce", "fn"})
 BLOCK_TAG = re.compile(r"</?(?:p|h[2-4]|blockquote|ul|ol|li|div|table|tr|td|th)\b[^>]*>")
 _validating = threading.Lock()
+# An XML declaration naming an encoding of one byte a character.
+ONE_BYTE_DECLARATION = re.compile(
+    rb"""<\?xml\s[^>]{0,200}?\bencoding\s*=\s*["']((?i:iso-?8859-\d{1,2}|latin-?1|"""
+    rb"""(?:windows|cp)-?125\d))["']"""
+)
 
 
-def xml_parser() -> etree.XMLParser:
+def xml_parser(encoding: str | None = None) -> etree.XMLParser:
     """A parser that never expands entities, loads no DTD, touches no network and keeps
-    libxml2's limits on depth and text size (a new one per call: parsers are not shared)."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    libxml2's limits on depth and text size (a new one per call: parsers are not shared);
+    `encoding` overrides the one the document declares."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        encoding=encoding,
+    )
 
 
-def read(data: bytes) -> etree._Element:
+def mislabelled(data: bytes) -> str:
+    """Why the document is read as UTF-8 whatever it declares ("" when it is read as declared):
+    it declares a one-byte encoding (ISO-8859-1, windows-1252), yet its bytes beyond ASCII are
+    UTF-8's. Text really in such an encoding is almost never valid UTF-8; read as declared,
+    "São Paulo" would become "SÃ£o Paulo" in every field."""
+    declared = ONE_BYTE_DECLARATION.match(data)
+    if declared is None or data.isascii():
+        return ""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    name = declared[1].decode("ascii")
+    return f"declares {name} but is written in UTF-8: read as UTF-8"
+
+
+def read(data: bytes, *, as_utf8: bool = False) -> etree._Element:
     """The document's root element, or WireError (entities, malformed XML) in one line."""
     if declares_entities(data):
         raise WireError("declares XML entities (<!ENTITY> in a DOCTYPE): refused unread")
-    parser = xml_parser()
+    parser = xml_parser("utf-8" if as_utf8 else None)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:

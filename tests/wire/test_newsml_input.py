@@ -297,6 +297,15 @@ def test_xml_declared_in_another_encoding_is_read_in_it():
     assert outcome.item.payload.startswith("<newsItem")  # kept as text, re-encoded
 
 
+def test_utf_8_declared_as_latin_1_is_read_as_utf_8_and_said():
+    data = news_item(headline="<headline>Tempête à São Paulo</headline>")
+    data = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + data
+    outcome = import_data("mislabelled.xml", data.encode())
+    assert outcome.result == CREATED, outcome.message
+    assert outcome.article.headline == "Tempête à São Paulo"
+    assert outcome.item.notices == ["declares ISO-8859-1 but is written in UTF-8: read as UTF-8"]
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
