@@ -49,6 +49,7 @@ MAX_VERSION = 2**63 - 1  # what the database's big integer holds
 # ninjs 1.x's own spellings, which neither schema read here knows: such a file is named for what
 # it is rather than refused for a property the 2.2 schema does not list.
 NINJS_1 = {"headline", "body_html", "body_text", "byline", "description_html"}
+MAX_DIGITS = 100
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 AUTHOR_RELS = {"author", "creator", "writer", "byline", "contributor"}
 # Description roles as agencies send them (the schemas leave the vocabulary open): AP's
@@ -107,10 +108,12 @@ def _load(text: str) -> tuple[dict, str]:
 
 def _json(text: str) -> Any:
     """The parsed document; WireError for what JSON does not allow, NaN and Infinity among it
-    (Python would read them, and a number too large for a float as infinity), and for a number
-    of more than 4,300 digits (Python's limit on reading one)."""
+    (Python would read them, and a number too large for a float as infinity), and for a whole
+    number longer than any measure or count an item holds."""
     try:
-        document = json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
+        document = json.loads(
+            text, parse_constant=_not_a_number, parse_float=_finite, parse_int=_whole
+        )
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg} (line {error.lineno} column {error.colno})"
         raise WireError(message) from None
@@ -133,6 +136,12 @@ def _check_surrogates(document: Any) -> None:
 
 def _not_a_number(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _whole(text: str) -> int:
+    if len(text) > MAX_DIGITS:  # Python itself refuses past 4,300, in words for programmers
+        raise ValueError(f"a number of {len(text)} digits is too long")
+    return int(text)
 
 
 def _finite(text: str) -> float:
