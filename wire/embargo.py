@@ -9,7 +9,7 @@ stops routing from publishing it by itself (wire.text, wire.routing).
 import re
 from datetime import date, datetime, time, timedelta
 
-from wire.styles import EMBARGO_LEAD, STYLES, WEEKDAYS, ZONES, Style
+from wire.styles import EMBARGO_LEAD, EMBARGO_NOTICE, STYLES, WEEKDAYS, ZONES, Style
 
 MAX_EMBARGO_LINE = 200  # a longer line opening with "Embargoed until" is a paragraph
 # An embargo date further back than this is next year's (`March 4` in a December item); one a
@@ -17,17 +17,22 @@ MAX_EMBARGO_LINE = 200  # a longer line opening with "Embargoed until" is a para
 EMBARGO_LATE = timedelta(days=30)
 
 
-def is_embargo_line(line: str) -> bool:
-    """Whether the line is an agency's embargo notice, read or not."""
-    return len(line) <= MAX_EMBARGO_LINE and EMBARGO_LEAD.match(line) is not None
+def is_embargo_line(line: str, *, in_text: bool = False) -> bool:
+    """Whether the line is an agency's embargo notice, read or not. Above the text, a line a
+    notice's words open is one whatever follows ("Embargoed until the end of the press
+    conference"): one the desk cannot read must still stop publication. Inside the text
+    (`in_text`) it must read as a notice (wire.styles.EMBARGO_NOTICE), or it is a paragraph."""
+    pattern = EMBARGO_NOTICE if in_text else EMBARGO_LEAD
+    return len(line) <= MAX_EMBARGO_LINE and pattern.match(line) is not None
 
 
-def take_embargo_lines(lines: list[str]) -> tuple[list[str], list[str]]:
-    """(the lines without embargo notices, the notices)."""
+def take_embargo_lines(lines: list[str], *, head: int) -> tuple[list[str], list[str]]:
+    """(the lines without embargo notices, the notices); the first `head` lines are above the
+    text (the headline, standfirst and credits before the dateline)."""
     kept: list[str] = []
     notices: list[str] = []
-    for line in lines:
-        (notices if is_embargo_line(line) else kept).append(line)
+    for index, line in enumerate(lines):
+        (notices if is_embargo_line(line, in_text=index >= head) else kept).append(line)
     return kept, notices
 
 

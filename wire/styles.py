@@ -13,6 +13,9 @@ Named groups the parser reads:
   ("Associated Press writer X contributed"), or neither: an end mark kept as sent;
 - embargo (a whole line EMBARGO_LEAD opens): hour, minute, ampm, zone, weekday, day, month,
   year (all optional but hour); a time without a zone is the agency's own (`Style.zone`).
+
+Also data: the sections an agency's site names in a category line above the headline
+(`Style.categories`), and the labels of a page's lines that are no part of the text (`Related:`).
 """
 
 import re
@@ -115,10 +118,11 @@ def _place(joiners: str) -> str:
 
 
 PLACE = _place(" .'’-")  # `PORT-AU-PRINCE`, `N'DJAMENA`
-SLASHED_PLACE = _place(" .'’/-")  # dpa's `Frankfurt/Main`; a slash elsewhere opens `/TASS/`
+# dpa's `Frankfurt/Main`, Reuters' and EFE's `KYIV/ZAPORIZHZHIA`; a slash elsewhere opens `/TASS/`
+SLASHED_PLACE = _place(" .'’/-")
 # `, Ga.`, `, N.Y.`, `, Italy`, `, South Korea`: the separator is never optional (no ambiguity).
 REGION = rf"(?:,\s(?P<region>[A-Z][^\W\d_]*+(?:(?:\.\s?|\s){_LETTERS}){{0,3}}\.?))?"
-DASH = r"(?:-{1,2}|[–—])"
+DASH = r"(?:-{1,3}|[–—])"  # `---` too: a typed em dash
 DAY = r"(?P<day>\d{1,2})"
 YEAR = r"(?P<year>\d{4})"
 
@@ -134,9 +138,10 @@ def month_first(months: Mapping[str, int], *, required: bool = False) -> str:
     return date if required else date + "?"
 
 
-def day_first(months: Mapping[str, int]) -> str:
-    """`, 2 DIC` / `, 2 déc 2026` / `, 2 dic` (optional)."""
-    return rf"(?:,\s{DAY}\.?\s{_month(months)}\.?(?:\s{YEAR})?)?"
+def day_first(months: Mapping[str, int], *, ordinal: str = "") -> str:
+    """`, 2 DIC` / `, 2 déc 2026` / `, 3. Dezember` / `, 1er déc` with `ordinal="er"` (optional)."""
+    suffix = f"(?:{ordinal})?" if ordinal else ""
+    return rf"(?:,\s{DAY}{suffix}\.?\s{_month(months)}\.?(?:\s{YEAR})?)?"
 
 
 def paren(source: str, tail: str = rf"\s?{DASH}") -> str:
@@ -170,12 +175,32 @@ def byline(pattern: str) -> re.Pattern[str]:
 # and one no style reads stops automatic publication (wire.embargo). "Embargoed Russian oil…"
 # and "Embargo on…" open sentences, not notices; so do Spanish "Embargado el yate…" and German
 # "Sperrfrist für Mieterhöhungen…": those leads need their "hasta", their colon or a date.
-EMBARGO_LEAD = re.compile(
-    r"(?i:embargoed(?:\s(?:for\srelease\s)?(?:until|till)\b|\s?[:–—-]|$)|embargo\s?:"
+# Inside the text, past its lead a notice is a label (`EMBARGO:`), or says when (a digit, a
+# weekday, midnight), or is set in capitals (`HOLD FOR RELEASE`), or ends at "until further
+# notice": a paragraph opening with the same words ("Hold for release of the crews, the unions
+# demanded.") is none of these, and stays in the text.
+_LABEL_LEAD = r"embargoed\s?[:–—-]|embargo\s?:|sperrfrist\s?:"
+_LEAD = (
+    r"embargoed(?:\s(?:for\srelease\s)?(?:until|till)\b|$)"
     r"|(?:sous\s)?embargo\sjusqu|embargo\sfino|embargad[oa]\shasta\b|embargo\shasta\b"
-    r"|hold\sfor\srelease|sperrfrist(?:\s?:|\s(?:bis\b|\d))"
-    r"|not\sfor\s(?:publication|release)\s(?:before|until))"
+    r"|hold\sfor\srelease|sperrfrist\s(?:bis\b|(?=\d))"
+    r"|not\sfor\s(?:publication|release)\s(?:before|until)"
 )
+_DAY_NAMES = "|".join(sorted((day for day in WEEKDAYS if len(day) > 4), key=len, reverse=True))
+_FURTHER_NOTICE = r"further\snotice|nouvel\sordre|auf\sweiteres|nuovo\savviso|nuevo\saviso"
+_SAYS_WHEN = (
+    r"[^\d]*+\d"  # a time or a date
+    rf"|.*?\b(?:{_DAY_NAMES}|midnight|noon)\b"
+    rf"|[^,.]{{0,12}}?\b(?:{_FURTHER_NOTICE})\.?$"  # "until further notice", and no more
+)
+# No two lowercase letters together (Latin-1's count): a lone one is a stray unit or tag, not a
+# word. Outside (?i:), where [a-z] would take capitals too.
+_LOWER = "a-zß-öø-ÿ"
+_IN_CAPITALS = rf"(?:[^{_LOWER}]|[{_LOWER}](?![{_LOWER}]))*+$"
+# Above the text, any line a notice's words open is one (it may say no time we read, and must
+# still stop publication); inside the text, only one that reads as a notice (wire.embargo).
+EMBARGO_LEAD = re.compile(rf"(?i:{_LABEL_LEAD}|{_LEAD})")
+EMBARGO_NOTICE = re.compile(rf"(?i:{_LABEL_LEAD})|(?i:{_LEAD})(?=(?i:{_SAYS_WHEN})|{_IN_CAPITALS})")
 H12 = r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:[ap]\.?\s?m\.?))"
 HHMM = r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)"  # Reuters' `0001 GMT`
 
@@ -231,6 +256,9 @@ class Style:
     embargoes: tuple[re.Pattern[str], ...] = ()
     zone: tzinfo | None = None  # where an embargo's time without a zone is read
     mixed_case_place: bool = False  # `Berlin (dpa) -`; otherwise datelines are in capitals
+    # The agency site's sections of more than a word, as a category line above the headline
+    # names them (a line of one word is a section whatever it says: wire.text._section_like).
+    categories: tuple[str, ...] = ()
     # kind ("dateline", "credit", "byline", "trailer", "embargo") → lines in this agency's style
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -270,6 +298,7 @@ AP = Style(
         ),
     ),
     trailers=(AP_CONTRIBUTED,),
+    categories=("World News", "U.S. News", "Fact Check"),
     embargoes=(
         embargo(
             r"(?i:embargoed\s(?:for\srelease\s)?until|hold\sfor\srelease\suntil)\s"
@@ -308,12 +337,19 @@ AP = Style(
 REUTERS = Style(
     agency="Reuters",
     names=("Reuters", "Thomson Reuters"),
+    # `KYIV/ZAPORIZHZHIA, Dec 3`: Reuters names each city the story was reported from. The place
+    # is kept whole, as printed: the first city alone would say less than the agency did, and
+    # wire.text still knows the place by its first city. Real ones are far inside the 100
+    # characters a place may have (wire.intake refuses a longer one).
     datelines=(
-        dateline(PLACE, REGION, month_first(ENGLISH), paren(r"Reuters(?:\sBreakingviews)?")),
+        dateline(
+            SLASHED_PLACE, REGION, month_first(ENGLISH), paren(r"Reuters(?:\sBreakingviews)?")
+        ),
     ),
     credits=(credit(r"(?P<credit>REUTERS/[A-Z][^/\n]{0,60}(?:/[A-Za-z ]{1,30}){0,2})"),),
     bylines=(byline(rf"(?i:by)\s{_NAMES},?\s(?P<agency>Reuters)"),),
     trailers=(REUTERS_TRAILER,),
+    categories=("Asia Pacific", "Middle East", "United States", "Aerospace & Defense"),
     embargoes=(
         embargo(
             rf"(?i:embargoed\suntil)\s{HHMM}\s{zone(*GMT)}"
@@ -327,6 +363,9 @@ REUTERS = Style(
             "LONDON, Dec 2 (Reuters) - British house prices rose",
             "FRANKFURT, Dec 2 (Reuters) - The European Central Bank",
             "WASHINGTON (Reuters) - U.S. lawmakers",
+            "KYIV/ZAPORIZHZHIA, Dec 3 (Reuters) - Russian drones struck",
+            "CAIRO/JERUSALEM, Dec 3 (Reuters) - Egyptian mediators",
+            "BRUSSELS/PARIS (Reuters) - European Union leaders",
         ),
         "credit": (
             "REUTERS/Toby Melville",
@@ -351,7 +390,7 @@ AFP = Style(
     names=("AFP", "Agence France-Presse"),
     months={**FRENCH, **ENGLISH},
     datelines=(
-        dateline(PLACE, REGION, day_first(FRENCH), paren("AFP")),
+        dateline(PLACE, REGION, day_first(FRENCH, ordinal="er"), paren("AFP")),
         dateline(PLACE, REGION, month_first(ENGLISH), paren("AFP")),
     ),
     credits=(
@@ -361,6 +400,7 @@ AFP = Style(
     bylines=(byline(rf"(?i:by|par)\s{_NAMES}\s?[,/]\s?(?P<agency>AFP)"),),
     # The desk's initials: `bur-jm/lb`, `ah/dl`.
     trailers=(re.compile(r"[a-z]{2,6}(?:-[a-z]{2,6}){0,3}/[a-z]{2,6}(?:/[a-z]{2,6}){0,3}"),),
+    categories=("Faits divers",),
     embargoes=(
         embargo(rf"(?i:embargo)\s?:\s{clock(':')}\s{zone(*GMT)}\s{numeric_date('/')}"),
         embargo(
@@ -376,6 +416,7 @@ AFP = Style(
             "PARIS, 2 déc 2026 (AFP) - Le gouvernement a présenté",
             "Paris (AFP) - France's government unveiled",
             "NAIROBI, Dec 2, 2026 (AFP) - Kenya's parliament",
+            "PARIS, 1er déc 2026 (AFP) - Le Premier ministre",
         ),
         "credit": (
             "Photo: AFP",
@@ -397,12 +438,13 @@ DPA = Style(
     agency="dpa",
     names=("dpa", "Deutsche Presse-Agentur"),
     months={**GERMAN, **ENGLISH},
-    datelines=(dateline(SLASHED_PLACE, paren(r"dpa(?:-AFX)?")),),
+    datelines=(dateline(SLASHED_PLACE, day_first(GERMAN), paren(r"dpa(?:-AFX)?")),),
     credits=(
         credit(r"(?P<credit>dpa/[^\W\d_][^/\n]{0,60})"),
         credit(r"(?:Photo|Foto):\s(?P<credit>[^:/\n]{1,60}/dpa)"),
     ),
     bylines=(byline(rf"(?:By|Von)\s{_NAMES},?\s(?P<agency>dpa)"),),
+    categories=("Aus aller Welt",),
     embargoes=(
         embargo(
             rf"(?i:embargoed\suntil|sperrfrist:?)\s{numeric_date(r'\.')},?\s{clock()}\s(?i:uhr)"
@@ -423,6 +465,7 @@ DPA = Style(
             "BERLIN (dpa) - Germany's government",
             "Frankfurt/Main (dpa) - Die Lufthansa",
             "HAMBURG (dpa-AFX) - Shares in",
+            "BERLIN, 3. Dezember (dpa) - Die Bundesregierung",
         ),
         "credit": ("dpa/Kay Nietfeld", "Olaf Scholz in the Bundestag. Photo: Kay Nietfeld/dpa"),
         "byline": ("By Christian Hollmann, dpa", "Von Anne-Béatrice Clasmann, dpa"),
@@ -441,6 +484,15 @@ TASS = Style(
     names=("TASS",),
     datelines=(dateline(PLACE, month_first(ENGLISH, required=True), slashed("TASS")),),
     credits=(credit(r"©\s?(?P<credit>[^©\n]{1,100})"),),
+    categories=(
+        "All news",
+        "Russian Politics & Diplomacy",
+        "Business & Economy",
+        "Military & Defense",
+        "Science & Space",
+        "Society & Culture",
+        "Press Review",
+    ),
     embargoes=(
         embargo(
             rf"(?i:embargo(?:ed\suntil|\s?:))\s{clock(':')}\s{zone('moscow time', 'msk')}"
@@ -508,7 +560,11 @@ ANSA = Style(
     months={**ITALIAN, **ENGLISH},
     datelines=(
         dateline(PLACE, day_first(ITALIAN), paren("ANSA", rf"\s?{DASH}")),
-        # ANSA English opens with the agency: `(ANSA) - ROME, DEC 2 - text`.
+        # `ROMA, 3 DIC - (ANSA) text`: the agency after the date's dash
+        dateline(PLACE, day_first(ITALIAN), rf"\s?{DASH}\s?\((?P<source>ANSA)\)(?:\s?{DASH})?\s*"),
+        # ANSA's site opens with the agency, `(ANSA) - ROMA, 03 DIC - testo`; its English
+        # service the same way with an English date: `(ANSA) - ROME, DEC 2 - text`.
+        re.compile(rf"^\((?P<source>ANSA)\)\s?{DASH}\s?{PLACE}{day_first(ITALIAN)}\s?{DASH}\s*"),
         re.compile(
             rf"^\((?P<source>ANSA)\)\s?{DASH}\s?{PLACE}"
             rf"(?:,\s{_month(ENGLISH)}\.?\s{DAY})?\s?{DASH}\s*"
@@ -516,6 +572,7 @@ ANSA = Style(
     ),
     credits=(credit(r"(?P<credit>ANSA/[A-Z][^/\n]{0,60})"),),
     bylines=(byline(rf"\((?i:di)\s{_NAMES}\)"),),
+    categories=("Ultima ora",),
     trailers=(
         re.compile(r"(?:RIPRODUZIONE\sRISERVATA|ALL\sRIGHTS\sRESERVED)\s©\sCopyright\sANSA"),
     ),
@@ -532,6 +589,8 @@ ANSA = Style(
             "ROMA, 2 DIC (ANSA) - Il governo",
             "(ANSA) - ROME, DEC 2 - Italy's government",
             "MILANO, 2 DIC (ANSA) - La Borsa",
+            "ROMA, 3 DIC - (ANSA) Il Consiglio dei ministri",
+            "(ANSA) - ROMA, 03 DIC - Il Consiglio dei ministri",
         ),
         "credit": ("ANSA/ANGELO CARCONI", "Giorgia Meloni a Palazzo Chigi. ANSA/FABIO FRUSTACI"),
         "byline": ("(di Luca Mirone)",),
@@ -549,8 +608,9 @@ EFE = Style(
     names=("EFE", "Agencia EFE"),
     months={**SPANISH, **ENGLISH},
     datelines=(
-        dateline(PLACE, day_first(SPANISH), paren("EFE", r"\.?\s?-{1,2}")),
-        dateline(PLACE, month_first(ENGLISH), paren("EFE", r"\.?\s?-{1,2}")),
+        # `(EFE).-`, `(EFE) .-`; `BOGOTÁ/CARACAS`: reported from both (see Reuters)
+        dateline(SLASHED_PLACE, day_first(SPANISH), paren("EFE", rf"\s?\.?\s?{DASH}")),
+        dateline(SLASHED_PLACE, month_first(ENGLISH), paren("EFE", rf"\s?\.?\s?{DASH}")),
     ),
     # EPA's pictures come with EFE's copy (EPA-EFE), and alone as `EPA/NAME`.
     credits=(credit(r"(?P<credit>(?:EPA-EFE|EPA|EFE)/[^\W\d_][^/\n]{0,60})"),),
@@ -561,6 +621,7 @@ EFE = Style(
     trailers=(
         re.compile(r"(?:EFE(?:-EPA)?\s?)?[a-z]{2,5}/[a-z]{2,5}(?:/[a-z]{2,5})?|EFE(?:-EPA)?"),
     ),
+    categories=("Medio ambiente", "Ciencia y tecnología"),
     embargoes=(
         embargo(
             rf"(?i:embargad[oa]|embargo)\s(?i:hasta\slas)\s{clock()}(?:\s(?i:horas|h))?"
@@ -576,6 +637,8 @@ EFE = Style(
             "MADRID, 2 dic (EFE).- El Gobierno español",
             "Madrid, Dec 2 (EFE).- Spain's government",
             "BOGOTÁ, 2 dic (EFE).- El presidente",
+            "MADRID, 3 dic (EFE) .- El Gobierno",
+            "BOGOTÁ/CARACAS, 3 dic (EFE).- Los gobiernos de Colombia y Venezuela",
         ),
         "credit": ("EFE/Juan Carlos Hidalgo", "EPA-EFE/KOCA SULEJMANOVIC", "EPA/ANDY RAIN"),
         "byline": ("Por Elena Garrido", "By Jorge Rodríguez, EFE"),
@@ -596,7 +659,15 @@ OTHER = Style(
         dateline(PLACE, month_first(ENGLISH, required=True), slashed(r"[^/\n]{1,40}")),
         dateline(PLACE, REGION, month_first(ENGLISH), paren(r"[\w .&-]{1,40}")),
     ),
-    credits=(credit(r"\([cC]\)\s(?P<credit>[^\n]{1,100})"),),
+    credits=(
+        credit(r"\([cC]\)\s(?P<credit>[^\n]{1,100})"),
+        # Getty's, for its own photographers and the agencies it sells: `(Photo by NAME / Getty
+        # Images)`, `(Photo by NAME/Anadolu via Getty Images)` (AFP's own form is read as AFP's).
+        credit(
+            r"\(Photo\sby\s(?P<credit>[^()/\n]{1,80}/\s?[^()/\n]{0,40}Getty\sImages"
+            r"(?:\sfor\s[^()\n]{1,60})?)\)"
+        ),
+    ),
     bylines=(byline(rf"(?:By|BY|by)\s{_NAMES}"),),
     embargoes=(
         embargo(
@@ -607,7 +678,13 @@ OTHER = Style(
     ),
     examples={
         "dateline": ("TOKYO, May 3 (Kyodo) - Japan's", "MOSCOW, December 2. /RIA Novosti/. The"),
-        "credit": ("(c) Kyodo",),
+        "credit": (
+            "(c) Kyodo",
+            "Protesters march in Paris. (Photo by John SMITH / Getty Images)",
+            "(Photo by Chip Somodevilla/Getty Images)",
+            "A rescuer in Gaza City. (Photo by Ali Jadallah/Anadolu via Getty Images)",
+            "(Photo by Theo Wargo/Getty Images for Tribeca Festival)",
+        ),
         "byline": ("By Hiroshi Tanaka",),
         "embargo": (
             "EMBARGOED UNTIL 2026-03-04T00:01Z",
@@ -619,3 +696,18 @@ OTHER = Style(
 )
 
 STYLES = (AP, REUTERS, AFP, DPA, TASS, XINHUA, ANSA, EFE, OTHER)
+# Category lines of more than a word, as any agency's site names its sections (casefolded).
+CATEGORIES = frozenset(name.casefold() for style in STYLES for name in style.categories)
+
+# A web page's furniture between the headline and the text: `Related: …`, `Read more: …`. Such
+# a line is a link or a label, not standfirst prose. Only these labels: a standfirst may open by
+# naming its speaker (`Peskov: the talks were useful`), and that is prose.
+PAGE_LABELS = (
+    "Related", "Related content", "Read more", "Read also", "See also", "More on this",
+    "Tags", "Topics", "Updated", "Published", "Lire aussi", "À lire aussi", "Leggi anche",
+    "Lee también", "Mehr zum Thema",
+)  # fmt: skip
+PAGE_LABEL = re.compile(
+    r"(?i:" + "|".join(r"\s".join(map(re.escape, label.split())) for label in PAGE_LABELS) + r")"
+    r"\s?:(?:\s|$)"
+)

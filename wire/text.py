@@ -25,15 +25,27 @@ from wire.markup import text_to_html
 from wire.matching import find_section
 from wire.places import is_known_place
 from wire.story import UNNAMED_AGENCY, WireError, WirePictureData, WireStory, in_range, out_of_range
-from wire.styles import STYLES, Style, agency_named
+from wire.styles import CATEGORIES, PAGE_LABEL, STYLES, Style, agency_named
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# A sentence ends at . ! ? before a capital; a full stop after an abbreviation does not count.
-SENTENCE_BREAK = re.compile(r"[.!?][\"”’»)]?\s+[\"“«(]?[A-Z]")
+# A sentence ends at a full stop before a capital, unless the stop ends an abbreviation. A ? or !
+# before one is a headline's turn ("Recession coming? Economists say no"), not a second sentence.
+SENTENCE_BREAK = re.compile(r"\.[\"”’»)]?\s+[\"“«(]?[A-Z]")
+# A full-stopped line telling in the past is the story's first sentence ("Officials said the vote
+# was close."); a headline tells in the present, full stop or not ("Putin says talks possible.").
+PAST_TENSE = _words("said told was were sagte dijo fue disse")
+# Lines are split where plain text breaks them, \r\n, \r or \n. Unicode's line and paragraph
+# separators and NEL (which str.splitlines also breaks at, and wire.markup would) are a word
+# processor's soft break inside the paragraph: a space.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+SOFT_BREAK = re.compile("[\x85\u2028\u2029]")
+# Any space between a dateline's words reads as one: `SÃO\u00a0PAULO (AP) —`. One character for
+# one, so where the dateline ends in the line does not move.
+OTHER_SPACE = re.compile("[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # `U.S`, `N.Y`, a lone initial `J`: what stands before an abbreviation's full stop.
 INITIALS = re.compile(r"(?:[^\W\d_]\.){0,4}[^\W\d_]")
 ABBREVIATIONS = _words(
@@ -44,6 +56,7 @@ ABBREVIATIONS = _words(
 )
 FUTURE_GRACE = timedelta(days=1)  # a dispatch dated "tomorrow" crossed a time zone
 MAX_HEADER_LINES = 12
+HEADER_LINES = 3  # a header's usual lines above an undated text: headline, standfirst, credit
 MAX_BYLINE = 250  # a longer line is text, and the byline patterns need not look at it
 MAX_TRAILER_LINES = 3
 NAME_PARTICLES = _words("al bin da das de del della der di do dos du el la le ten ter van von y zu")
@@ -95,7 +108,8 @@ def parse_text(
     without a date is read from it. `section_exists` answers whether the item's category names
     a site section (by default wire.matching.find_section, one query, asked only when there is
     a category line)."""
-    lines, embargo_lines = take_embargo_lines([line.strip() for line in text.splitlines()])
+    lines = split_lines(text)
+    lines, embargo_lines = take_embargo_lines(lines, head=_text_starts(lines, today=today))
     at, dateline = _find_dateline(lines, today=today)
     header = lines[:at] if at is not None else _header_without_dateline(lines)
     body_lines = lines[at:] if at is not None else lines[len(header) :]
@@ -103,6 +117,7 @@ def parse_text(
         body_lines = [dateline.rest, *body_lines[1:]]
     pictures, header = _pictures(header)
     section, headline, rest = _titles(header)
+    rest, labelled = _take_labelled(rest)
     credits = Credits([], [])
     standfirst = " ".join(_take_bylines(rest, credits))
     if not dateline:
@@ -124,11 +139,16 @@ def parse_text(
         category=section,
         pictures=pictures,
     )
-    _keep(story, credits, trailers)
+    _keep(story, credits, trailers, labelled)
     _notice(story, dateline, section_exists)
     day = dateline.date if dateline else None
     _embargo(story, embargo_lines, sent=received or timezone.now(), day=day)
     return story
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines, stripped (see LINE_BREAK)."""
+    return [line.strip() for line in LINE_BREAK.split(SOFT_BREAK.sub(" ", text))]
 
 
 def text_uri(text: str) -> str:
@@ -148,11 +168,13 @@ def _agency(dateline: Dateline | None, credits: Credits) -> str:
     return credits.agency or UNNAMED_AGENCY
 
 
-def _keep(story: WireStory, credits: Credits, trailers: list[str]) -> None:
+def _keep(story: WireStory, credits: Credits, trailers: list[str], labelled: list[str]) -> None:
     if credits.contributors:
         story.kept["contributors"] = credits.contributors
     if trailers:
         story.kept["trailers"] = trailers
+    if labelled:  # `Related: …` under the headline: the page's, not the article's
+        story.kept["header_lines"] = labelled
 
 
 def _embargo(story: WireStory, lines: list[str], *, sent: datetime, day: date | None) -> None:
@@ -206,12 +228,23 @@ def _find_dateline(lines: list[str], *, today: date) -> tuple[int | None, Dateli
     return None, None
 
 
+def _text_starts(lines: list[str], *, today: date) -> int:
+    """Where the text begins: at its dateline, or after the header's usual three lines (the
+    headline, a standfirst, a credit) when it has none."""
+    at, _ = _find_dateline(lines, today=today)
+    if at is not None:
+        return at
+    filled = [index for index, line in enumerate(lines) if line]
+    return filled[HEADER_LINES] if len(filled) > HEADER_LINES else len(lines)
+
+
 def parse_dateline(line: str, *, today: date) -> Dateline | None:
     """`BRUSELLS, October 31. /TASS/.` → place, date, source, in the first agency style that
     reads it (wire.styles.STYLES, in order); None when none does."""
+    spaced = OTHER_SPACE.sub(" ", line)
     for style in STYLES:
         for pattern in style.datelines:
-            match = pattern.match(line)
+            match = pattern.match(spaced)
             if match and _place_in_style(match["place"], style):
                 return _dateline(match, style, line, today=today)
     return None
@@ -335,6 +368,15 @@ def _titles(header: list[str]) -> tuple[str, str, list[str]]:
     return section, lines[0], lines[1:]
 
 
+def _take_labelled(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the lines, the page's labelled lines among them: `Related: …`, wire.styles.PAGE_LABEL)."""
+    kept: list[str] = []
+    labelled: list[str] = []
+    for line in lines:
+        (labelled if PAGE_LABEL.match(line) else kept).append(line)
+    return kept, labelled
+
+
 def _opens_with_section(runs: list[list[str]]) -> bool:
     """A lone short line, then a headline: the wire's section link (the seed's "All news")."""
     if len(runs) < 2 or len(runs[0]) != 1:
@@ -343,14 +385,18 @@ def _opens_with_section(runs: list[list[str]]) -> bool:
 
 
 def _section_like(line: str) -> bool:
-    return len(line) <= 40 and len(line.split()) <= 4 and not line.endswith((".", ":", ","))
+    """A word (`Politics`, `Wirtschaft`), or a section an agency's site names (`All news`): a
+    short headline (`Putin meets Xi`) is never taken for one, whatever follows it."""
+    if len(line) > 40 or line.endswith((".", ":", ",", "?", "!")):
+        return False
+    return len(line.split()) == 1 or " ".join(line.split()).casefold() in CATEGORIES
 
 
 def _headline_like(line: str) -> bool:
     return (
         0 < len(line) <= 200
         and any(c.isalpha() for c in line)
-        and not _ends_sentence(line)
+        and not (_ends_sentence(line) and _past_tense(line))
         and not _has_sentence_break(line)
         and split_credit(line) is None
         and parse_byline(line) is None
@@ -361,11 +407,12 @@ def _ends_sentence(line: str) -> bool:
     return line.endswith(".") and not _abbreviation_before(line, len(line) - 1)
 
 
+def _past_tense(line: str) -> bool:
+    return not PAST_TENSE.isdisjoint(word.strip(".,;:\"'“”‘’").casefold() for word in line.split())
+
+
 def _has_sentence_break(line: str) -> bool:
-    return any(
-        line[m.start()] != "." or not _abbreviation_before(line, m.start())
-        for m in SENTENCE_BREAK.finditer(line)
-    )
+    return any(not _abbreviation_before(line, m.start()) for m in SENTENCE_BREAK.finditer(line))
 
 
 def _abbreviation_before(line: str, stop: int) -> bool:

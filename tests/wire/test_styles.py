@@ -41,6 +41,7 @@ class Expected:
     category: str = ""
     trailers: list[str] = field(default_factory=list)
     body_end: str = ""
+    header_lines: list[str] = field(default_factory=list)  # `Related: …`, kept as sent
 
 
 ITEMS: dict[str, list[tuple[str, Expected]]] = {
@@ -128,6 +129,21 @@ Associated Press writers Stan Choe in New York and Matt Ott in Silver Spring, Md
                 ],
             ),
         ),
+        (
+            """Storm slams the Gulf coast
+
+NEW ORLEANS (AP) --- A storm hit the Gulf coast on Wednesday, flooding streets in the French Quarter.
+
+Forecasters expect more rain on Thursday.
+""",
+            Expected(
+                headline="Storm slams the Gulf coast",
+                body_start="<p>A storm hit the Gulf coast on Wednesday",
+                body_end="more rain on Thursday.</p>",
+                place="NEW ORLEANS",
+                source="AP",
+            ),
+        ),
     ],
     "Reuters": [
         (
@@ -204,6 +220,56 @@ WASHINGTON (Reuters) - U.S. lawmakers reached a deal on Tuesday on a rail safety
                 contributors=[{"name": "Jana Choukeir", "role": "Compiled"}],
             ),
         ),
+        (
+            """Russian drones hit Ukraine's power grid
+
+Officials said the strikes hit power plants in two regions overnight
+
+KYIV/ZAPORIZHZHIA, Dec 3 (Reuters) - Russian drones struck energy facilities in two Ukrainian regions overnight, officials said on Wednesday.
+
+Repair crews restored power to most homes by morning.
+
+(Reporting by Olena Harmash in Kyiv; Editing by Mark Heinrich)
+""",
+            Expected(
+                headline="Russian drones hit Ukraine's power grid",
+                standfirst="Officials said the strikes hit power plants in two regions overnight",
+                body_start="<p>Russian drones struck energy facilities in two Ukrainian regions",
+                body_end="by morning.</p>",
+                place="KYIV/ZAPORIZHZHIA",
+                source="Reuters",
+                when=date(2026, 12, 3),
+                writers=[("Olena Harmash", WRITER), ("Mark Heinrich", EDITOR)],
+            ),
+        ),
+        (
+            """Middle East
+
+Egypt puts new Gaza ceasefire plan to both sides
+
+CAIRO/JERUSALEM, Dec 3 (Reuters) - Egyptian mediators put a new ceasefire proposal to Israel and Hamas on Wednesday, two sources said.
+""",
+            Expected(
+                headline="Egypt puts new Gaza ceasefire plan to both sides",
+                body_start="<p>Egyptian mediators put a new ceasefire proposal",
+                place="CAIRO/JERUSALEM",
+                source="Reuters",
+                when=date(2026, 12, 3),
+                category="Middle East",
+            ),
+        ),
+        (
+            """Euro zone recession coming? Economists say no
+
+BRUSSELS/PARIS (Reuters) - Most economists polled by Reuters expect euro zone growth to slow next year but stay positive.
+""",
+            Expected(
+                headline="Euro zone recession coming? Economists say no",
+                body_start="<p>Most economists polled by Reuters expect",
+                place="BRUSSELS/PARIS",
+                source="Reuters",
+            ),
+        ),
     ],
     "AFP": [
         (
@@ -276,6 +342,31 @@ burs-ah/dl
                 trailers=["burs-ah/dl"],
             ),
         ),
+        (
+            """France protests grow over pension reform plans
+
+Unions called new strikes on Thursday as the government held firm
+Protesters march in Paris on Nov. 30, 2026. (Photo by Thibaud MORITZ / AFP via Getty Images)
+Related: Macron defends reform
+
+PARIS, 1er déc 2026 (AFP) - Les syndicats ont appelé à de nouvelles grèves jeudi.
+""",
+            Expected(
+                headline="France protests grow over pension reform plans",
+                standfirst="Unions called new strikes on Thursday as the government held firm",
+                body_start="<p>Les syndicats ont appelé à de nouvelles grèves jeudi.</p>",
+                place="PARIS",
+                source="AFP",
+                when=date(2026, 12, 1),
+                pictures=[
+                    (
+                        "Protesters march in Paris on Nov. 30, 2026.",
+                        "Thibaud MORITZ / AFP via Getty Images",
+                    )
+                ],
+                header_lines=["Related: Macron defends reform"],
+            ),
+        ),
     ],
     "dpa": [
         (
@@ -338,6 +429,25 @@ Analysts called the deal a turning point.
                 category="Wirtschaft",
             ),
         ),
+        (
+            """Politik
+
+Bundesregierung beschließt Rentenpaket
+
+BERLIN, 3. Dezember (dpa) - Die Bundesregierung hat am Mittwoch das Rentenpaket beschlossen.
+
+Der Bundestag soll im Januar abstimmen.
+""",
+            Expected(
+                headline="Bundesregierung beschließt Rentenpaket",
+                body_start="<p>Die Bundesregierung hat am Mittwoch",
+                body_end="im Januar abstimmen.</p>",
+                place="BERLIN",
+                source="dpa",
+                when=date(2026, 12, 3),
+                category="Politik",
+            ),
+        ),
     ],
     "TASS": [
         (
@@ -393,6 +503,38 @@ The resolution was backed by 120 countries.
                 place="NEW YORK",
                 source="TASS",
                 when=date(2026, 10, 3),
+            ),
+        ),
+        (
+            """Putin meets Xi
+
+The two leaders discussed trade and security, the Kremlin said
+
+BEIJING, December 3. /TASS/. Russian President Vladimir Putin met Chinese leader Xi Jinping on Wednesday.
+""",
+            Expected(
+                headline="Putin meets Xi",
+                standfirst="The two leaders discussed trade and security, the Kremlin said",
+                body_start="<p>Russian President Vladimir Putin met Chinese leader Xi Jinping",
+                place="BEIJING",
+                source="TASS",
+                when=date(2026, 12, 3),
+            ),
+        ),
+        (
+            """Military & Defense
+
+Putin says talks possible.
+
+MOSCOW, December 3. /TASS/. Russian President Vladimir Putin said talks with Kyiv remained possible.
+""",
+            Expected(
+                headline="Putin says talks possible.",
+                body_start="<p>Russian President Vladimir Putin said talks",
+                place="MOSCOW",
+                source="TASS",
+                when=date(2026, 12, 3),
+                category="Military & Defense",
             ),
         ),
     ],
@@ -520,6 +662,38 @@ Bene i titoli bancari.
                 when=date(2026, 12, 2),
             ),
         ),
+        (
+            """Il governo approva la manovra di bilancio
+
+(ANSA) - ROMA, 03 DIC - Il Consiglio dei ministri ha approvato la manovra di bilancio.
+
+Il testo passa ora al Senato.
+""",
+            Expected(
+                headline="Il governo approva la manovra di bilancio",
+                body_start="<p>Il Consiglio dei ministri ha approvato la manovra",
+                body_end="passa ora al Senato.</p>",
+                place="ROMA",
+                source="ANSA",
+                when=date(2026, 12, 3),
+            ),
+        ),
+        (
+            """Ultima ora
+
+Sciopero dei trasporti venerdì
+
+ROMA, 3 DIC - (ANSA) I sindacati hanno confermato lo sciopero dei trasporti di venerdì.
+""",
+            Expected(
+                headline="Sciopero dei trasporti venerdì",
+                body_start="<p>I sindacati hanno confermato lo sciopero",
+                place="ROMA",
+                source="ANSA",
+                when=date(2026, 12, 3),
+                category="Ultima ora",
+            ),
+        ),
     ],
     "EFE": [
         (
@@ -597,6 +771,32 @@ BOGOTÁ, 2 dic (EFE).- Colombia y Venezuela reabrieron este martes un paso front
                 category="Internacional",
             ),
         ),
+        (
+            """El Gobierno aprueba los presupuestos
+
+MADRID, 3 dic (EFE) .- El Consejo de Ministros aprobó este miércoles el proyecto de presupuestos.
+""",
+            Expected(
+                headline="El Gobierno aprueba los presupuestos",
+                body_start="<p>El Consejo de Ministros aprobó este miércoles",
+                place="MADRID",
+                source="EFE",
+                when=date(2026, 12, 3),
+            ),
+        ),
+        (
+            """Colombia y Venezuela firman un acuerdo comercial
+
+BOGOTÁ/CARACAS, 3 dic (EFE).- Los gobiernos de Colombia y Venezuela firmaron este miércoles un acuerdo comercial.
+""",
+            Expected(
+                headline="Colombia y Venezuela firman un acuerdo comercial",
+                body_start="<p>Los gobiernos de Colombia y Venezuela firmaron",
+                place="BOGOTÁ/CARACAS",
+                source="EFE",
+                when=date(2026, 12, 3),
+            ),
+        ),
     ],
 }
 CASES = [
@@ -626,6 +826,7 @@ def test_an_item_in_its_agencys_style_is_told_apart(text, expected):
     assert story.writers == expected.writers
     assert story.kept.get("contributors", []) == expected.contributors
     assert story.kept.get("trailers", []) == expected.trailers
+    assert story.kept.get("header_lines", []) == expected.header_lines
     assert [(p.caption, p.credit_line) for p in story.pictures] == expected.pictures
     assert story.category == story.section_hint == expected.category
     category_notice = [f"category “{expected.category}” maps to no section"]
@@ -716,6 +917,67 @@ def test_the_brief_s_datelines_are_read_by_their_agency(line, agency):
 
 
 @pytest.mark.parametrize(
+    ("line", "place", "when", "agency"),
+    [
+        # Reuters and EFE name every city the story was reported from: kept whole, as printed
+        (
+            "KYIV/ZAPORIZHZHIA, Dec 3 (Reuters) - text",
+            "KYIV/ZAPORIZHZHIA",
+            date(2026, 12, 3),
+            "Reuters",
+        ),
+        (
+            "CAIRO/JERUSALEM, Dec 3 (Reuters) - text",
+            "CAIRO/JERUSALEM",
+            date(2026, 12, 3),
+            "Reuters",
+        ),
+        ("BRUSSELS/PARIS (Reuters) - text", "BRUSSELS/PARIS", None, "Reuters"),
+        ("BOGOTÁ/CARACAS, 3 dic (EFE).- text", "BOGOTÁ/CARACAS", date(2026, 12, 3), "EFE"),
+        # ANSA's site: the agency first, or after the date's dash; a day with its zero
+        ("(ANSA) - ROMA, 03 DIC - text", "ROMA", date(2026, 12, 3), "ANSA"),
+        ("ROMA, 3 DIC - (ANSA) text", "ROMA", date(2026, 12, 3), "ANSA"),
+        ("ROMA, 3 DIC - (ANSA) - text", "ROMA", date(2026, 12, 3), "ANSA"),
+        ("(ANSA) - ROME, DEC 3 - text", "ROME", date(2026, 12, 3), "ANSA"),
+        # dpa's German date: the day with its full stop, the month in full
+        ("BERLIN, 3. Dezember (dpa) - text", "BERLIN", date(2026, 12, 3), "dpa"),
+        (
+            "Frankfurt/Main, 3. Dez. 2025 (dpa-AFX) - text",
+            "Frankfurt/Main",
+            date(2025, 12, 3),
+            "dpa",
+        ),
+        # AFP's first of the month
+        ("PARIS, 1er déc 2026 (AFP) - text", "PARIS", date(2026, 12, 1), "AFP"),
+        ("PARIS, 1er décembre (AFP) - text", "PARIS", date(2026, 12, 1), "AFP"),
+        # EFE's `.-` with a space before it, or typed as an en dash
+        ("MADRID, 3 dic (EFE) .- text", "MADRID", date(2026, 12, 3), "EFE"),
+        ("MADRID, 3 dic (EFE).– text", "MADRID", date(2026, 12, 3), "EFE"),
+        # a dash typed as three hyphens
+        ("NEW ORLEANS (AP) --- text", "NEW ORLEANS", None, "AP"),
+        ("BEIJING, Dec. 3 (Xinhua) --- text", "BEIJING", date(2026, 12, 3), "Xinhua"),
+    ],
+)
+def test_an_agency_s_other_dateline_forms_are_read_to_the_text(line, place, when, agency):
+    dateline = parse_dateline(line, today=TODAY)
+    assert (dateline.place, dateline.date, dateline.agency) == (place, when, agency)
+    assert dateline.rest == "text"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The talks in Kyiv/Zaporizhzhia (Reuters) - ended",  # mixed case: Reuters sets capitals
+        "KYIV/ZAPORIZHZHIA, Dec 3 Reuters said - text",
+        "ROMA, 3 DIC - il governo (ANSA) text",
+        "BERLIN, 3. Dezember - die dpa meldet",
+    ],
+)
+def test_lines_near_the_new_dateline_forms_are_not_datelines(line):
+    assert parse_dateline(line, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
     ("line", "caption", "credit"),
     [
         ("(AP Photo/Evan Vucci)", "", "AP Photo/Evan Vucci"),
@@ -728,6 +990,19 @@ def test_the_brief_s_datelines_are_read_by_their_agency(line, agency):
         ("EFE/Mariscal", "", "EFE/Mariscal"),
         ("© TASS", "", "TASS"),
         ("Vladimir Putin © Valery Sharifulin/TASS", "Vladimir Putin", "Valery Sharifulin/TASS"),
+        # Getty's, for its own photographers and for the agencies it sells
+        (
+            "Protesters march in Paris on Dec. 2, 2026. (Photo by John SMITH / Getty Images)",
+            "Protesters march in Paris on Dec. 2, 2026.",
+            "John SMITH / Getty Images",
+        ),
+        ("(Photo by Win McNamee/Getty Images)", "", "Win McNamee/Getty Images"),
+        ("(Photo by LUDOVIC MARIN/AFP via Getty Images)", "", "LUDOVIC MARIN/AFP via Getty Images"),
+        (
+            "(Photo by Theo Wargo/Getty Images for Tribeca Festival)",
+            "",
+            "Theo Wargo/Getty Images for Tribeca Festival",
+        ),
     ],
 )
 def test_the_brief_s_picture_credits_are_credits(line, caption, credit):
@@ -742,6 +1017,8 @@ def test_the_brief_s_picture_credits_are_credits(line, caption, credit):
         "The photo agency (AP) said nothing",
         "Prices rose 5% in the year to November",
         "Copyright law was changed in 2019",
+        "(Photo by the author)",
+        "Getty Images said it would cut 5% of its staff",
     ],
 )
 def test_ordinary_lines_are_not_credits(line):
@@ -774,6 +1051,28 @@ def test_a_credit_under_the_headline_does_not_take_the_headline_for_its_caption(
     story = read("Storm floods Venice\n(AP Photo/Luca Bruno)\n\nVENICE, Italy (AP) — Text.")
     assert story.headline == "Storm floods Venice"
     assert [(p.caption, p.credit_line) for p in story.pictures] == [("", "AP Photo/Luca Bruno")]
+
+
+# --- category lines -----------------------------------------------------------------------------
+
+CATEGORY_LINES = [
+    pytest.param(style, name, id=f"{style.agency}-{name}")
+    for style in STYLES
+    for name in style.categories
+]
+
+
+@pytest.mark.parametrize(("style", "name"), CATEGORY_LINES)
+def test_a_section_of_an_agency_s_site_above_a_short_headline_is_the_category(style, name):
+    opening = style.examples["dateline"][0]
+    story = read(f"{name}\n\nPutin meets Xi\n\n{opening} the first paragraph.")
+    assert (story.category, story.headline, story.standfirst) == (name, "Putin meets Xi", "")
+    assert story.dateline_place
+
+
+def test_every_agency_style_names_its_site_s_sections_of_more_than_a_word():
+    assert all(style.categories for style in STYLES if style.agency not in ("Xinhua", ""))
+    assert all(len(name.split()) > 1 for style in STYLES for name in style.categories)
 
 
 # --- hostile input -------------------------------------------------------------------------------
@@ -810,6 +1109,15 @@ NEAR_MISSES = [
     "EMBARGO: 12:00 GMT " * (MEGABYTE // 19),
     "Sperrfrist: 4. " * (MEGABYTE // 15),
     "HOLD FOR RELEASE UNTIL 10 A.M. EDT, " * (MEGABYTE // 36),
+    "KYIV/" * (MEGABYTE // 5),
+    "KYIV/ZAPORIZHZHIA, Dec 3 " * (MEGABYTE // 25),
+    "(ANSA) - ROMA, 03 DIC " * (MEGABYTE // 22),
+    "ROMA, 3 DIC - " * (MEGABYTE // 14),
+    "BERLIN, 3. Dezember " * (MEGABYTE // 20),
+    "PARIS, 1er déc " * (MEGABYTE // 15),
+    "MADRID, 3 dic (EFE) " * (MEGABYTE // 20),
+    "(Photo by A / Getty Imagesx " * (MEGABYTE // 28),
+    "(Photo by A/B via " * (MEGABYTE // 18),
 ]
 
 
@@ -859,6 +1167,18 @@ def test_contributors_in_no_byline_role_are_kept_with_the_item():
     text = ITEMS["Reuters"][2][0]
     outcome = import_data("reuters.txt", text.encode(), today=TODAY)
     assert outcome.item.kept == {"contributors": [{"name": "Jana Choukeir", "role": "Compiled"}]}
+
+
+@pytest.mark.django_db
+def test_a_short_headline_reaches_the_draft_as_its_headline_not_as_its_category():
+    text, expected = ITEMS["TASS"][3]
+    outcome = import_data("putin-xi.txt", text.encode(), today=TODAY)
+    assert outcome.result == CREATED
+    assert (outcome.article.headline, outcome.article.standfirst) == (
+        expected.headline,
+        expected.standfirst,
+    )
+    assert (outcome.item.category, outcome.item.notices) == ("", [])
 
 
 @pytest.mark.django_db
@@ -964,6 +1284,23 @@ def test_a_line_that_only_speaks_of_an_embargo_is_not_an_embargo_line(line):
 @pytest.mark.parametrize(
     "line",
     [
+        "Embargoed until further notice, the tankers stayed in port.",
+        "Hold for release of the crews, the unions demanded.",
+        "Hold for release of the hostages, the families urged the government.",
+        "Embargoed until the sanctions are lifted, the cargo is rotting in Rotterdam.",
+        "Sperrfrist bis zur Wahl, sagte die Ministerin.",
+        "Embargo jusqu'à nouvel ordre sur les exportations, a décidé le gouvernement.",
+    ],
+)
+def test_a_paragraph_opening_with_a_notices_words_is_a_notice_only_above_the_text(line):
+    # Inside the text it says no when: prose. Above it, it would stop publication unread.
+    assert not is_embargo_line(line, in_text=True)
+    assert is_embargo_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "EMBARGOED UNTIL FURTHER NOTICE",
         "EMBARGOED",
         "Embargoed until 10:00",  # no zone, and no agency to read it in its own time
@@ -971,6 +1308,21 @@ def test_a_line_that_only_speaks_of_an_embargo_is_not_an_embargo_line(line):
         "Sperrfrist: 31. Februar 2026, 10:00 Uhr",
         "EMBARGO: 12:00 GMT 04/13/2026",
         "EMBARGOED UNTIL 0001 GMT MONDAY, MARCH 4",  # 4 March 2026 is a Wednesday
+        # they say when, but no style reads it: still notices
+        "Embargoed until further notice",
+        "Embargoed until further notice.",
+        "Hold for release until further notice",
+        "HOLD FOR RELEASE",
+        "Hold for release",
+        "HOLD FOR RELEASE UNTIL RELEASE OF THE JOBS REPORT",
+        "EMBARGOED UNTIL <b>FURTHER</b> NOTICE",  # capitals, a tag's letter aside
+        "Embargoed until Tuesday",
+        "Embargoed until midnight",
+        "Sperrfrist bis Montag",
+        "Embargo jusqu'à nouvel ordre",
+        "Sperrfrist bis auf Weiteres",
+        "Embargo fino a nuovo avviso",
+        "Embargado hasta nuevo aviso",
     ],
 )
 def test_an_embargo_line_that_cannot_be_read_is_recognised_but_not_read(line):

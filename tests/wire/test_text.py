@@ -335,3 +335,211 @@ def test_of_two_embargo_lines_the_later_moment_holds_and_an_unread_one_is_still_
     assert story.embargoed_until == datetime(2026, 12, 5, 6, 0, tzinfo=UTC)
     assert story.kept == {"embargo_unreadable": ["EMBARGO: see note"]}
     assert story.body == "<p>Text.</p>"
+
+
+# --- lines and spaces ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_unicode_line_separator_inside_a_paragraph_is_a_space_not_a_break(separator):
+    story = read(
+        f"Storm slams{separator}the Gulf coast\n\n"
+        f"NEW ORLEANS (AP) — A storm{separator}hit the coast.\n\nMore rain is due."
+    )
+    assert story.headline == "Storm slams the Gulf coast"
+    assert story.body == "<p>A storm hit the coast.</p><p>More rain is due.</p>"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_plain_text_lines_break_at_crlf_cr_or_lf(newline):
+    lines = ["Storm slams the Gulf coast", "", "NEW ORLEANS (AP) — A storm hit.", "", "More rain."]
+    story = read(newline.join(lines))
+    assert (story.headline, story.dateline_place) == ("Storm slams the Gulf coast", "NEW ORLEANS")
+    assert story.body == "<p>A storm hit.</p><p>More rain.</p>"
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f"], ids=["nbsp", "narrow-nbsp"])
+def test_a_dateline_spaced_with_no_break_spaces_is_read_and_the_text_keeps_its_own(space):
+    quote = f"«{space}Non{space}», dit-il."  # French typography's own narrow spaces
+    line = f"SÃO{space}PAULO,{space}Nov{space}27{space}(Reuters){space}-{space}{quote}"
+    dateline = parse_dateline(line, today=TODAY)
+    assert (dateline.place, dateline.date, dateline.agency) == (
+        "SÃO PAULO",
+        date(2026, 11, 27),
+        "Reuters",
+    )
+    assert dateline.rest == quote
+
+
+def test_a_no_break_space_in_a_dateline_reaches_the_story_as_a_space():
+    story = read("Floods hit Sao Paulo\n\nSÃO\u00a0PAULO (AP) — Heavy rain flooded streets.")
+    assert (story.dateline_place, story.agency) == ("SÃO PAULO", "AP")
+    assert story.body == "<p>Heavy rain flooded streets.</p>"
+    assert story.notices == []
+
+
+def test_a_multi_city_dateline_is_known_by_its_first_city():
+    text = "Russian drones hit Ukraine's power grid\n\nKYIV/ZAPORIZHZHIA, Nov 27 (Reuters) - Text."
+    story = read(text)
+    assert (story.dateline_place, story.place_recognised) == ("KYIV/ZAPORIZHZHIA", True)
+
+
+# --- headlines and category lines ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Recession coming? Economists say no",
+        "Will the Fed cut rates? Markets bet on March",
+        "Goal! Messi scores in extra time",
+        "Putin says talks possible.",
+        "U.S. economy grows faster than expected.",
+        "Scholz: Germany will not send troops.",
+    ],
+)
+def test_a_headline_may_ask_exclaim_or_end_with_a_full_stop(headline):
+    story = read(f"{headline}\n\nLONDON, Nov 27 (Reuters) - Economists said.")
+    assert story.headline == headline
+    assert story.body == "<p>Economists said.</p>"
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Prices rose sharply. Officials were surprised",
+        "Why did it fail? Officials said the vote was close.",
+        "The minister told reporters he would stay.",
+    ],
+)
+def test_a_full_stop_between_sentences_or_a_full_stopped_past_is_still_prose(first_line):
+    with pytest.raises(WireError, match="no recognisable headline"):
+        read(f"{first_line}\n\nWASHINGTON (AP) — Text.")
+
+
+STANDFIRST_WITHOUT_STOP = "The two leaders discussed trade and security, the Kremlin said"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Putin meets Xi",
+        "Markets tumble",
+        "Scholz in Paris",
+        "Neue Regierung vereidigt",
+        "Storm Hits Texas",
+    ],
+)
+def test_a_short_headline_above_a_standfirst_is_the_headline_not_a_category(headline):
+    text = f"{headline}\n\n{STANDFIRST_WITHOUT_STOP}\n\nBEIJING, November 27. /TASS/. Text."
+    story = read(text)
+    assert (story.headline, story.standfirst) == (headline, STANDFIRST_WITHOUT_STOP)
+    assert (story.category, story.section_hint) == ("", "")
+    assert story.notices == []
+
+
+@pytest.mark.parametrize("category", ["Politics", "All news", "ALL NEWS", "Military & Defense"])
+def test_a_category_line_still_opens_a_header_of_headline_and_standfirst(category):
+    dateline = "BEIJING, November 27. /TASS/. Text."
+    text = f"{category}\n\nPutin meets Xi\n\n{STANDFIRST_WITHOUT_STOP}\n\n{dateline}"
+    story = read(text)
+    assert (story.category, story.headline) == (category, "Putin meets Xi")
+    assert story.standfirst == STANDFIRST_WITHOUT_STOP
+
+
+# --- lines around the headline -----------------------------------------------------------------
+
+
+def test_a_getty_credit_is_a_picture_and_a_related_line_is_kept_not_glued_to_the_standfirst():
+    text = (
+        "France protests grow over pension reform plans\n\n"
+        "Unions called new strikes on Thursday as the government held firm\n"
+        "Protesters march in Paris on Nov. 26, 2026. (Photo by John SMITH / Getty Images)\n"
+        "Related: Macron defends reform\n\n"
+        "PARIS, 27 nov 2026 (AFP) - Unions called new strikes.\n"
+    )
+    story = read(text)
+    assert story.standfirst == "Unions called new strikes on Thursday as the government held firm"
+    assert [(p.caption, p.credit_line) for p in story.pictures] == [
+        ("Protesters march in Paris on Nov. 26, 2026.", "John SMITH / Getty Images")
+    ]
+    assert story.kept == {"header_lines": ["Related: Macron defends reform"]}
+    assert story.body == "<p>Unions called new strikes.</p>"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related: Macron defends reform",
+        "READ MORE: Macron defends reform",
+        "Lire aussi : Macron défend sa réforme",
+        "Mehr zum Thema: Macron verteidigt Reform",
+        "Tags: France, pensions",
+    ],
+)
+def test_a_page_s_labelled_line_under_the_headline_is_kept_as_sent(line):
+    story = read(f"{HEADLINE}\n{STANDFIRST}\n{line}\n\nPARIS (AFP) - Text.")
+    assert story.standfirst == STANDFIRST
+    assert story.kept == {"header_lines": [line]}
+
+
+def test_a_standfirst_naming_its_speaker_before_a_colon_is_the_standfirst():
+    standfirst = "Peskov: the talks were useful and will go on"
+    story = read(f"{HEADLINE}\n{standfirst}\n\nMOSCOW, November 27. /TASS/. Text.")
+    assert story.standfirst == standfirst
+    assert story.kept == {}
+
+
+# --- embargo lines and body prose ----------------------------------------------------------------
+
+
+def test_body_paragraphs_opening_with_a_notice_s_words_stay_in_the_body():
+    paragraphs = [
+        "Embargoed until further notice, the tankers stayed in port.",
+        "Hold for release of the crews, the unions demanded.",
+    ]
+    text = (
+        f"{HEADLINE}\n\nBRUSSELS, Nov 27 (Reuters) - The EU extended sanctions.\n\n"
+        + "\n\n".join(paragraphs)
+    )
+    story = received(text)
+    assert story.body == "<p>The EU extended sanctions.</p>" + "".join(
+        f"<p>{p}</p>" for p in paragraphs
+    )
+    assert (story.embargoed_until, story.kept, story.notices) == (None, {}, [])
+
+
+def test_a_notice_in_words_no_style_reads_under_the_headline_still_holds_the_item():
+    line = "Embargoed until the end of the press conference"
+    story = received(f"{HEADLINE}\n{line}\n\nBRUSSELS, Nov 27 (Reuters) - The EU extended it.")
+    assert story.body == "<p>The EU extended it.</p>"
+    assert (story.kept, story.notices) == ({"embargo_unreadable": [line]}, [UNREADABLE_EMBARGO])
+
+
+def test_the_same_words_opening_a_paragraph_of_the_text_are_the_text():
+    line = "Embargoed until the end of the press conference, the report leaked anyway."
+    story = received(f"{HEADLINE}\n\nBRUSSELS, Nov 27 (Reuters) - The EU met.\n\n{line}")
+    assert story.body == f"<p>The EU met.</p><p>{line}</p>"
+    assert (story.kept, story.notices) == ({}, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "HOLD FOR RELEASE",
+        "Embargoed until further notice",
+        "EMBARGOED UNTIL RELEASE OF THE JOBS REPORT",
+        "Embargoed until Tuesday",
+        "Embargoed until the end of the press conference",
+    ],
+)
+def test_a_notice_that_says_no_time_a_style_reads_still_holds_the_item_and_says_so(line):
+    story = received(f"{line}\n\n{HEADLINE}\n{STANDFIRST}\n\nLONDON (Reuters) - Text.")
+    assert (story.headline, story.standfirst, story.body) == (HEADLINE, STANDFIRST, "<p>Text.</p>")
+    assert story.kept == {"embargo_unreadable": [line]}
+    assert story.notices == [UNREADABLE_EMBARGO]
+
+
+def test_a_dash_of_three_hyphens_after_the_dateline_is_no_part_of_the_text():
+    story = read("Storm slams the Gulf coast\n\nNEW ORLEANS (AP) --- A storm hit the coast.")
+    assert story.body == "<p>A storm hit the coast.</p>"
