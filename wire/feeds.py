@@ -175,10 +175,16 @@ def split_items(body: bytes) -> list[tuple[str, bytes]]:
     if not all(isinstance(item, dict) for item in items):
         raise FeedError("the feed's list holds something other than items")
     # Each item re-serialised on its own: its payload is the item, not the whole feed.
-    return [
-        (f"item {n}", json.dumps(item, ensure_ascii=False).encode())
-        for n, item in enumerate(items, start=1)
-    ]
+    return [(f"item {n}", item_bytes(item)) for n, item in enumerate(items, start=1)]
+
+
+def item_bytes(item: dict) -> bytes:
+    """The item as UTF-8 JSON; one holding half a surrogate pair (which UTF-8 cannot hold) as
+    ASCII JSON, its escapes kept, so that the importer refuses that item alone, in one line."""
+    try:
+        return json.dumps(item, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return json.dumps(item).encode()
 
 
 def import_body(feed: WireFeed, body: bytes) -> list[Outcome]:

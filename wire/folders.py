@@ -14,6 +14,7 @@ from wire.intake import read_file
 
 MAX_NAME_BYTES = 255  # a file name's limit on Linux's file systems
 ERROR_NOTE = ".error.txt"
+MAX_SUFFIX_BYTES = 32  # `.newsml.xml`; longer is no extension but part of the name
 # A file system without hard links (some network mounts): moves check the name, then rename.
 NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
 
@@ -67,8 +68,10 @@ def free_name(folder: Path, name: str) -> Path:
 
 
 def fitted(stem: str, suffix: str) -> str:
-    """stem + suffix, its stem shortened (by whole characters) so that the name with
-    ERROR_NOTE after it stays within MAX_NAME_BYTES."""
+    """stem + suffix, shortened (by whole characters) so that the name with ERROR_NOTE after it
+    stays within MAX_NAME_BYTES. A "suffix" too long to be an extension is cut as the stem is."""
+    if len(os.fsencode(suffix)) > MAX_SUFFIX_BYTES:
+        stem, suffix = stem + suffix, ""
     room = MAX_NAME_BYTES - len(os.fsencode(suffix + ERROR_NOTE))
     while len(os.fsencode(stem)) > room:
         stem = stem[:-1]

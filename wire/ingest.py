@@ -62,10 +62,6 @@ STALE_CLAIM_SECONDS = 10 * 60
 MAX_TRIES = 5
 
 
-# A file dated ahead of our clock, as first seen: ((size, mtime in ns), when first seen so).
-Sighting = tuple[tuple[int, int], float]
-
-
 @dataclass
 class FileResult:
     name: str
@@ -108,7 +104,6 @@ class DropFolder:
         self.done = self.root / DONE
         self.failed = self.root / FAILED_DIR
         self.tries: dict[tuple[str, int], int] = {}  # (name, size) → times put back
-        self.ahead: dict[str, Sighting] = {}  # files dated ahead of our clock: settled()
         self._own_folders()
         # Files already here were claimed by an earlier process with this pid (pids are reused:
         # a container's worker is often pid 1 on every start).
@@ -162,8 +157,7 @@ class DropFolder:
     def settled(self, now: float | None = None) -> list[str]:
         """Names of the files ready to take, oldest first."""
         now = time.time() if now is None else now
-        ready: list[tuple[float, str]] = []
-        seen: dict[str, Sighting] = {}
+        ready = []
         with os.scandir(self.root) as entries:
             for entry in entries:
                 if entry.name.startswith(".") or entry.name.lower().endswith(PARTIAL_SUFFIXES):
@@ -174,23 +168,9 @@ class DropFolder:
                     info = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue  # taken meanwhile
-                if self._is_settled(entry.name, info, now, seen):
+                if now - last_change(info, now) >= self.settle:
                     ready.append((info.st_mtime, entry.name))
-        self.ahead = seen
         return [name for _, name in sorted(ready)]
-
-    def _is_settled(
-        self, name: str, info: os.stat_result, now: float, seen: dict[str, Sighting]
-    ) -> bool:
-        """Last written `settle` seconds ago. A file dated ahead of our clock (an FTP server's
-        clock ahead, a date kept from elsewhere) would never be: it is settled once it has stayed
-        the same for `settle` seconds of ours, from when this worker first saw it so."""
-        if info.st_mtime <= now:
-            return now - info.st_mtime >= self.settle
-        state = (info.st_size, info.st_mtime_ns)
-        first_seen = self.ahead.get(name, (state, now))
-        seen[name] = first_seen if first_seen[0] == state else (state, now)
-        return now - seen[name][1] >= self.settle
 
     def strangers(self) -> list[str]:
         """Names in the folder that are neither a file nor a folder: a symbolic link, a pipe, a
@@ -265,15 +245,17 @@ class DropFolder:
         self.release(path)
         return result
 
-    def _put_away(self, path: Path, folder: Path, reason: str) -> None:
+    def _put_away(self, path: Path, folder: Path, reason: str) -> bool:
+        """Whether the file was moved: another worker may have moved it first."""
         try:
             target = move_into(path, folder)
         except FileNotFoundError:  # we paused so long another worker put it back
             name = display_name(path.name)
-            log.warning("%s: put back by another worker before it was moved", name)
-            return
+            log.warning("%s: moved by another worker first", name)
+            return False
         if reason:
             error_note(target).write_text(reason + "\n")
+        return True
 
     def run_once(self, *, stopping: threading.Event | None = None) -> Iterator[FileResult]:
         """Take and import every settled file; stop between files when `stopping` is set.
@@ -309,16 +291,25 @@ class DropFolder:
             path = self.root / name
             reason = "a symbolic link, not a file" if path.is_symlink() else "not a plain file"
             try:
-                self._put_away(path, self.failed, reason)
+                moved = self._put_away(path, self.failed, reason)
             except OSError as error:
                 log.warning("%s: could not be moved to failed/: %s", display_name(name), error)
                 continue
-            yield FileResult(display_name(name), error=reason)
+            if moved:  # else another worker moved it, and says so
+                yield FileResult(display_name(name), error=reason)
 
     def close(self) -> None:
         # Not empty: a file still claimed is put back by the next worker.
         with contextlib.suppress(OSError):
             self.claims.rmdir()
+
+
+def last_change(info: os.stat_result, now: float) -> float:
+    """When the file last changed. A date ahead of our clock (an FTP server's clock ahead, a date
+    kept from elsewhere) says nothing: then the inode's own change time, which our kernel set
+    at the last write (and at the date's setting), tells it; stateless, so a `--once` run or a
+    folder feed's sweep judges a file as a long-lived worker does."""
+    return info.st_mtime if info.st_mtime <= now else info.st_ctime
 
 
 def failures(outcomes: list[Outcome]) -> str:

@@ -89,6 +89,18 @@ def ninjs_list(*names: str) -> bytes:
     return json.dumps({"count": len(items), "page": 1, "items": items}).encode()
 
 
+def test_an_item_holding_half_a_surrogate_pair_fails_alone(served, feed):
+    body = ninjs_list("3.0_dpa_text.json", "3.0_ntb_text.json").decode()
+    served.body = body.replace('"uri": "', '"uri": "\\ud800', 1).encode()  # the first item's
+    outcomes = feeds.check(feed)
+    assert [(o.result, o.message) for o in outcomes][0] == (
+        "failed",
+        "invalid JSON: half a surrogate pair (U+D800) alone in a string",
+    )
+    assert [o.result for o in outcomes][1:] == ["created"]
+    assert WireItem.objects.count() == 1
+
+
 def test_a_feed_answering_200_is_imported_and_its_validators_kept(served, feed):
     served.body = ninjs_list("3.0_dpa_text.json", "3.0_ntb_text.json")
     served.headers = {"ETag": ETAG, "Last-Modified": MODIFIED}
