@@ -18,17 +18,23 @@ EMBARGO_LATE = timedelta(days=30)
 
 
 def is_embargo_line(line: str, *, in_text: bool = False) -> bool:
-    """Whether the line is an agency's embargo notice, read or not. Above the text, a line a
-    notice's words open is one whatever follows ("Embargoed until the end of the press
-    conference"): one the desk cannot read must still stop publication. Inside the text
-    (`in_text`) it must read as a notice (wire.styles.EMBARGO_NOTICE), or it is a paragraph."""
-    pattern = EMBARGO_NOTICE if in_text else EMBARGO_LEAD
-    return len(line) <= MAX_EMBARGO_LINE and pattern.match(line) is not None
+    """Whether the line is an agency's embargo notice, read or not. Any line a notice's words
+    open is one ("Embargoed until delivery", "Embargo fino a martedì"): one the desk cannot
+    read must still stop publication. Inside a dated item's text (`in_text`), a sentence
+    running on past a comma to its full stop ("Hold for release of the crews, the unions
+    demanded.") is a paragraph, unless it reads as a notice (wire.styles.EMBARGO_NOTICE)."""
+    if len(line) > MAX_EMBARGO_LINE or EMBARGO_LEAD.match(line) is None:
+        return False
+    return not (in_text and _runs_on(line)) or EMBARGO_NOTICE.match(line) is not None
+
+
+def _runs_on(line: str) -> bool:
+    return line.endswith(".") and ", " in line
 
 
 def take_embargo_lines(lines: list[str], *, head: int) -> tuple[list[str], list[str]]:
     """(the lines without embargo notices, the notices); the first `head` lines are above the
-    text (the headline, standfirst and credits before the dateline)."""
+    text (before its dateline: all of an undated item's)."""
     kept: list[str] = []
     notices: list[str] = []
     for index, line in enumerate(lines):

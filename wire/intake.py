@@ -20,7 +20,7 @@ from lxml import etree
 
 from wire import newsml, ninjs
 from wire.story import WireError, WireStory
-from wire.text import parse_text
+from wire.text import parse_text, text_uri
 
 MAX_URI = 500
 MAX_PLACE = 100
@@ -216,8 +216,12 @@ def parse(data: bytes, *, name: str = "", today: date) -> tuple[WireStory, str]:
     else:
         check_plain_text(text)
         # Composed accents (NFC): a Mac's copy-paste decomposes "SÃO" into S, A, a combining
-        # tilde, O, which no dateline pattern's letters would match.
-        story = parse_text(unicodedata.normalize("NFC", text), today=today)
+        # tilde, O, which no dateline pattern's letters would match. The item's identity stays
+        # the text's as received, as it was before it was read so.
+        readable = unicodedata.normalize("NFC", text)
+        story = parse_text(readable, today=today)
+        if readable != text:
+            story.uri = text_uri(text)
     fit_standfirst(story)
     check_story(story)
     return story, text
@@ -338,10 +342,13 @@ def check_story(story: WireStory) -> None:
         raise WireError(f"uri is {len(story.uri)} characters long; the limit is {MAX_URI}")
     if len(story.dateline_place) > MAX_PLACE:
         raise WireError(f"the dateline place is longer than {MAX_PLACE} characters")
-    # Subjects share the tags' limit: each may make a tag (and a mapping).
+    # Subjects share the tags' limit: each may make a tag (and a mapping). A person the item is
+    # about is both (NewsML-G2's cpnat:person subjects): counted once.
+    subjects = {subject.name.casefold() for subject in story.subjects}
+    tagged = len(story.subjects) + sum(tag.casefold() not in subjects for tag in story.tags)
     counts = [
         (len(story.writers), settings.WIRE_MAX_BYLINES, "writers in the byline"),
-        (len(story.tags) + len(story.subjects), settings.WIRE_MAX_TAGS, "tags and subjects"),
+        (tagged, settings.WIRE_MAX_TAGS, "tags and subjects"),
         (len(story.pictures), settings.WIRE_MAX_PICTURES, "pictures"),
     ]
     counts += [(len(story.kept.get(key) or []), settings.WIRE_MAX_TAGS, key) for key in KEPT_LISTS]

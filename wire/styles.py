@@ -175,10 +175,10 @@ def byline(pattern: str) -> re.Pattern[str]:
 # and one no style reads stops automatic publication (wire.embargo). "Embargoed Russian oil…"
 # and "Embargo on…" open sentences, not notices; so do Spanish "Embargado el yate…" and German
 # "Sperrfrist für Mieterhöhungen…": those leads need their "hasta", their colon or a date.
-# Inside the text, past its lead a notice is a label (`EMBARGO:`), or says when (a digit, a
-# weekday, midnight), or is set in capitals (`HOLD FOR RELEASE`), or ends at "until further
-# notice": a paragraph opening with the same words ("Hold for release of the crews, the unions
-# demanded.") is none of these, and stays in the text.
+# Past its lead a notice is a label (`EMBARGO:`), or says when (a digit, a weekday, midnight),
+# or is set in capitals (`HOLD FOR RELEASE`), or ends at "until further notice": a sentence of
+# a dated item's text opening with the same words ("Hold for release of the crews, the unions
+# demanded.") is none of these, and stays in the text (wire.embargo.is_embargo_line).
 _LABEL_LEAD = r"embargoed\s?[:–—-]|embargo\s?:|sperrfrist\s?:"
 _LEAD = (
     r"embargoed(?:\s(?:for\srelease\s)?(?:until|till)\b|$)"
@@ -197,8 +197,8 @@ _SAYS_WHEN = (
 # word. Outside (?i:), where [a-z] would take capitals too.
 _LOWER = "a-zß-öø-ÿ"
 _IN_CAPITALS = rf"(?:[^{_LOWER}]|[{_LOWER}](?![{_LOWER}]))*+$"
-# Above the text, any line a notice's words open is one (it may say no time we read, and must
-# still stop publication); inside the text, only one that reads as a notice (wire.embargo).
+# Any line a notice's words open may be one (it may say no time we read, and must still stop
+# publication); a sentence of the text only if it reads as a notice (wire.embargo).
 EMBARGO_LEAD = re.compile(rf"(?i:{_LABEL_LEAD}|{_LEAD})")
 EMBARGO_NOTICE = re.compile(rf"(?i:{_LABEL_LEAD})|(?i:{_LEAD})(?=(?i:{_SAYS_WHEN})|{_IN_CAPITALS})")
 H12 = r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:[ap]\.?\s?m\.?))"

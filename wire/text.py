@@ -23,6 +23,7 @@ from wire.bylines import SEPARATORS
 from wire.embargo import parse_embargo, take_embargo_lines
 from wire.markup import text_to_html
 from wire.matching import find_section
+from wire.models import RoutingRule
 from wire.places import is_known_place
 from wire.story import UNNAMED_AGENCY, WireError, WirePictureData, WireStory, in_range, out_of_range
 from wire.styles import CATEGORIES, PAGE_LABEL, STYLES, Style, agency_named
@@ -56,7 +57,7 @@ ABBREVIATIONS = _words(
 )
 FUTURE_GRACE = timedelta(days=1)  # a dispatch dated "tomorrow" crossed a time zone
 MAX_HEADER_LINES = 12
-HEADER_LINES = 3  # a header's usual lines above an undated text: headline, standfirst, credit
+ENDINGS = (".", ":", ",", "?", "!")  # a line ending so is a sentence or a label, no category
 MAX_BYLINE = 250  # a longer line is text, and the byline patterns need not look at it
 MAX_TRAILER_LINES = 3
 NAME_PARTICLES = _words("al bin da das de del della der di do dos du el la le ten ter van von y zu")
@@ -101,22 +102,26 @@ def parse_text(
     today: date,
     received: datetime | None = None,
     section_exists: Callable[[str], bool] | None = None,
+    known_category: Callable[[str], bool] | None = None,
 ) -> WireStory:
     """Tell the parts of a plain-text dispatch apart; WireError when there is no headline.
 
     `received` (by default now) stands for the time the text does not carry: an embargo's time
     without a date is read from it. `section_exists` answers whether the item's category names
     a site section (by default wire.matching.find_section, one query, asked only when there is
-    a category line)."""
+    a category line); `known_category` whether a short first line of several words, no style's
+    table names, is one the desk knows (by default: a site section or an active routing rule's
+    category; asked only of such a line)."""
     lines = split_lines(text)
     lines, embargo_lines = take_embargo_lines(lines, head=_text_starts(lines, today=today))
+    categories = _desk_categories(lines, known_category or _known_category)
     at, dateline = _find_dateline(lines, today=today)
-    header = lines[:at] if at is not None else _header_without_dateline(lines)
+    header = lines[:at] if at is not None else _header_without_dateline(lines, categories)
     body_lines = lines[at:] if at is not None else lines[len(header) :]
     if dateline:
         body_lines = [dateline.rest, *body_lines[1:]]
-    pictures, header = _pictures(header)
-    section, headline, rest = _titles(header)
+    pictures, header = _pictures(header, categories)
+    section, headline, rest = _titles(header, categories)
     rest, labelled = _take_labelled(rest)
     credits = Credits([], [])
     standfirst = " ".join(_take_bylines(rest, credits))
@@ -211,6 +216,23 @@ def _section_exists(name: str) -> bool:
     return find_section(name) is not None
 
 
+def _known_category(name: str) -> bool:
+    """A site section's name, or the category an active routing rule routes by."""
+    rules = RoutingRule.objects.filter(active=True, category__iexact=name)
+    return _section_exists(name) or rules.exists()
+
+
+def _desk_categories(lines: list[str], known: Callable[[str], bool]) -> frozenset[str]:
+    """The first line, case-folded, when it could be a category line of several words (no
+    style's table lists) and the desk knows it as one: else nothing. Asked once, of that line
+    alone: an agency's own section ("Top News") above a headline, which a short headline
+    ("Putin meets Xi") cannot otherwise be told from."""
+    first = next((line for line in lines if line), "")
+    if _section_like(first) or not _short_title(first) or not known(" ".join(first.split())):
+        return frozenset()
+    return frozenset({" ".join(first.split()).casefold()})
+
+
 # --- dateline --------------------------------------------------------------------------------
 
 
@@ -229,13 +251,10 @@ def _find_dateline(lines: list[str], *, today: date) -> tuple[int | None, Dateli
 
 
 def _text_starts(lines: list[str], *, today: date) -> int:
-    """Where the text begins: at its dateline, or after the header's usual three lines (the
-    headline, a standfirst, a credit) when it has none."""
+    """Where a dated item's text begins, at its dateline; an undated item's is never told from
+    its header, so all of it is taken as above the text (wire.embargo.take_embargo_lines)."""
     at, _ = _find_dateline(lines, today=today)
-    if at is not None:
-        return at
-    filled = [index for index, line in enumerate(lines) if line]
-    return filled[HEADER_LINES] if len(filled) > HEADER_LINES else len(lines)
+    return len(lines) if at is None else at
 
 
 def parse_dateline(line: str, *, today: date) -> Dateline | None:
@@ -291,13 +310,13 @@ def infer_date(month: int, day: int, *, today: date) -> date | None:
 # --- header ----------------------------------------------------------------------------------
 
 
-def _header_without_dateline(lines: list[str]) -> list[str]:
+def _header_without_dateline(lines: list[str], categories: frozenset[str]) -> list[str]:
     """With no dateline, the first block is the header (and a lone section link before it)."""
     blocks = _blocks(lines)
     if not blocks:
         return []
     runs = [lines[start:end] for start, end in blocks[:2]]
-    return lines[: blocks[1 if _opens_with_section(runs) else 0][1]]
+    return lines[: blocks[1 if _opens_with_section(runs, categories) else 0][1]]
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -312,12 +331,14 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     return blocks
 
 
-def _pictures(header: list[str]) -> tuple[list[WirePictureData], list[str]]:
+def _pictures(
+    header: list[str], categories: frozenset[str]
+) -> tuple[list[WirePictureData], list[str]]:
     """Lines ending in a picture credit become pictures: the caption before the credit on the
     same line, or else the line above; the lines left are the titles. The seed sends its
     picture twice (caption and credit glued, then apart): one picture."""
     pictures: dict[tuple[str, str], WirePictureData] = {}
-    used, titles = set(), _title_lines(header)
+    used, titles = set(), _title_lines(header, categories)
     for index, line in enumerate(header):
         split = split_credit(line)
         if split is None:
@@ -341,11 +362,11 @@ def _caption_like(line: str) -> bool:
     return bool(line) and split_credit(line) is None and parse_byline(line) is None
 
 
-def _title_lines(header: list[str]) -> set[int]:
+def _title_lines(header: list[str], categories: frozenset[str]) -> set[int]:
     """The headline's index (and the section link's): never taken for a caption."""
     blocks = _blocks(header)[:2]
     runs = [header[start:end] for start, end in blocks]
-    return {start for start, _ in blocks[: 2 if _opens_with_section(runs) else 1]}
+    return {start for start, _ in blocks[: 2 if _opens_with_section(runs, categories) else 1]}
 
 
 def split_credit(line: str) -> tuple[str, str] | None:
@@ -358,10 +379,10 @@ def split_credit(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _titles(header: list[str]) -> tuple[str, str, list[str]]:
+def _titles(header: list[str], categories: frozenset[str]) -> tuple[str, str, list[str]]:
     """(section, headline, the lines after it) from the header's remaining lines."""
     blocks = [header[start:end] for start, end in _blocks(header)]
-    section = blocks.pop(0)[0] if _opens_with_section(blocks) else ""
+    section = blocks.pop(0)[0] if _opens_with_section(blocks, categories) else ""
     lines = [line for block in blocks for line in block]
     if not lines or not _headline_like(lines[0]):
         raise WireError("no recognisable headline (the first line should be a short headline)")
@@ -377,19 +398,27 @@ def _take_labelled(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, labelled
 
 
-def _opens_with_section(runs: list[list[str]]) -> bool:
-    """A lone short line, then a headline: the wire's section link (the seed's "All news")."""
+def _opens_with_section(runs: list[list[str]], categories: frozenset[str] = frozenset()) -> bool:
+    """A lone short line, then a headline: the wire's section link (the seed's "All news");
+    `categories` are more the desk knows (_desk_categories)."""
     if len(runs) < 2 or len(runs[0]) != 1:
         return False
-    return _section_like(runs[0][0]) and _headline_like(runs[1][0])
+    line = runs[0][0]
+    known = _section_like(line) or " ".join(line.split()).casefold() in categories
+    return known and _headline_like(runs[1][0])
 
 
 def _section_like(line: str) -> bool:
     """A word (`Politics`, `Wirtschaft`), or a section an agency's site names (`All news`): a
     short headline (`Putin meets Xi`) is never taken for one, whatever follows it."""
-    if len(line) > 40 or line.endswith((".", ":", ",", "?", "!")):
+    if len(line) > 40 or line.endswith(ENDINGS):
         return False
     return len(line.split()) == 1 or " ".join(line.split()).casefold() in CATEGORIES
+
+
+def _short_title(line: str) -> bool:
+    """Short enough to be a category line of several words: four words at most, no sentence."""
+    return len(line) <= 40 and len(line.split()) <= 4 and not line.endswith(ENDINGS)
 
 
 def _headline_like(line: str) -> bool:

@@ -17,6 +17,7 @@ from wire import importer
 from wire.importer import CREATED, FAILED, import_file
 from wire.models import SubjectMapping, WireItem, WirePicture
 from wire.story import whole_number
+from wire.text import text_uri
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,18 @@ def test_newsml_subjects_share_the_tags_limit(settings):
     assert refused("s.xml", data) == "51 tags and subjects; the limit is 50"
 
 
+def test_a_person_the_item_is_about_counts_once_against_the_limit():
+    people = "".join(
+        f'<subject type="cpnat:person" qcode="nrpersons:{n}"><name>Person {n}</name></subject>'
+        for n in range(30)
+    )
+    topics = "".join(
+        f'<subject qcode="medtop:{n:08d}"><name>S{n}</name></subject>' for n in range(20)
+    )
+    item = created("p.xml", news_item(content_meta=people + topics).encode())
+    assert len(item.subjects) == 50
+
+
 def test_a_creator_name_too_long_for_an_author_is_refused_by_what_it_is():
     creator = f'<creator role="crol:writer"><name>{"N" * 305}</name></creator>'
     line = refused("c.xml", news_item(content_meta=creator).encode())
@@ -219,6 +232,14 @@ def test_decomposed_accents_are_composed_before_the_dateline_is_read():
     text = "Storm reaches the coast\n\nSA\u0303O PAULO (Reuters) - The storm arrived.\n"
     item = created("storm.txt", text.encode())
     assert item.article.dateline_place == "SÃO PAULO" and item.agency == "Reuters"
+
+
+def test_decomposed_text_keeps_its_identity_as_received():
+    decomposed = "Storm reaches the coast\n\nSA\u0303O PAULO (Reuters) - The storm arrived.\n"
+    first = import_file("storm.txt", decomposed.encode())[0]
+    again = import_file("storm-again.txt", decomposed.encode())[0]
+    assert (first.result, again.result) == (CREATED, "skipped")
+    assert first.item.uri == text_uri(decomposed)
 
 
 def test_delete_is_a_control_character():

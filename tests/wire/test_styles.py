@@ -11,6 +11,7 @@ from articles.models import Byline
 from tests import factories
 from wire.embargo import is_embargo_line, parse_embargo
 from wire.importer import CREATED, import_data
+from wire.models import RoutingRule
 from wire.styles import STYLES
 from wire.text import (
     UNRECOGNISED_DATELINE,
@@ -811,7 +812,7 @@ def no_section(name: str) -> bool:
 
 
 def read(text: str):
-    return parse_text(text, today=TODAY, section_exists=no_section)
+    return parse_text(text, today=TODAY, section_exists=no_section, known_category=no_section)
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
@@ -1197,6 +1198,40 @@ def test_a_category_naming_a_section_files_the_draft_there_without_a_notice():
     assert outcome.article.section == section
 
 
+TOP_NEWS_ITEM = (
+    "Top News\n\nMinister unveils housing plan\nA standfirst about the plan\n\n"
+    "LONDON, Dec 3 (Reuters) - The minister unveiled a plan."
+)
+
+
+@pytest.mark.django_db
+def test_a_category_of_several_words_no_style_lists_is_read_as_the_headline():
+    outcome = import_data("top.txt", TOP_NEWS_ITEM.encode(), today=TODAY)
+    assert (outcome.article.headline, outcome.item.category) == ("Top News", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("known_by", ["section", "routing rule"])
+def test_one_the_desk_knows_by_a_section_or_a_routing_rule_is_the_category(known_by):
+    if known_by == "section":
+        factories.make_section("Top news", slug="top-news")
+    else:
+        RoutingRule.objects.create(name="Top", category="top news", tags="top")
+    outcome = import_data("top.txt", TOP_NEWS_ITEM.encode(), today=TODAY)
+    assert outcome.item.category == "Top News"
+    assert (outcome.article.headline, outcome.article.standfirst) == (
+        "Minister unveils housing plan",
+        "A standfirst about the plan",
+    )
+
+
+@pytest.mark.django_db
+def test_an_inactive_rules_category_is_not_known():
+    RoutingRule.objects.create(name="Top", category="Top News", tags="top", active=False)
+    outcome = import_data("top.txt", TOP_NEWS_ITEM.encode(), today=TODAY)
+    assert outcome.article.headline == "Top News"
+
+
 # --- embargo lines -------------------------------------------------------------------------------
 
 
@@ -1292,10 +1327,24 @@ def test_a_line_that_only_speaks_of_an_embargo_is_not_an_embargo_line(line):
         "Embargo jusqu'à nouvel ordre sur les exportations, a décidé le gouvernement.",
     ],
 )
-def test_a_paragraph_opening_with_a_notices_words_is_a_notice_only_above_the_text(line):
-    # Inside the text it says no when: prose. Above it, it would stop publication unread.
+def test_a_sentence_opening_with_a_notices_words_is_a_notice_only_above_the_text(line):
+    # Inside the text it runs on past a comma and says no when: prose. Above it, or in an
+    # undated item, it would stop publication unread.
     assert not is_embargo_line(line, in_text=True)
     assert is_embargo_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Embargoed until delivery",
+        "Not for publication before the speech is delivered",
+        "Embargo fino a martedì",
+        "Embargoed until the end of the press conference.",
+    ],
+)
+def test_a_notice_in_words_no_style_reads_is_one_inside_the_text_too(line):
+    assert is_embargo_line(line, in_text=True)
 
 
 @pytest.mark.parametrize(

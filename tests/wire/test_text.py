@@ -19,7 +19,7 @@ def no_section(name: str) -> bool:
 
 
 def read(text: str):
-    return parse_text(text, today=TODAY, section_exists=no_section)
+    return parse_text(text, today=TODAY, section_exists=no_section, known_category=no_section)
 
 
 @pytest.fixture
@@ -44,7 +44,9 @@ def test_seed_is_read_in_the_tass_style_and_says_its_category_maps_to_no_section
 
 
 def test_a_category_naming_a_site_section_gives_no_notice():
-    story = parse_text(SEED.read_text(), today=TODAY, section_exists=lambda name: True)
+    story = parse_text(
+        SEED.read_text(), today=TODAY, section_exists=lambda name: True, known_category=no_section
+    )
     assert story.notices == []
 
 
@@ -163,11 +165,15 @@ def test_a_dateline_with_its_year_keeps_it():
 )
 def test_text_without_a_recognisable_headline_is_refused(text):
     with pytest.raises(WireError, match="no recognisable headline"):
-        parse_text(text, today=TODAY)
+        parse_text(text, today=TODAY, known_category=no_section)
 
 
 def test_text_without_a_dateline_takes_its_first_line_as_headline_and_says_so():
-    story = parse_text("Quake hits Japan\n\nTokyo was shaken. Nobody was hurt.", today=TODAY)
+    story = parse_text(
+        "Quake hits Japan\n\nTokyo was shaken. Nobody was hurt.",
+        today=TODAY,
+        known_category=no_section,
+    )
     assert story.headline == "Quake hits Japan"
     assert story.standfirst == ""
     assert story.body == "<p>Tokyo was shaken. Nobody was hurt.</p>"
@@ -239,6 +245,7 @@ def test_a_text_that_is_only_a_closing_line_keeps_it_as_its_body():
     assert story.kept == {}
 
 
+@pytest.mark.django_db  # intake.parse asks the desk whether the first line is a category
 def test_a_text_opening_with_a_bracket_is_text_not_json():
     story, _ = parse(b"[UPDATE] Quake hits Japan\n\nTokyo was shaken.", name="x.txt", today=TODAY)
     assert story.headline == "[UPDATE] Quake hits Japan"
@@ -247,7 +254,7 @@ def test_a_text_opening_with_a_bracket_is_text_not_json():
 def test_a_dateline_deep_in_the_body_is_not_taken_for_the_opening_one():
     paragraphs = "\n\n".join(f"Paragraph {n} of the story, as sent." for n in range(20))
     text = f"Quake hits Japan\n\n{paragraphs}\n\nTOKYO, May 3 (Kyodo) - A quoted old dispatch."
-    story = parse_text(text, today=TODAY)
+    story = parse_text(text, today=TODAY, known_category=no_section)
     assert story.dateline_place == ""
     assert story.body.count("<p>") == 21
 
@@ -260,7 +267,9 @@ STANDFIRST = "Officials said more would follow"
 
 
 def received(text: str, at: datetime = RECEIVED):
-    return parse_text(text, today=at.date(), received=at, section_exists=no_section)
+    return parse_text(
+        text, today=at.date(), received=at, section_exists=no_section, known_category=no_section
+    )
 
 
 def placed(line: str, where: str, opening: str) -> str:
@@ -514,6 +523,22 @@ def test_a_notice_in_words_no_style_reads_under_the_headline_still_holds_the_ite
     story = received(f"{HEADLINE}\n{line}\n\nBRUSSELS, Nov 27 (Reuters) - The EU extended it.")
     assert story.body == "<p>The EU extended it.</p>"
     assert (story.kept, story.notices) == ({"embargo_unreadable": [line]}, [UNREADABLE_EMBARGO])
+
+
+def test_a_notice_in_words_at_the_foot_of_a_dated_item_still_holds_it():
+    line = "Embargoed until delivery"
+    story = received(f"{HEADLINE}\n\nBRUSSELS, Nov 27 (Reuters) - The EU met.\n\n{line}")
+    assert story.body == "<p>The EU met.</p>"
+    assert (story.kept, story.notices) == ({"embargo_unreadable": [line]}, [UNREADABLE_EMBARGO])
+
+
+def test_a_notice_in_words_in_an_undated_items_header_holds_it():
+    line = "Embargoed until delivery"
+    text = f"{HEADLINE}\nA standfirst about the plan\nBy Jane Doe\n{line}\n\nThe minister will say."
+    story = received(text)
+    assert line not in story.standfirst
+    assert story.kept["embargo_unreadable"] == [line]
+    assert UNREADABLE_EMBARGO in story.notices
 
 
 def test_the_same_words_opening_a_paragraph_of_the_text_are_the_text():
