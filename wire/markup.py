@@ -12,7 +12,10 @@ from html.parser import HTMLParser
 
 from articles.html import sanitize_body
 
-SKIPPED_TAGS = {"head", "title", "h1", "figure", "script", "style", "nav", "aside", "footer"}
+# A body's `<header>` is its page's (dpa's keywords, date and flags above the text), as `<h1>` is.
+SKIPPED_TAGS = {
+    "head", "title", "h1", "header", "figure", "script", "style", "nav", "aside", "footer",
+}  # fmt: skip
 SKIPPED_CLASSES = {"dat", "dateline", "byline"}
 VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "embed"}
 # Most bodies have no furniture at all: then the (pure-Python) parser need not run. Two

@@ -54,6 +54,22 @@ MAX_VERSION = 2**63 - 1
 # NITF's block elements under their HTML names; its furniture (`media`, `hl1`, notes) is dropped.
 NITF_TAGS = {"hl2": "h2", "bq": "blockquote", "block": "div", "credit": "p"}
 NITF_DROPPED = frozenset({"hl1", "media", "note", "byline", "dateline", "pronounce", "fn"})
+# An agency's own inline markup, by its content type: the elements that repeat the headline and
+# dateline above the text (TT's `<RUBRIK>` and `<DAT>`; its `<INGRESS>` and `<BRODTEXT>` stay).
+AGENCY_FURNITURE = {"application/ttnitf+xml": frozenset({"rubrik", "dat"})}
+# HTML's own elements. Any other in inline XML (TT's `<TEXT>`, an agency's own markup) becomes a
+# `span` the sanitiser unwraps, its words kept: left as it is, a name HTML parsers hold special
+# (`text`, `desc`, `template`) would lose its content there.
+HTML_NAMES = {
+    "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "body", "br",
+    "caption", "cite", "code", "col", "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr",
+    "html", "i", "img", "ins", "kbd", "li", "main", "mark", "nav", "ol", "p", "pre", "q", "s",
+    "samp", "script", "section", "small", "span", "strong", "style", "sub", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "title", "tr", "u", "ul", "var", "wbr",
+}  # fmt: skip
+# An xs:date or xs:dateTime value.
+DATE = re.compile(r"-?\d{4,}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:\d\d)?")
 BLOCK_TAG = re.compile(r"</?(?:p|h[2-4]|blockquote|ul|ol|li|div|table|tr|td|th)\b[^>]*>")
 _validating = threading.Lock()
 # An XML declaration naming an encoding of one byte a character.
@@ -132,12 +148,23 @@ def schema() -> etree.XMLSchema:
 
 
 def validate(root: etree._Element) -> None:
+    _trim_dates(root)
     checker = schema()
     with _validating:  # one validator, its error log shared: one document at a time
         if checker.validate(root):
             return
         error = _first_error(checker.error_log, WireError("invalid"))
     raise WireError(f"not valid NewsML-G2 2.35: {error}")
+
+
+def _trim_dates(root: etree._Element) -> None:
+    """A date's surrounding spaces taken off (AP's pretty-printed `<timestamp> 2018-…Z`):
+    XML Schema says they do not count, but libxml2 (2.14) refuses a date-time that opens with
+    one, and would refuse the whole item for it."""
+    for element in root.iter():
+        text = element.text
+        if text and text[0].isspace() and len(element) == 0 and DATE.fullmatch(text.strip()):
+            element.text = text.strip()
 
 
 def local_name(element: etree._Element) -> str:
@@ -238,9 +265,10 @@ def news_item(item: etree._Element) -> WireStory:
     story.body, dateline = _strip_dateline(body)
     if not story.writers and head.get("by"):
         story.writers = parse_by(head["by"], agency=story.agency)
-    if not story.dateline_place:
-        place = dateline.place if dateline else _dateline_place(head.get("dateline", ""))
-        _set_place(story, place)
+    if dateline:  # as printed, it is the story's: `located` may be the desk's (Reuters')
+        _set_place(story, dateline.place)
+    elif not story.dateline_place:
+        _set_place(story, _dateline_place(head.get("dateline", "")))
     return story
 
 
@@ -255,7 +283,7 @@ def package_item(package: etree._Element, by_guid: dict) -> WireStory:
         story = news_item(text)
         _restrict(story, meta)
     else:
-        headline = _text(_first(text_ref, "title")) if text_ref is not None else ""
+        headline = _ref_title(text_ref) if text_ref is not None else ""
         summary = _ref_description(text_ref, "summary") if text_ref is not None else ""
         story = meta.story(standfirst=summary, headline_first=headline)
         if text_ref is not None:
@@ -272,8 +300,13 @@ def package_item(package: etree._Element, by_guid: dict) -> WireStory:
 
 
 def _ref(ref: etree._Element) -> dict[str, str]:
-    title = _text(_first(ref, "title"))
+    title = _ref_title(ref)
     return {"residref": ref.get("residref", ""), "class": item_class(ref), "title": title}
+
+
+def _ref_title(ref: etree._Element) -> str:
+    """What a package's reference calls its item: its title, else its headline (SportsML)."""
+    return _text(_first(ref, "title")) or _text(_first(ref, "headline"))
 
 
 def _restrict(story: WireStory, package: "Meta") -> None:
@@ -559,7 +592,7 @@ def _ref_picture(ref: etree._Element, by_guid: dict) -> WirePictureData:
         return picture(item, Meta(item))
     href = ref.get("href", "")
     return WirePictureData(
-        caption=_ref_description(ref, "caption") or _text(_first(ref, "title")),
+        caption=_ref_description(ref, "caption") or _ref_title(ref),
         uri=ref.get("residref", ""),
         href=href if _is_web(href) else "",
     )
@@ -584,7 +617,8 @@ def _content(item: etree._Element) -> tuple[str, dict[str, str]]:
             if local_name(child) == "nitf":
                 return _nitf(child)
             body = child.find(f"{{{XHTML}}}body") if local_name(child) == "html" else None
-            return _clean(_inner_html(body if body is not None else element)), {}
+            furniture = AGENCY_FURNITURE.get(element.get("contenttype", "").lower(), frozenset())
+            return _clean(_inner_html(body if body is not None else element, dropped=furniture)), {}
         if kind == "inlineData":
             text = element.text or ""
             if "html" in element.get("contenttype", ""):
@@ -657,10 +691,11 @@ def _inner_html(
             _drop(node)
             continue
         name = local_name(node)
-        if node is not holder and name in dropped:
+        if node is not holder and name.lower() in dropped:
             _drop(node)
             continue
-        node.tag = (renames or {}).get(name, name)
+        name = (renames or {}).get(name, name)
+        node.tag = name if name.lower() in HTML_NAMES else "span"
         for attribute in [a for a in node.attrib if a.startswith("{")]:
             del node.attrib[attribute]
     etree.cleanup_namespaces(holder)

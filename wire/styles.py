@@ -122,7 +122,7 @@ PLACE = _place(" .'’-")  # `PORT-AU-PRINCE`, `N'DJAMENA`
 SLASHED_PLACE = _place(" .'’/-")
 # `, Ga.`, `, N.Y.`, `, Italy`, `, South Korea`: the separator is never optional (no ambiguity).
 REGION = rf"(?:,\s(?P<region>[A-Z][^\W\d_]*+(?:(?:\.\s?|\s){_LETTERS}){{0,3}}\.?))?"
-DASH = r"(?:-{1,3}|[–—])"  # `---` too: a typed em dash
+DASH = r"(?:-{1,3}|[–—]|_)"  # `---` too: a typed em dash; `_`, AP's from its ANPA days
 DAY = r"(?P<day>\d{1,2})"
 YEAR = r"(?P<year>\d{4})"
 
@@ -312,6 +312,7 @@ AP = Style(
             "WASHINGTON (AP) — The Senate voted 52-48 on Tuesday",
             "NEW YORK, N.Y. (AP) -- Stocks drifted lower on Wall Street",
             "GROSSETO, Italy (AP) -- The trial of the ship's captain resumed",
+            "FORT WASHINGTON, Pa. (AP) _ A drugmaker said Monday",  # AP's NewsML-G2, 2018
         ),
         "credit": (
             "(AP Photo/Jane Doe)",
