@@ -50,6 +50,9 @@ SIGNATURES = [
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"ID3", "an MP3 file"),
+    # Teletype-era wire transmissions open with control characters: SYN SYN SOH, or SOH.
+    (b"\x16\x16\x01", "an ANPA 1312 transmission"),
+    (b"\x01", "an IPTC 7901 or ANPA transmission"),
 ]
 HTML_PAGE = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
 # XML that is not NewsML-G2, by its root element's name.

@@ -72,6 +72,8 @@ HTML_NAMES = {
 DATE = re.compile(r"-?\d{4,}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:\d\d)?")
 BLOCK_TAG = re.compile(r"</?(?:p|h[2-4]|blockquote|ul|ol|li|div|table|tr|td|th)\b[^>]*>")
 _validating = threading.Lock()
+# NewsML 1 (2000–2008) names its DTD; its files often declare entities too.
+NEWSML_1_DOCTYPE = re.compile(rb"<!DOCTYPE\s+NewsML\b")
 # An XML declaration naming an encoding of one byte a character.
 ONE_BYTE_DECLARATION = re.compile(
     rb"""<\?xml\s[^>]{0,200}?\bencoding\s*=\s*["']((?i:iso-?8859-\d{1,2}|latin-?1|"""
@@ -110,6 +112,8 @@ def mislabelled(data: bytes) -> str:
 
 def read(data: bytes, *, as_utf8: bool = False) -> etree._Element:
     """The document's root element, or WireError (entities, malformed XML) in one line."""
+    if NEWSML_1_DOCTYPE.search(data[:4096]):
+        raise WireError("a NewsML 1 document (the older standard), not a NewsML-G2 item")
     if declares_entities(data):
         raise WireError("declares XML entities (<!ENTITY> in a DOCTYPE): refused unread")
     parser = xml_parser("utf-8" if as_utf8 else None)

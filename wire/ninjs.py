@@ -91,6 +91,11 @@ def _load(text: str) -> tuple[dict, str]:
     document = _json(text)
     if not isinstance(document, dict):
         raise WireError("JSON but not a ninjs item (expected an object at the top level)")
+    if "uri" not in document and _wrapped(document):
+        raise WireError(
+            "an API answer holding its item in `data.item` or `item`, not a ninjs item: "
+            "save the item on its own"
+        )
     if "headlines" not in document and NINJS_1 & document.keys():
         raise WireError("ninjs 1.x (headline, body_html …): only ninjs 2.x and 3.x are read")
     keywords = _keywords(document)
@@ -104,6 +109,14 @@ def _load(text: str) -> tuple[dict, str]:
     invalid = error2 if looks_like_2 else error3
     generation = "2.2" if looks_like_2 else "3.1"
     raise WireError(f"not valid ninjs {generation}: {schema.describe(invalid)}")
+
+
+def _wrapped(document: dict) -> bool:
+    """An API's answer around an item (AP's Media API `data.item`, a search's `item`)."""
+    data = document.get("data")
+    return isinstance(document.get("item"), dict) or (
+        isinstance(data, dict) and isinstance(data.get("item"), dict)
+    )
 
 
 def _json(text: str) -> Any:

@@ -81,6 +81,33 @@ def test_ninjs_1_is_named_for_what_it_is():
     )
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [{"api_version": "2", "data": {"meta": {}, "item": {"uri": "x"}}}, {"total": 1, "item": {}}],
+)
+def test_an_api_answer_around_an_item_is_named_for_what_it_is(answer):
+    assert refused("api.json", json.dumps(answer).encode()) == (
+        "an API answer holding its item in `data.item` or `item`, not a ninjs item: "
+        "save the item on its own"
+    )
+
+
+@pytest.mark.parametrize(
+    "data, what",
+    [
+        (b"\x16\x16\x01a0123 r f BC-Storm\r\n", "an ANPA 1312 transmission"),
+        (b"\x01ZCZC eca00075 3 i 510 dpa 1003\r\n", "an IPTC 7901 or ANPA transmission"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE NewsML PUBLIC "urn:newsml:iptc.org:20001006:'
+            b'NewsMLv1.0" "NewsML_1.2.dtd" [<!ENTITY % nitf SYSTEM "nitf.dtd">]>\n<NewsML/>',
+            "a NewsML 1 document (the older standard)",
+        ),
+    ],
+)
+def test_older_wire_formats_are_named(data, what):
+    assert refused("old.txt", data).startswith(what)
+
+
 @pytest.mark.parametrize("version", ["1_0", "١٢", " ", "1.0"])
 def test_a_version_is_ascii_digits(version):
     line = refused("v.json", json.dumps(ninjs(version=version)).encode())
