@@ -39,7 +39,7 @@ from wire.story import (
     parse_moment,
     whole_number,
 )
-from wire.text import parse_dateline
+from wire.text import HtmlFurniture, parse_dateline, take_html_furniture
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
 NS = {"g": NAR}
@@ -266,7 +266,9 @@ def news_item(item: etree._Element) -> WireStory:
     body, head = _content(item)
     standfirst = meta.description("summary") or meta.subheadline or head.get("abstract", "")
     story = meta.story(standfirst=standfirst, title_fallback=head.get("headline", ""))
-    story.body, dateline = _strip_dateline(body)
+    furniture = take_html_furniture(body, today=timezone.localdate())
+    story.body, dateline = furniture.body, furniture.dateline
+    _take_credits(story, furniture)
     if not story.writers and head.get("by"):
         story.writers = parse_by(head["by"], agency=story.agency)
     if dateline:  # as printed, it is the story's: `located` may be the desk's (Reuters')
@@ -521,16 +523,17 @@ def _dateline_place(text: str) -> str:
     return found.place if found else ""
 
 
-def _strip_dateline(body: str):
-    """An agency dateline opening the first paragraph belongs in the dateline fields."""
-    if not body.startswith("<p>"):
-        return body, None
-    end = body.find("</p>")  # only the first paragraph can open with it
-    end = len(body) if end < 0 else end
-    dateline = parse_dateline(body[3:end], today=timezone.localdate())
-    if dateline is None:
-        return body, None
-    return "<p>" + dateline.rest + body[end:], dateline
+def _take_credits(story: WireStory, furniture: HtmlFurniture) -> None:
+    """The body's byline and closing lines, where the metadata named no writer; its update note
+    beside the agency's editorial note."""
+    credits = furniture.credits
+    if not story.writers:
+        story.writers = credits.writers
+    if credits.contributors:
+        story.kept["contributors"] = story.kept.get("contributors", []) + credits.contributors
+    if furniture.marks:
+        story.kept["trailers"] = furniture.marks
+    story.ed_note = " ".join([story.ed_note, *furniture.notes]).strip()
 
 
 # Pictures

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from html import escape, unescape
 
 from django.utils import timezone
 
@@ -474,6 +475,73 @@ def _take_bylines(lines: list[str], credits: Credits, *, leading: bool = False) 
             kept.append(line)
         after_byline = found is not None
     return kept
+
+
+# A Reuters update's note to its clients atop the text: `(Adds quotes, details)`.
+UPDATE_NOTE = re.compile(
+    r"\((?:Adds|Updates|Recasts|Corrects|Rewrites|Changes|Removes|Fixes|Refiles|Repeats|Writes"
+    r"\sthrough|Updates\swith)\b[^()]{0,300}\)"
+)
+LAST_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]{1,2000})</p>\s*$")
+MAX_OPENING_PARAGRAPHS = 3  # a note, a byline, then the dateline
+
+
+@dataclass
+class HtmlFurniture:
+    """What an HTML body's first and last paragraphs held besides the text."""
+
+    body: str
+    dateline: Dateline | None
+    credits: Credits
+    notes: list[str]  # update notes (`(Adds …)`)
+    marks: list[str]  # end marks, as sent
+
+
+def take_html_furniture(body: str, *, today: date) -> HtmlFurniture:
+    """An agency's HTML body read as its plain text is: the dateline opening the text (after a
+    Reuters update note and a byline paragraph, if it has them) goes to the dateline fields,
+    the byline's names and the closing lines' (`(Reporting by …; Editing by …)`) to `credits`."""
+    credits, notes, dateline = Credits([], []), [], None
+    rest = body
+    for _ in range(MAX_OPENING_PARAGRAPHS):
+        if not rest.startswith("<p>"):
+            break
+        end = rest.find("</p>")
+        end = len(rest) if end < 0 else end
+        first = rest[3:end]
+        dateline = parse_dateline(first, today=today)
+        if dateline:
+            rest = "<p>" + dateline.rest + rest[end:]
+            break
+        text = unescape(first).strip() if "<" not in first else ""
+        byline = parse_byline(text) if text else None
+        if text and UPDATE_NOTE.fullmatch(text):
+            notes.append(text)
+        elif byline:
+            credits.writers += [(name, Byline.Role.WRITER) for name in byline[0]]
+        else:
+            break
+        rest = rest[end + len("</p>") :]
+    if dateline is None:  # only a dateline tells the note and byline from the text
+        rest, credits, notes = body, Credits([], []), []
+    rest, marks = _take_html_trailers(rest, credits)
+    return HtmlFurniture(rest, dateline, credits, notes, marks)
+
+
+def _take_html_trailers(body: str, credits: Credits) -> tuple[str, list[str]]:
+    """The body without its closing paragraphs of plain text (_take_trailers)."""
+    paragraphs: list[str] = []
+    for _ in range(MAX_TRAILER_LINES):
+        found = LAST_PLAIN_PARAGRAPH.search(body)
+        if found is None or found.start() == 0:  # never the only paragraph
+            break
+        paragraphs.insert(0, unescape(found[1]).strip())
+        body = body[: found.start()]
+    if not paragraphs:
+        return body, []
+    lines, marks = _take_trailers(["text", *paragraphs], credits)  # "text": what stays before
+    kept = "".join(f"<p>{escape(line, quote=False)}</p>" for line in lines[1:] if line)
+    return body + kept, marks
 
 
 def parse_byline(line: str) -> tuple[list[str], str] | None:

@@ -77,3 +77,37 @@ def test_a_package_whose_reference_gives_a_headline_not_a_title():
     item, article = imported(package.encode())
     assert article.headline == "Pitcher preview: Arizona at Philadelphia"
     assert item.kept["package_items"][0]["title"] == article.headline
+
+
+REUTERS_BODY = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>'
+    "<p>(Adds governor's announcement, details)</p><p>By Joseph Ax</p>"
+    "<p>NEW YORK, Jan 21 (Reuters) - The Statue of Liberty will reopen.</p>"
+    "<p>Other parks stay closed.</p>"
+    "<p>(Reporting by Joseph Ax; Editing by Frank McGurty)</p></body></html>"
+)
+
+
+def test_a_reuters_update_note_byline_and_closing_line_leave_the_text():
+    content = f'<inlineXML contenttype="application/xhtml+xml">{REUTERS_BODY}</inlineXML>'
+    item, article = imported(news_item(content=content).encode())
+    assert (
+        article.body == "<p>The Statue of Liberty will reopen.</p><p>Other parks stay closed.</p>"
+    )
+    assert article.dateline_place == "NEW YORK"
+    assert [(b.author.name, b.role) for b in article.bylines.order_by("position")] == [
+        ("Joseph Ax", "writer"),
+        ("Frank McGurty", "editor"),
+        ("Reuters", "writer"),
+    ]
+    assert item.ed_note == "(Adds governor's announcement, details)"
+
+
+def test_without_a_dateline_the_opening_paragraphs_are_the_text():
+    body = REUTERS_BODY.replace("NEW YORK, Jan 21 (Reuters) - ", "")
+    content = f'<inlineXML contenttype="application/xhtml+xml">{body}</inlineXML>'
+    item, article = imported(news_item(content=content).encode())
+    assert article.body.startswith(
+        "<p>(Adds governor's announcement, details)</p><p>By Joseph Ax</p>"
+    )
+    assert item.ed_note == ""
