@@ -165,7 +165,7 @@ def _trim_dates(root: etree._Element) -> None:
     """A date's surrounding spaces taken off (AP's pretty-printed `<timestamp> 2018-…Z`):
     XML Schema says they do not count, but libxml2 (2.14) refuses a date-time that opens with
     one, and would refuse the whole item for it."""
-    for element in root.iter():
+    for element in root.iter(f"{{{NAR}}}*"):  # metadata only: not the XHTML or NITF text
         text = element.text
         if text and text[0].isspace() and len(element) == 0 and DATE.fullmatch(text.strip()):
             element.text = text.strip()

@@ -482,7 +482,7 @@ UPDATE_NOTE = re.compile(
     r"\((?:Adds|Updates|Recasts|Corrects|Rewrites|Changes|Removes|Fixes|Refiles|Repeats|Writes"
     r"\sthrough|Updates\swith)\b[^()]{0,300}\)"
 )
-LAST_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]{1,2000})</p>\s*$")
+LAST_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>]{1,2000})</p>\s*\Z")
 MAX_OPENING_PARAGRAPHS = 3  # a note, a byline, then the dateline
 
 
@@ -529,19 +529,21 @@ def take_html_furniture(body: str, *, today: date) -> HtmlFurniture:
 
 
 def _take_html_trailers(body: str, credits: Credits) -> tuple[str, list[str]]:
-    """The body without its closing paragraphs of plain text (_take_trailers)."""
-    paragraphs: list[str] = []
+    """The body without its closing paragraphs of plain text, as _take_trailers takes a plain
+    text's closing lines (never its only paragraph); end marks answered as sent."""
+    marks: list[str] = []
     for _ in range(MAX_TRAILER_LINES):
-        found = LAST_PLAIN_PARAGRAPH.search(body)
-        if found is None or found.start() == 0:  # never the only paragraph
+        start = body.rfind("<p>")
+        found = LAST_PLAIN_PARAGRAPH.match(body, start) if start > 0 else None
+        trailer = _trailer(unescape(found[1]).strip()) if found else None
+        if trailer is None:
             break
-        paragraphs.insert(0, unescape(found[1]).strip())
-        body = body[: found.start()]
-    if not paragraphs:
-        return body, []
-    lines, marks = _take_trailers(["text", *paragraphs], credits)  # "text": what stays before
-    kept = "".join(f"<p>{escape(line, quote=False)}</p>" for line in lines[1:] if line)
-    return body + kept, marks
+        rest, named, mark = trailer
+        body = body[:start] + (f"<p>{escape(rest, quote=False)}</p>" if rest else "")
+        credits.writers += named.writers
+        credits.contributors += named.contributors
+        marks[:0] = [mark] if mark else []
+    return body, marks
 
 
 def parse_byline(line: str) -> tuple[list[str], str] | None:
