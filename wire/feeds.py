@@ -36,10 +36,10 @@ from django.utils import timezone
 from wire.addresses import Deadline, RefusedAddress, opener
 from wire.folders import outside_drop_roots
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
-from wire.ingest import DropFolder, one_line, short_error
+from wire.ingest import DropFolder
 from wire.intake import check_depth, check_size
 from wire.models import WireFeed
-from wire.story import WireError
+from wire.story import WireError, one_line, short_error
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from wire import intake, routing
 from wire.matching import add_tags, author_slug, find_authors, find_section, unique_slug
 from wire.models import RoutingRule, WireItem, WirePicture
 from wire.rows import insert_rows
-from wire.story import UNNAMED_AGENCY, WireError, WireStory
+from wire.story import UNNAMED_AGENCY, WireError, WireStory, first_line, short_error
 from wire.subject_tags import drop_subject_tags, previous_subject_tags, subject_tags, untouched
 
 log = logging.getLogger(__name__)
@@ -182,13 +182,9 @@ def is_conflict(error: IntegrityError) -> bool:
     return str(error).startswith(("UNIQUE constraint failed", "FOREIGN KEY constraint failed"))
 
 
-def first_line(error: BaseException) -> str:
-    return " ".join(str(error).split("\n", 1)[0].split())[:200]
-
-
 def unexpected(error: Exception) -> str:
     """What the desk is told of an error the importer did not foresee (its trace is logged)."""
-    return f"could not be imported: {type(error).__name__}: {first_line(error)} (see the log)"
+    return f"could not be imported: {short_error(error)} (see the log)"
 
 
 def summarise(outcomes: list[Outcome]) -> str:

@@ -49,7 +49,7 @@ from wire.folders import (
 )
 from wire.importer import CREATED, FAILED, UPDATED, Batch, Outcome, import_file
 from wire.intake import display_name
-from wire.story import WireError
+from wire.story import WireError, one_line, short_error
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +72,6 @@ class FileResult:
     @property
     def imported(self) -> int:
         return sum(outcome.result in (CREATED, UPDATED) for outcome in self.outcomes)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())[:500]
-
-
-def short_error(error: BaseException) -> str:
-    """`ValueError: its message's first line`: what the desk reads, never a traceback."""
-    first = next(iter(str(error).splitlines()), "")
-    return one_line(f"{type(error).__name__}: {first}" if first else type(error).__name__)
 
 
 def process_alive(pid: int) -> bool:

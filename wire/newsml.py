@@ -37,6 +37,7 @@ from wire.story import (
     WirePictureData,
     WireStory,
     parse_moment,
+    parse_version,
     whole_number,
 )
 from wire.text import HtmlFurniture, parse_dateline, take_html_furniture
@@ -50,7 +51,6 @@ OTHER_ITEMS = {"conceptItem", "knowledgeItem", "planningItem", "catalogItem"}
 PICTURE_CLASSES = {"picture", "graphic"}
 REFUSED_CLASSES = {"video", "audio"}
 PUBSTATUS = {"usable", "withheld", "canceled"}
-MAX_VERSION = 2**63 - 1
 # NITF's block elements under their HTML names; its furniture (`media`, `hl1`, notes) is dropped.
 NITF_TAGS = {"hl2": "h2", "bq": "blockquote", "block": "div", "credit": "p"}
 NITF_DROPPED = frozenset({"hl1", "media", "note", "byline", "dateline", "pronounce", "fn"})
@@ -342,7 +342,7 @@ class Meta:
     def __init__(self, item: etree._Element):
         self.item = item
         self.guid = item.get("guid", "")
-        self.version = _version(item.get("version", "1"))
+        self.version = parse_version(item.get("version", "1"))
         self.item_meta = _child(item, "itemMeta")
         self.content = _child(item, "contentMeta")
         self.language = _first_attr(self.content, "language", "tag") or item.get(
@@ -831,16 +831,6 @@ def _pubstatus(item_meta: etree._Element) -> str:
 def _datetime(parent: etree._Element, name: str) -> datetime | None:
     value = _text(_first(parent, name))
     return parse_moment(name, value, date_alone=True) if value else None
-
-
-def _version(value: str) -> int:
-    try:
-        version = int(value)
-    except ValueError:
-        raise WireError(f"version {value!r} is not a whole number") from None
-    if not 0 <= version <= MAX_VERSION:
-        raise WireError(f"version {value!r} is out of range")
-    return version
 
 
 def _int(value: str) -> int | None:

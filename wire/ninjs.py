@@ -29,6 +29,7 @@ from wire.story import (
     WirePictureData,
     WireStory,
     parse_moment,
+    parse_version,
     whole_number,
 )
 from wire.text import Dateline, parse_dateline
@@ -45,7 +46,6 @@ CAMEL_CASE = {
 } | {"embargoed": "embargoedUntil"}  # fmt: skip
 STORY_TYPES = {None, "text", "picture", "graphic", "composite"}
 HTML_TYPES = ("html", "xhtml")
-MAX_VERSION = 2**63 - 1  # what the database's big integer holds
 # ninjs 1.x's own spellings, which neither schema read here knows: such a file is named for what
 # it is rather than refused for a property the 2.2 schema does not list.
 NINJS_1 = {"headline", "body_html", "body_text", "byline", "description_html"}
@@ -209,7 +209,7 @@ def to_story(document: dict, *, format: str) -> WireStory:
     urgency, notices = _urgency(document)
     return WireStory(
         uri=document["uri"],
-        version=_version(document.get("version", "1")),
+        version=parse_version(document.get("version", "1")),
         format=format,
         headline=_headline(document),
         standfirst=texts.summary or (texts.caption if is_picture else texts.plain),
@@ -258,16 +258,6 @@ def _check_lists(document: dict) -> None:
     tagged = len(document.get("subjects", [])) + len(document.get("keywords", [])) + len(people)
     if tagged > limit:
         raise WireError(f"{tagged} tags; the limit is {limit}")
-
-
-def _version(value: str) -> int:
-    text = value.strip() if isinstance(value, str) else ""
-    if not (text.isascii() and text.isdigit()):  # int() would take "1_0" and "١٢"
-        raise WireError(f"version {value!r} is not a whole number")
-    version = int(text) if len(text) < 25 else MAX_VERSION + 1
-    if not 0 <= version <= MAX_VERSION:
-        raise WireError(f"version {value!r} is out of range")
-    return version
 
 
 def _datetime(document: dict, key: str) -> datetime | None:

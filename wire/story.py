@@ -18,10 +18,37 @@ YEAR = re.compile(r"[+-]?\d{4,}(?=-\d\d)")
 END_OF_DAY = re.compile(r"(\d{4}-\d\d-\d\d)T24:00(?::00(?:\.0+)?)?(?=$|[Z+-])")
 # A measure the database keeps as an integer (a picture's width): at most 2**31 - 1.
 MAX_MEASURE = 2**31 - 1
+MAX_VERSION = 2**63 - 1  # what the database's big integer holds
 
 
 class WireError(ValueError):
     """The item cannot be imported; the message says why, in one line, for the editor."""
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())[:500]
+
+
+def first_line(error: BaseException) -> str:
+    """The error's message's first line, its spaces collapsed."""
+    return one_line(next(iter(str(error).splitlines()), ""))
+
+
+def short_error(error: BaseException) -> str:
+    """`ValueError: its message's first line`: what the desk reads, never a traceback."""
+    first = first_line(error)
+    return one_line(f"{type(error).__name__}: {first}" if first else type(error).__name__)
+
+
+def parse_version(value: object) -> int:
+    """An item's version, a whole number as ninjs and NewsML-G2 write it ("3", " 3", "+3"); else
+    WireError. ASCII digits only: int() would take "1_0" as 10 and "١٢" as 12."""
+    text = value.strip().removeprefix("+") if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit()):
+        raise WireError(f"version {value!r} is not a whole number")
+    if len(text) > 19 or int(text) > MAX_VERSION:
+        raise WireError(f"version {value!r} is out of range")
+    return int(text)
 
 
 def parse_moment(name: str, value: str, *, date_alone: bool = False) -> datetime:

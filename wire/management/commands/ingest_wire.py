@@ -27,8 +27,9 @@ from django.db import DatabaseError
 from wire import feeds
 from wire.folders import outside_drop_roots
 from wire.importer import CREATED, FAILED, UPDATED, Outcome
-from wire.ingest import SETTLE_SECONDS, DropFolder, FileResult, one_line, watch
+from wire.ingest import SETTLE_SECONDS, DropFolder, FileResult, watch
 from wire.models import WireFeed
+from wire.story import one_line
 
 
 class Command(BaseCommand):
