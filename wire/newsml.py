@@ -40,7 +40,7 @@ from wire.story import (
     parse_version,
     whole_number,
 )
-from wire.text import HtmlFurniture, parse_dateline, take_html_furniture
+from wire.text import parse_dateline, take_credits, take_html_furniture
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
 NS = {"g": NAR}
@@ -268,7 +268,7 @@ def news_item(item: etree._Element) -> WireStory:
     story = meta.story(standfirst=standfirst, title_fallback=head.get("headline", ""))
     furniture = take_html_furniture(body, today=timezone.localdate())
     story.body, dateline = furniture.body, furniture.dateline
-    _take_credits(story, furniture)
+    take_credits(story, furniture)
     if not story.writers and head.get("by"):
         story.writers = parse_by(head["by"], agency=story.agency)
     if dateline:  # as printed, it is the story's: `located` may be the desk's (Reuters')
@@ -521,19 +521,6 @@ def _set_place(story: WireStory, place: str) -> None:
 def _dateline_place(text: str) -> str:
     found = parse_dateline(text, today=timezone.localdate()) if text else None
     return found.place if found else ""
-
-
-def _take_credits(story: WireStory, furniture: HtmlFurniture) -> None:
-    """The body's byline and closing lines, where the metadata named no writer; its update note
-    beside the agency's editorial note."""
-    credits = furniture.credits
-    if not story.writers:
-        story.writers = credits.writers
-    if credits.contributors:
-        story.kept["contributors"] = story.kept.get("contributors", []) + credits.contributors
-    if furniture.marks:
-        story.kept["trailers"] = furniture.marks
-    story.ed_note = " ".join([story.ed_note, *furniture.notes]).strip()
 
 
 # Pictures

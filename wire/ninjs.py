@@ -32,7 +32,7 @@ from wire.story import (
     parse_version,
     whole_number,
 )
-from wire.text import Dateline, parse_dateline
+from wire.text import Dateline, HtmlFurniture, take_credits, take_html_furniture
 
 CAMEL_CASE = {
     name.lower(): name
@@ -194,7 +194,8 @@ def to_story(document: dict, *, format: str) -> WireStory:
     if document.get("type") not in STORY_TYPES:
         raise WireError(f"ninjs items of type {document['type']!r} are not stories")
     _check_lists(document)
-    body, dateline = _body(document.get("bodies", []))
+    furniture = _body(document.get("bodies", []))
+    body, dateline = furniture.body, furniture.dateline
     agency = _agency(document, dateline)
     place = (document.get("located") or (dateline.place if dateline else "")).strip()
     created = _datetime(document, "firstCreated") or _datetime(document, "versionCreated")
@@ -207,7 +208,7 @@ def to_story(document: dict, *, format: str) -> WireStory:
         raise WireError(f"{count} writers in the byline; the limit is {limit}")
     kept = _kept(document, texts=texts, organisation_authors=organisations)
     urgency, notices = _urgency(document)
-    return WireStory(
+    story = WireStory(
         uri=document["uri"],
         version=parse_version(document.get("version", "1")),
         format=format,
@@ -237,6 +238,8 @@ def to_story(document: dict, *, format: str) -> WireStory:
         kept=kept,
         notices=notices,
     )
+    take_credits(story, furniture)
+    return story
 
 
 def _urgency(document: dict) -> tuple[int | None, list[str]]:
@@ -357,25 +360,16 @@ def _looks_like_credit(text: str, known: set[str]) -> bool:
     )
 
 
-def _body(bodies: list[dict]) -> tuple[str, Dateline | None]:
-    """(sanitised HTML, the dateline found opening it); HTML preferred over plain text."""
+def _body(bodies: list[dict]) -> HtmlFurniture:
+    """The sanitised HTML (preferred over plain text) and what opened and closed it: AP's
+    `GROSSETO, Italy (AP) -- `, a byline, `(Reporting by …)` (wire.text.take_html_furniture)."""
     html = next((b["value"] for b in bodies if _is_html(b) and b["value"].strip()), None)
     if html is not None:
         body = clean_html(html)
     else:
         text = next((b["value"] for b in bodies if _is_plain(b)), "")
         body = text_to_html(text)
-    return _strip_dateline(body)
-
-
-def _strip_dateline(body: str) -> tuple[str, Dateline | None]:
-    """AP's `GROSSETO, Italy (AP) -- ` opens the first paragraph; the dateline fields hold it."""
-    if not body.startswith("<p>"):
-        return body, None
-    dateline = parse_dateline(body[3:], today=timezone.localdate())
-    if dateline is None:
-        return body, None
-    return "<p>" + dateline.rest, dateline
+    return take_html_furniture(body, today=timezone.localdate())
 
 
 def _agency(document: dict, dateline: Dateline | None) -> str:

@@ -528,6 +528,19 @@ def take_html_furniture(body: str, *, today: date) -> HtmlFurniture:
     return HtmlFurniture(rest, dateline, credits, notes, marks)
 
 
+def take_credits(story: WireStory, furniture: HtmlFurniture) -> None:
+    """The body's byline and closing lines, where the metadata named no writer; its update note
+    beside the agency's editorial note."""
+    credits = furniture.credits
+    if not story.writers:
+        story.writers = credits.writers
+    if credits.contributors:
+        story.kept["contributors"] = story.kept.get("contributors", []) + credits.contributors
+    if furniture.marks:
+        story.kept["trailers"] = furniture.marks
+    story.ed_note = " ".join([story.ed_note, *furniture.notes]).strip()
+
+
 def _take_html_trailers(body: str, credits: Credits) -> tuple[str, list[str]]:
     """The body without its closing paragraphs of plain text, as _take_trailers takes a plain
     text's closing lines (never its only paragraph); end marks answered as sent."""

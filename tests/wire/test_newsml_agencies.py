@@ -1,5 +1,8 @@
 """NewsML-G2 as real agencies send it (forms found in AP's, Reuters', dpa's and TT's files in
-public test fixtures, and the IPTC's SportsML package listing): each imports, its text whole."""
+public test fixtures, and the IPTC's SportsML package listing): each imports, its text whole.
+A ninjs body is read by the same code (wire.text.take_html_furniture), checked once here."""
+
+import json
 
 import pytest
 
@@ -9,8 +12,8 @@ from wire.importer import CREATED, import_file
 pytestmark = pytest.mark.django_db
 
 
-def imported(data: bytes):
-    outcomes = import_file("agency.xml", data)
+def imported(data: bytes, name: str = "agency.xml"):
+    outcomes = import_file(name, data)
     assert [o.result for o in outcomes] == [CREATED], outcomes[0].message
     return outcomes[0].item, outcomes[0].article
 
@@ -111,3 +114,23 @@ def test_without_a_dateline_the_opening_paragraphs_are_the_text():
         "<p>(Adds governor's announcement, details)</p><p>By Joseph Ax</p>"
     )
     assert item.ed_note == ""
+
+
+def test_a_ninjs_body_loses_the_same_furniture():
+    html = REUTERS_BODY.split("<body>")[1].split("</body>")[0]
+    document = {
+        "uri": "urn:x:reuters",
+        "type": "text",
+        "headlines": [{"value": "Statue of Liberty to reopen"}],
+        "bodies": [{"contentType": "text/html", "value": html}],
+    }
+    item, article = imported(json.dumps(document).encode(), "agency.json")
+    assert (
+        article.body == "<p>The Statue of Liberty will reopen.</p><p>Other parks stay closed.</p>"
+    )
+    assert article.dateline_place == "NEW YORK"
+    assert [(b.author.name, b.role) for b in article.bylines.order_by("position")][:2] == [
+        ("Joseph Ax", "writer"),
+        ("Frank McGurty", "editor"),
+    ]
+    assert item.ed_note == "(Adds governor's announcement, details)"
