@@ -100,6 +100,8 @@ def import_file(
         parts = intake.parse_all(data, name=source, today=today or timezone.localdate())
     except WireError as error:
         return [Outcome(source, FAILED, str(error))]
+    except DatabaseError:
+        raise  # reading asks the desk (a section, a rule): the database's, the caller retries
     except Exception as error:  # a reader's bug: the file is refused, the batch goes on
         log.exception("%s: reading it failed unexpectedly", source)
         return [Outcome(source, FAILED, unexpected(error))]

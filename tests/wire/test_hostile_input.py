@@ -8,7 +8,7 @@ import math
 from unittest import mock
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from taggit.models import Tag
 
 from articles.models import Article, Author
@@ -305,6 +305,16 @@ def test_an_unexpected_error_while_reading_is_one_failed_outcome(caplog):
         (FAILED, "could not be imported: OverflowError: too big (see the log)")
     ]
     assert "x.xml: reading it failed unexpectedly" in caplog.text
+
+
+def test_the_database_gone_while_reading_is_the_callers_to_retry_not_the_files_fault():
+    # Reading plain text asks the desk whether its first line is a section or a rule's category.
+    with (
+        mock.patch("wire.text.find_section", side_effect=OperationalError("server closed")),
+        pytest.raises(OperationalError),
+    ):
+        import_file("t.txt", b"Top News\n\nStorm hits coast\n\nLISBON (Reuters) - Text.")
+    assert not WireItem.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
